@@ -1,0 +1,100 @@
+// Fragment → Matches: run the prefiltered rules, check entropy and validators, derive
+// per-match facts, and drop placeholders and overlapping weaker matches.
+import type { Confidence, Fragment, Match, Rule } from '../types.js';
+import { isKnownNonSecretShape, placeholderVerdict } from '../filter/placeholders.js';
+import { deriveFacts } from './derive.js';
+import { shannonEntropy } from './entropy.js';
+import { candidateRules, type CompiledRule, type RuleSet } from './ruleset.js';
+import { VALIDATORS } from './validators.js';
+
+const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
+
+export function baseConfidence(rule: Rule): Confidence {
+  if (rule.confidence) return rule.confidence;
+  if (rule.validate !== 'none') return 'high';
+  return rule.category === 'generic' ? 'low' : 'medium';
+}
+
+/** Lines of a rule's regex that a secret value must not be: shared by all rules. */
+function rejectValue(value: string): boolean {
+  return value.length < 8 || placeholderVerdict(value).placeholder || isKnownNonSecretShape(value);
+}
+
+function runRule(c: CompiledRule, fragment: Fragment, out: Match[]): void {
+  const { rule, re } = c;
+  const text = fragment.text;
+  re.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    if (m[0].length === 0) {
+      re.lastIndex++;
+      continue;
+    }
+    const span = m.indices?.[rule.secretGroup];
+    const secret = m[rule.secretGroup];
+    if (!span || secret === undefined) continue;
+    if (rejectValue(secret)) continue;
+    if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
+    let confidence = baseConfidence(rule);
+    if (rule.validate !== 'none') {
+      const ok = VALIDATORS[rule.validate]?.(secret) ?? false;
+      if (!ok) {
+        if (rule.onInvalid === 'drop') continue;
+        confidence = 'low';
+      }
+    }
+    const [start, end] = span;
+    const pos = fragment.toFileLine(start);
+    const endPos = fragment.toFileLine(end);
+    if (fragment.lines && !fragment.lines.has(pos.line)) continue;
+    out.push({
+      ruleId: rule.id,
+      secret,
+      start,
+      end,
+      line: pos.line,
+      column: pos.column,
+      endLine: endPos.line,
+      endColumn: endPos.column,
+      confidence,
+      groups: m.slice(1).map((g) => g ?? ''),
+      derived: deriveFacts(rule.id, secret),
+    });
+  }
+}
+
+function better(a: Match, b: Match, rules: Map<string, Rule>): boolean {
+  const ga = rules.get(a.ruleId)?.category === 'generic';
+  const gb = rules.get(b.ruleId)?.category === 'generic';
+  if (ga !== gb) return !ga;
+  const ca = CONFIDENCE_RANK[a.confidence];
+  const cb = CONFIDENCE_RANK[b.confidence];
+  if (ca !== cb) return ca > cb;
+  return a.end - a.start > b.end - b.start;
+}
+
+/** Where two matches overlap, keep the specific, more confident, longer one. */
+function dropOverlaps(matches: Match[], rules: Map<string, Rule>): Match[] {
+  matches.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Match[] = [];
+  for (const m of matches) {
+    const clash = kept.findIndex((k) => m.start < k.end && k.start < m.end);
+    if (clash === -1) kept.push(m);
+    else if (better(m, kept[clash], rules)) kept[clash] = m;
+  }
+  return kept;
+}
+
+export function detect(fragment: Fragment, set: RuleSet): Match[] {
+  const lower = fragment.text.toLowerCase();
+  const found: Match[] = [];
+  const used = new Map<string, Rule>();
+  for (const c of candidateRules(set, lower)) {
+    const kinds = c.rule.contentKinds;
+    if (kinds && !kinds.includes(fragment.contentKind)) continue;
+    const before = found.length;
+    runRule(c, fragment, found);
+    if (found.length > before) used.set(c.rule.id, c.rule);
+  }
+  return found.length > 1 ? dropOverlaps(found, used) : found;
+}

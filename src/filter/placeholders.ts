@@ -1,0 +1,48 @@
+// Values that look like keys but are not: placeholders, template references, documented
+// examples, and well-known non-secret shapes (UUIDs, hashes, lockfile integrity strings).
+
+/** Documented example credentials that providers publish as non-secret. */
+const DOCUMENTED_EXAMPLES = new Set([
+  'AKIAIOSFODNN7EXAMPLE',
+  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  'AKIAI44QH8DHBEXAMPLE',
+  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+]);
+
+const PLACEHOLDER_WORDS =
+  /(your|my|insert|replace|enter|put|add)[-_ ]?(api|access|secret|own)?[-_ ]?(key|token|secret|password|here)|placeholder|changeme|change[-_]me|example|dummy|sample|redacted|xxxx|\*\*\*\*|<[^>]*>|\.\.\.|…|lorem|notreal|not[-_]a[-_]real|fake|foobar|todo/i;
+
+const TEMPLATE_REFERENCE =
+  /^\$\{[^}]*\}$|^\$\(.*\)$|^\$[A-Z_][A-Z0-9_]*$|\{\{.*\}\}|^%\(?[\w.]+\)?s?%?$|^%[A-Z_]+%$|process\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|secrets\.|vars\.|\$\{\{/;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const HEX_HASH = /^[0-9a-f]{32}$|^[0-9a-f]{40}$|^[0-9a-f]{56}$|^[0-9a-f]{64}$|^[0-9a-f]{96}$|^[0-9a-f]{128}$/;
+const INTEGRITY = /^(sha1|sha256|sha384|sha512)-[A-Za-z0-9+/]+=*$/;
+
+/** True when the value is repeated characters or a plain run like abcdef / 123456. */
+export function isLowVariety(value: string): boolean {
+  const core = value.replace(/^[A-Za-z]+[-_]/, ''); // ignore a provider prefix
+  if (core.length === 0) return true;
+  if (new Set(core).size <= 3) return true;
+  let runs = 0;
+  for (let i = 1; i < core.length; i++) {
+    const d = core.charCodeAt(i) - core.charCodeAt(i - 1);
+    if (d === 1 || d === -1 || d === 0) runs++;
+  }
+  return runs / (core.length - 1) > 0.6;
+}
+
+export type PlaceholderVerdict = { placeholder: true; reason: string } | { placeholder: false };
+
+export function placeholderVerdict(value: string): PlaceholderVerdict {
+  if (DOCUMENTED_EXAMPLES.has(value)) return { placeholder: true, reason: 'documented example' };
+  if (TEMPLATE_REFERENCE.test(value)) return { placeholder: true, reason: 'template or environment reference' };
+  if (PLACEHOLDER_WORDS.test(value)) return { placeholder: true, reason: 'placeholder text' };
+  if (isLowVariety(value)) return { placeholder: true, reason: 'repeated or sequential characters' };
+  return { placeholder: false };
+}
+
+/** Shapes that are identifiers or digests, never credentials on their own. */
+export function isKnownNonSecretShape(value: string): boolean {
+  return UUID.test(value) || HEX_HASH.test(value) || INTEGRITY.test(value);
+}

@@ -1,0 +1,234 @@
+// The contract between pipeline stages (DESIGN.md §1). Names are stable; fields may grow.
+
+export type ContentKind =
+  | 'code'
+  | 'notebook-cell'
+  | 'notebook-output'
+  | 'ci-config'
+  | 'prompt'
+  | 'agent-config'
+  | 'env-file'
+  | 'doc'
+  | 'test'
+  | 'other';
+
+export const CONTENT_KINDS: readonly ContentKind[] = [
+  'code', 'notebook-cell', 'notebook-output', 'ci-config', 'prompt',
+  'agent-config', 'env-file', 'doc', 'test', 'other',
+];
+
+export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'low'];
+
+/** checksum/structural marker > provider prefix > generic entropy */
+export type Confidence = 'high' | 'medium' | 'low';
+
+export type Privilege = 'admin' | 'write' | 'read' | 'unknown';
+export type Scope = 'org' | 'account' | 'project' | 'resource' | 'unknown';
+export type Lifetime = 'long-lived' | 'short-lived' | 'derived';
+
+export type RuleCategory =
+  | 'llm' | 'agent-platform' | 'vector-db' | 'cloud' | 'scm' | 'ci' | 'payments'
+  | 'messaging' | 'database' | 'observability' | 'generic' | 'posture';
+
+/** Where a blob came from. `path` is relative to the scan root, with forward slashes. */
+export interface Origin {
+  kind: 'file' | 'git' | 'staged' | 'stdin';
+  path: string;
+  repo?: string;
+  commit?: string;
+  author?: string;
+  date?: string;
+  /** git sources: whether the secret's blob is still reachable at HEAD. */
+  presentAtHead?: boolean;
+}
+
+/** A unit of input: bytes plus where they came from. */
+export interface Blob {
+  origin: Origin;
+  bytes: Buffer;
+  /**
+   * Restrict reporting to these 1-based line numbers of the blob (staged/diff modes:
+   * only added lines). Undefined means every line counts.
+   */
+  lines?: ReadonlySet<number>;
+}
+
+export interface FilePosition {
+  line: number; // 1-based
+  column: number; // 1-based, in UTF-16 code units of the line
+}
+
+/** Text to scan, with a map back to the real file. */
+export interface Fragment {
+  origin: Origin;
+  contentKind: ContentKind;
+  text: string;
+  /** Map an offset in `text` to a line/column in the original file. */
+  toFileLine(offset: number): FilePosition;
+  /** Extra facts for every match in this fragment (notebook cell index, config key path, ...). */
+  properties?: Record<string, unknown>;
+  /** Only report matches on these file lines (see Blob.lines). */
+  lines?: ReadonlySet<number>;
+  /** The raw line of the original file, for inline suppression comments. */
+  fileLineText?(line: number): string | undefined;
+  /**
+   * Set when the fragment is a structured value known to hold a credential (e.g. an MCP
+   * server env var): detectors may report it without a provider prefix.
+   */
+  credentialContext?: { name: string; path: string };
+}
+
+/** Facts derived per match from the value itself (JWT exp, AWS ASIA, ...). */
+export interface DerivedFacts {
+  lifetime?: 'long-lived' | 'short-lived' | 'expired';
+  expiresAt?: string;
+  issuedAt?: string;
+  note?: string;
+}
+
+export interface Match {
+  ruleId: string;
+  /** The raw secret value. Never leaves the process: correlate() hashes and redacts it. */
+  secret: string;
+  start: number; // offset in fragment text
+  end: number;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  confidence: Confidence;
+  groups?: string[];
+  derived?: DerivedFacts;
+  /** Extra per-match facts (config key path, paired part, ...). */
+  properties?: Record<string, unknown>;
+}
+
+/** A match in its place: what correlate consumes. */
+export interface Hit {
+  match: Match;
+  fragment: Fragment;
+}
+
+export interface Occurrence {
+  origin: Origin;
+  contentKind: ContentKind;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** The matched line with the secret redacted (or raw with --no-redact), trimmed to 200 chars. */
+  snippet: string;
+  properties?: Record<string, unknown>;
+}
+
+export interface Factor {
+  factor: string;
+  value: string | number | boolean;
+  points: number;
+  reason: string;
+}
+
+export interface Secret {
+  /** HMAC-SHA-256 of the value keyed by KEYSPRAWL_HASH_SALT, hex. */
+  id: string;
+  ruleId: string;
+  provider: string;
+  /** Redacted form; the raw value only with --no-redact. */
+  redacted: string;
+  confidence: Confidence;
+  occurrences: Occurrence[];
+  score: number;
+  factors: Factor[];
+  severity: Severity;
+  remediation: string;
+  derived?: DerivedFacts;
+  /** OWASP NHI Top 10 (2025) ids this finding evidences. */
+  nhi: string[];
+  /** Posture findings have no value; `redacted` is empty for them. */
+  kind: 'secret' | 'posture';
+  /** Set by filters that keep a finding visible but suppressed (baseline, inline allow). */
+  suppressed?: { kind: 'inSource' | 'external'; justification?: string };
+}
+
+export interface RuleExamples {
+  positive: string[];
+  negative: string[];
+}
+
+/** A detection rule as loaded from rules/*.yaml (DESIGN.md §2). */
+export interface Rule {
+  id: string;
+  name: string;
+  provider: string;
+  category: RuleCategory;
+  /** lower-case literals; the rule runs only on text containing one (empty: always runs) */
+  keywords: string[];
+  regex: string;
+  /** Extra RegExp flags: any of 'i', 's', 'm' ('g' and 'd' are always added). */
+  flags?: string;
+  secretGroup: number;
+  validate: string; // 'none' or a validator name
+  /** What to do with a match that fails validation. */
+  onInvalid: 'drop' | 'demote';
+  entropy?: number;
+  privilege: Privilege;
+  scope: Scope;
+  lifetime: Lifetime;
+  /** Overrides the confidence derived from validate/prefix. */
+  confidence?: Confidence;
+  description?: string;
+  remediation: string;
+  references: string[];
+  examples: RuleExamples;
+  /** Only run on these content kinds (e.g. standalone entropy only in env-file/agent-config). */
+  contentKinds?: ContentKind[];
+  tags?: string[];
+  /** Source file the rule came from, for error messages. */
+  file?: string;
+}
+
+export interface SkippedItem {
+  path: string;
+  reason: SkipReason;
+  message: string;
+}
+
+export type SkipReason =
+  | 'binary'
+  | 'too-large'
+  | 'unreadable'
+  | 'broken-symlink'
+  | 'outside-root'
+  | 'vanished'
+  | 'invalid-utf8'
+  | 'malformed'
+  | 'not-regular'
+  | 'symlink'
+  | 'corrupt-object';
+
+export interface ScanStats {
+  filesScanned: number;
+  bytesScanned: number;
+  /** Unique blobs scanned (git history). */
+  blobsScanned: number;
+  skipped: Partial<Record<SkipReason, number>>;
+  skippedItems: SkippedItem[];
+  /** One-line warnings (the file still counted as scanned where possible). */
+  warnings: string[];
+  suppressed: number;
+  elapsedMs: number;
+}
+
+export interface ScanResult {
+  schema: 'keysprawl/v1';
+  tool: { name: 'keysprawl'; version: string };
+  /** Absolute scan root; occurrence paths are relative to it. */
+  root: string;
+  startedAt: string;
+  secrets: Secret[];
+  /** Metadata of every rule that produced a finding, by id. */
+  rules: Rule[];
+  stats: ScanStats;
+  redacted: boolean;
+}
