@@ -120,6 +120,8 @@ export interface Occurrence {
   /** The matched line with the secret redacted (or raw with --no-redact), trimmed to 200 chars. */
   snippet: string;
   properties?: Record<string, unknown>;
+  /** Set when a filter suppressed this occurrence (inline comment, baseline). */
+  suppressed?: { kind: 'inSource' | 'external'; justification?: string };
 }
 
 export interface Factor {

@@ -1,0 +1,93 @@
+// CLI entry: parses arguments with commander, runs a command, and maps errors to exit codes.
+// This is the only place that decides an exit code (0 clean, 1 findings, 2 usage, 3 internal).
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from '../errors.js';
+import { VERSION } from '../version.js';
+
+export interface Io {
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  stdin: NodeJS.ReadableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+const defaultIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function buildProgram(io: Io, setCode: (code: number) => void): Command {
+  const program = new Command('keysprawl')
+    .description('Find static, shared API keys in code, history, notebooks, prompts, agent and CI configs; rank them by blast radius.')
+    .version(VERSION, '-V, --version')
+    .showHelpAfterError('(run keysprawl --help for usage)')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(`keysprawl: ${s.replace(/^error: /, '')}`),
+    });
+
+  program
+    .command('scan')
+    .description('scan files and folders (default .); "-" reads standard input')
+    .argument('[paths...]', 'files or folders to scan', [])
+    .addOption(new Option('-f, --format <format>', 'output format: text, json or sarif (repeatable, pairs with --output)').argParser(collect).default([]))
+    .addOption(new Option('-o, --output <file>', 'write the report to FILE instead of stdout (repeatable)').argParser(collect).default([]))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['critical', 'high', 'medium', 'low', 'none']).default('low'))
+    .option('--max-file-size <bytes>', 'skip files larger than this (suffixes k, m, g allowed)', '25m')
+    .option('--no-redact', 'show full secret values in reports (local debugging only)')
+    .option('--no-gitignore', 'do not honour .gitignore files')
+    .option('--root <dir>', 'report paths relative to this folder')
+    .option('--rules <dir>', 'load rule packs from this folder instead of the built-in ones')
+    .option('-v, --verbose', 'list skipped files and warnings')
+    .option('-q, --quiet', 'print no warnings or progress on stderr')
+    .action(async (paths: string[], options) => {
+      const { runScan } = await import('./scan-command.js');
+      setCode(await runScan(paths, options, io));
+    });
+
+  const rules = program.command('rules').description('list and test detection rules');
+  rules
+    .command('list')
+    .description('print the rules by category with counts')
+    .option('--keywords', 'print only the prefilter keywords, one per line')
+    .option('--rules <dir>', 'rule packs folder (default: built-in)')
+    .option('--json', 'print the rules as JSON')
+    .action(async (options) => {
+      const { runRulesList } = await import('./rules-command.js');
+      setCode(await runRulesList(options, io));
+    });
+  rules
+    .command('test')
+    .description("run rules' positive and negative examples (a rule file, or the built-in packs)")
+    .argument('[file]', 'a rules YAML file (a list of rules)')
+    .action(async (file: string | undefined) => {
+      const { runRulesTest } = await import('./rules-command.js');
+      setCode(await runRulesTest(file, io));
+    });
+  return program;
+}
+
+export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => (code = c));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // help and version print and exit 0; every other parse error is a usage error.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof UsageError) {
+      io.stderr.write(`keysprawl: ${err.message}\n`);
+      return 2;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    io.stderr.write(`keysprawl: internal error: ${message}\n`);
+    if (io.env.KEYSPRAWL_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
+    return 3;
+  }
+}

@@ -1,0 +1,51 @@
+// Pairs --format and --output flags into a list of reports to write (one scan, many reports).
+import { extname } from 'node:path';
+import { UsageError } from '../errors.js';
+
+export type Format = 'text' | 'json' | 'sarif';
+export const FORMAT_NAMES: readonly Format[] = ['text', 'json', 'sarif'];
+
+export interface OutputPlan {
+  format: Format;
+  /** undefined: standard output */
+  file?: string;
+}
+
+function formatFromExtension(file: string): Format | undefined {
+  const ext = extname(file).toLowerCase();
+  if (ext === '.sarif' || file.toLowerCase().endsWith('.sarif.json')) return 'sarif';
+  if (ext === '.json') return 'json';
+  if (ext === '.txt' || ext === '.log') return 'text';
+  return undefined;
+}
+
+/**
+ * The i-th --format goes with the i-th --output. A format without an output goes to stdout
+ * (at most one may); an output without a format takes it from its extension, else text.
+ */
+export function planOutputs(formats: string[], outputs: string[]): OutputPlan[] {
+  for (const f of formats) {
+    if (!FORMAT_NAMES.includes(f as Format)) throw new UsageError(`--format ${f}: unknown format (expected ${FORMAT_NAMES.join(', ')})`);
+  }
+  const n = Math.max(formats.length, outputs.length, 1);
+  const plans: OutputPlan[] = [];
+  for (let i = 0; i < n; i++) {
+    const file = outputs[i];
+    const format = (formats[i] as Format | undefined) ?? (file ? formatFromExtension(file) : undefined) ?? 'text';
+    plans.push({ format, file });
+  }
+  if (plans.filter((p) => !p.file).length > 1) {
+    throw new UsageError('more than one --format writes to standard output: give each extra format an --output FILE');
+  }
+  const files = plans.map((p) => p.file).filter(Boolean);
+  if (new Set(files).size !== files.length) throw new UsageError('the same --output file is named twice');
+  return plans;
+}
+
+export function parseSize(text: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmg]i?b?|b)?$/i.exec(text.trim());
+  if (!m) throw new UsageError(`--max-file-size ${text}: expected a size such as 25m, 512k or 1000000`);
+  const unit = (m[2] ?? '').toLowerCase()[0];
+  const mult = unit === 'k' ? 1024 : unit === 'm' ? 1024 ** 2 : unit === 'g' ? 1024 ** 3 : 1;
+  return Math.floor(Number(m[1]) * mult);
+}

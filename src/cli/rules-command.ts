@@ -1,0 +1,66 @@
+// `keysprawl rules list` and `keysprawl rules test`.
+import { readFileSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { builtinRules, checkUniqueIds, loadRulePacks, parseRuleList } from '../detect/load-rules.js';
+import { checkRuleExamples } from '../detect/rule-examples.js';
+import { allKeywords, compileRules } from '../detect/ruleset.js';
+import type { Rule } from '../types.js';
+import type { Io } from './main.js';
+
+export async function runRulesList(opts: { keywords?: boolean; rules?: string; json?: boolean }, io: Io): Promise<number> {
+  const rules = opts.rules ? loadRulePacks(opts.rules) : builtinRules();
+  if (opts.keywords) {
+    for (const k of allKeywords(compileRules(rules))) io.stdout.write(`${k}\n`);
+    return 0;
+  }
+  if (opts.json) {
+    io.stdout.write(`${JSON.stringify(rules.map(({ file: _file, ...r }) => r), null, 2)}\n`);
+    return 0;
+  }
+  const byCategory = new Map<string, Rule[]>();
+  for (const r of rules) byCategory.set(r.category, [...(byCategory.get(r.category) ?? []), r]);
+  const providers = new Set(rules.map((r) => r.provider));
+  for (const cat of [...byCategory.keys()].sort()) {
+    const list = byCategory.get(cat)!.sort((a, b) => a.id.localeCompare(b.id));
+    io.stdout.write(`${cat} (${list.length})\n`);
+    for (const r of list) {
+      const ex = `${r.examples.positive.length}+/${r.examples.negative.length}-`;
+      const check = r.validate !== 'none' ? ` validate=${r.validate}` : '';
+      io.stdout.write(`  ${r.id.padEnd(36)} ${r.provider.padEnd(16)} examples ${ex}${check}\n`);
+    }
+  }
+  io.stdout.write(`${rules.length} rules, ${providers.size} providers, ${byCategory.size} categories\n`);
+  return 0;
+}
+
+export async function runRulesTest(file: string | undefined, io: Io): Promise<number> {
+  let rules: Rule[];
+  if (file) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    }
+    const problems: string[] = [];
+    rules = parseRuleList(text, file, problems);
+    checkUniqueIds(rules, problems);
+    if (problems.length) throw new UsageError(problems.join('; '));
+  } else {
+    rules = builtinRules();
+  }
+  let failed = 0;
+  let examples = 0;
+  for (const rule of rules) {
+    const res = checkRuleExamples(rule);
+    examples += res.passed + res.failures.length;
+    if (res.failures.length) {
+      failed++;
+      for (const f of res.failures) io.stdout.write(`FAIL ${rule.id}: ${f}\n`);
+    } else {
+      io.stdout.write(`ok   ${rule.id} (${res.passed} examples)\n`);
+    }
+  }
+  io.stdout.write(`${rules.length - failed} passed, ${failed} failed (${rules.length} rules, ${examples} examples)\n`);
+  return failed ? 1 : 0;
+}

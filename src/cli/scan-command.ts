@@ -1,0 +1,85 @@
+// `keysprawl scan`: options → scan plan → engine → reports → exit code.
+import chalk from 'chalk';
+import ora, { type Ora } from 'ora';
+import { loadRulePacks } from '../detect/load-rules.js';
+import { render } from '../report/index.js';
+import { atOrAbove } from '../report/severity.js';
+import { scan, type ScanOptions } from '../scan.js';
+import type { ScanResult, ScanStats, Severity } from '../types.js';
+import type { Io } from './main.js';
+import { parseSize, planOutputs } from './outputs.js';
+import { writeFileAtomic } from './write-file.js';
+
+export interface ScanFlags {
+  format: string[];
+  output: string[];
+  failOn: Severity | 'none';
+  maxFileSize: string;
+  redact: boolean;
+  gitignore: boolean;
+  root?: string;
+  rules?: string;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+/** Findings at or above the gate, not counting suppressed ones. */
+export function gateExitCode(result: ScanResult, failOn: Severity | 'none'): number {
+  if (failOn === 'none') return 0;
+  return result.secrets.some((s) => !s.suppressed && atOrAbove(s.severity, failOn)) ? 1 : 0;
+}
+
+function progress(io: Io, quiet: boolean | undefined): { spinner?: Ora; update: (s: ScanStats) => void; stop: () => void } {
+  if (quiet || !io.stderr.isTTY || io.env.CI) return { update: () => undefined, stop: () => undefined };
+  const spinner = ora({ text: 'scanning', stream: io.stderr as NodeJS.WritableStream & { isTTY: boolean } as never }).start();
+  const started = Date.now();
+  let last = 0;
+  return {
+    spinner,
+    update: (s) => {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      const rate = s.filesScanned / Math.max(0.001, (now - started) / 1000);
+      spinner.text = `scanning: ${s.filesScanned} files, ${rate.toFixed(0)} files/s`;
+    },
+    stop: () => spinner.stop(),
+  };
+}
+
+export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
+  const plans = planOutputs(flags.format, flags.output);
+  const maxFileSize = parseSize(flags.maxFileSize);
+  const rules = flags.rules ? loadRulePacks(flags.rules) : undefined;
+  const prog = progress(io, flags.quiet);
+  const warn = (line: string) => {
+    if (flags.quiet) return;
+    prog.spinner?.clear();
+    io.stderr.write(`keysprawl: warning: ${line}\n`);
+    prog.spinner?.render();
+  };
+  const options: ScanOptions = {
+    paths,
+    root: flags.root,
+    maxFileSize,
+    redact: flags.redact,
+    gitignore: flags.gitignore,
+    rules,
+    stdin: io.stdin,
+    onWarning: warn,
+    onProgress: prog.update,
+  };
+  let result: ScanResult;
+  try {
+    result = await scan(options);
+  } finally {
+    prog.stop();
+  }
+  const color = chalk.level > 0 && !!io.stdout.isTTY;
+  for (const plan of plans) {
+    const text = render(plan.format, result, { color: plan.file ? false : color, verbose: !!flags.verbose });
+    if (plan.file) await writeFileAtomic(plan.file, text, { private: !result.redacted });
+    else io.stdout.write(text);
+  }
+  return gateExitCode(result, flags.failOn);
+}

@@ -1,0 +1,28 @@
+// Bytes → text. UTF-8 by default (a BOM is dropped); UTF-16 LE/BE when a BOM says so.
+// Invalid UTF-8 is decoded with U+FFFD replacements and reported once for the file.
+import { hasUtf16Bom } from '../sources/binary.js';
+
+export interface Decoded {
+  text: string;
+  /** Set when the bytes were not valid in their encoding. */
+  problem?: string;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+
+export function decode(bytes: Uint8Array): Decoded {
+  if (hasUtf16Bom(bytes)) {
+    const enc = bytes[0] === 0xff ? 'utf-16le' : 'utf-16be';
+    try {
+      return { text: new TextDecoder(enc, { fatal: true }).decode(bytes) };
+    } catch {
+      return { text: new TextDecoder(enc).decode(bytes), problem: `invalid ${enc.toUpperCase()}` };
+    }
+  }
+  try {
+    return { text: strictUtf8.decode(bytes) };
+  } catch {
+    return { text: lenientUtf8.decode(bytes), problem: 'invalid UTF-8' };
+  }
+}

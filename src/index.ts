@@ -1,0 +1,11 @@
+// Library entry: `import { scan } from 'keysprawl'`.
+export { scan, DEFAULT_MAX_FILE_SIZE, type ScanOptions } from './scan.js';
+export { builtinRules, loadRulePacks, parseRuleList } from './detect/load-rules.js';
+export { compileRules } from './detect/ruleset.js';
+export { detect } from './detect/detect.js';
+export { secretId, hashSalt } from './correlate/secret-id.js';
+export { redact } from './correlate/redact.js';
+export { DEFAULT_WEIGHTS, type Weights } from './score/weights.js';
+export { UsageError, InternalError } from './errors.js';
+export { VERSION } from './version.js';
+export type * from './types.js';

@@ -1,0 +1,142 @@
+// The engine: wires source → extract → detect → filter → correlate → score into one call.
+// This is the library entry (`import { scan } from 'keysprawl'`); it never exits the process.
+import { lstatSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Correlator } from './correlate/correlate.js';
+import { hashSalt } from './correlate/secret-id.js';
+import { detect } from './detect/detect.js';
+import { builtinRules } from './detect/load-rules.js';
+import { compileRules, type RuleSet } from './detect/ruleset.js';
+import { Diagnostics } from './diagnostics.js';
+import { UsageError } from './errors.js';
+import { extract, type ExtractOptions } from './extract/index.js';
+import { applyFilters, type HitFilter } from './filter/index.js';
+import { nhiTags } from './score/nhi.js';
+import { scoreSecret } from './score/score.js';
+import { DEFAULT_WEIGHTS, type Weights } from './score/weights.js';
+import { fileSource } from './sources/files.js';
+import { readStdin } from './sources/stdin.js';
+import type { Blob, Fragment, Rule, ScanResult, ScanStats, Secret } from './types.js';
+import { VERSION } from './version.js';
+
+export const DEFAULT_MAX_FILE_SIZE = 25 * 1024 * 1024;
+
+export interface ScanOptions {
+  /** Files and folders to scan; '-' reads standard input. Default ['.']. */
+  paths?: string[];
+  /** Report paths relative to this folder. Default: the one folder scanned, else the cwd. */
+  root?: string;
+  maxFileSize?: number;
+  /** Redact secrets in every output (default true). */
+  redact?: boolean;
+  /** Salt for secret ids (default KEYSPRAWL_HASH_SALT or the built-in default). */
+  salt?: string;
+  /** The rules to run (default: the built-in packs). */
+  rules?: Rule[];
+  /** Extra filters after the built-in ones (inline allow, baseline, allowlists). */
+  filters?: HitFilter[];
+  weights?: Weights;
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean;
+  /** A ready source of blobs (git history, staged index, diff) instead of the file walk. */
+  blobs?: (diag: Diagnostics) => AsyncIterable<Blob>;
+  extract?: ExtractOptions;
+  stdin?: NodeJS.ReadableStream;
+  /** Called with each one-line warning as it happens. */
+  onWarning?: (line: string) => void;
+  /** Called after each blob with running stats (progress display). */
+  onProgress?: (stats: ScanStats) => void;
+  /** Post-processing of the scored secrets (e.g. git's presentAtHead), before sorting. */
+  finalize?: (secrets: Secret[]) => Secret[] | Promise<Secret[]>;
+}
+
+function scanRoot(paths: string[], root?: string): string {
+  if (root) return resolve(root);
+  const real = paths.filter((p) => p !== '-');
+  if (real.length === 1) {
+    const abs = resolve(real[0]);
+    try {
+      if (statSync(abs).isDirectory()) return abs;
+    } catch {
+      // reported by checkPaths
+    }
+  }
+  return process.cwd();
+}
+
+function checkPaths(paths: string[]): void {
+  for (const p of paths) {
+    if (p === '-') continue;
+    // lstat: a broken symlink named on the command line is a counted skip, not a usage error.
+    if (!lstatSync(p, { throwIfNoEntry: false })) throw new UsageError(`${p}: no such file or directory`);
+  }
+}
+
+async function* inputBlobs(paths: string[], root: string, opts: ScanOptions, diag: Diagnostics): AsyncGenerator<Blob> {
+  if (opts.blobs) {
+    yield* opts.blobs(diag);
+    return;
+  }
+  const files = paths.filter((p) => p !== '-');
+  if (paths.includes('-')) yield await readStdin(opts.stdin);
+  if (files.length) {
+    yield* fileSource({ root, paths: files, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, gitignore: opts.gitignore }, diag);
+  }
+}
+
+/** Scan and return scored, sorted secrets plus stats. Throws UsageError for bad input. */
+export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
+  const started = Date.now();
+  const paths = opts.paths?.length ? opts.paths : ['.'];
+  if (!opts.blobs) checkPaths(paths);
+  const root = scanRoot(paths, opts.root);
+  const rules = opts.rules ?? builtinRules();
+  const ruleSet: RuleSet = compileRules(rules);
+  const rulesById = new Map(rules.map((r) => [r.id, r]));
+  const diag = new Diagnostics(opts.onWarning);
+  const redact = opts.redact ?? true;
+  const correlator = new Correlator(rulesById, { salt: opts.salt ?? hashSalt(), redact });
+  const filters = opts.filters ?? [];
+
+  for await (const blob of inputBlobs(paths, root, opts, diag)) {
+    diag.scanned(blob.bytes.length);
+    let fragments: Fragment[];
+    try {
+      fragments = extract(blob, diag, opts.extract);
+    } catch (err) {
+      diag.skip(blob.origin.path, 'malformed', `${blob.origin.path}: could not be read as text (${(err as Error).message})`);
+      continue;
+    }
+    for (const fragment of fragments) {
+      for (const match of detect(fragment, ruleSet)) {
+        const hit = { match, fragment };
+        const verdict = applyFilters(hit, filters);
+        if (verdict === 'drop') continue;
+        if (verdict !== 'keep') diag.stats.suppressed++;
+        correlator.add(hit, verdict === 'keep' ? undefined : verdict.suppressed);
+      }
+    }
+    opts.onProgress?.(diag.stats);
+  }
+
+  const weights = opts.weights ?? DEFAULT_WEIGHTS;
+  let secrets = correlator.secrets().map((s) => {
+    const rule = rulesById.get(s.ruleId);
+    const scored = scoreSecret(s, rule, weights);
+    return { ...scored, nhi: nhiTags(scored, rule) };
+  });
+  if (opts.finalize) secrets = await opts.finalize(secrets);
+  secrets.sort((a, b) => b.score - a.score || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
+  const usedRules = [...new Set(secrets.map((s) => s.ruleId))].sort().map((id) => rulesById.get(id)).filter((r): r is Rule => !!r);
+  diag.stats.elapsedMs = Date.now() - started;
+  return {
+    schema: 'keysprawl/v1',
+    tool: { name: 'keysprawl', version: VERSION },
+    root,
+    startedAt: new Date(started).toISOString(),
+    secrets,
+    rules: usedRules,
+    stats: diag.stats,
+    redacted: redact,
+  };
+}

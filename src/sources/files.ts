@@ -1,0 +1,164 @@
+// Working-tree source: walks files and folders with fast-glob one directory level at a
+// time, so ignored folders are pruned before descent; honours nested .gitignore files and a
+// root .keysprawlignore; never follows a symlink out of the scan root; skips (and counts)
+// binary, oversized, unreadable and vanished files.
+import fg from 'fast-glob';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { Diagnostics } from '../diagnostics.js';
+import { errorMessage } from '../errors.js';
+import type { Blob } from '../types.js';
+import { IgnoreStack } from './ignore-stack.js';
+import { isBinary } from './binary.js';
+
+export interface FileSourceOptions {
+  /** Absolute scan root: paths in reports are relative to it. */
+  root: string;
+  /** Files or folders to walk (absolute or relative to cwd). */
+  paths: string[];
+  maxFileSize: number;
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean;
+}
+
+const ALWAYS_SKIP_DIRS = new Set(['.git']);
+
+function toPosix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+export function relPath(root: string, abs: string): string {
+  const rel = toPosix(relative(root, abs));
+  return rel === '' ? basename(abs) : rel;
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+async function readBlob(abs: string, rel: string, opts: FileSourceOptions, diag: Diagnostics): Promise<Blob | undefined> {
+  let size: number;
+  try {
+    const st = await stat(abs);
+    if (!st.isFile()) {
+      diag.skip(rel, 'not-regular', `${rel}: not a regular file, skipped`);
+      return undefined;
+    }
+    size = st.size;
+  } catch (err) {
+    return failed(rel, err, diag);
+  }
+  if (size > opts.maxFileSize) {
+    diag.skip(rel, 'too-large', `${rel}: ${size} bytes is over --max-file-size ${opts.maxFileSize}, skipped`);
+    return undefined;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(abs);
+  } catch (err) {
+    return failed(rel, err, diag);
+  }
+  if (isBinary(bytes)) {
+    diag.skip(rel, 'binary', `${rel}: binary file (NUL byte), skipped`);
+    return undefined;
+  }
+  return { origin: { kind: 'file', path: rel }, bytes };
+}
+
+function failed(rel: string, err: unknown, diag: Diagnostics): undefined {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') diag.skip(rel, 'vanished', `${rel}: vanished before it could be read, skipped`);
+  else if (code === 'EACCES' || code === 'EPERM') diag.skip(rel, 'unreadable', `${rel}: permission denied, skipped`);
+  else diag.skip(rel, 'unreadable', `${rel}: cannot read (${errorMessage(err)}), skipped`);
+  return undefined;
+}
+
+/** Decide what a symlink is: a link out of the root or a broken link is skipped and counted. */
+async function checkSymlink(abs: string, rel: string, root: string, diag: Diagnostics): Promise<void> {
+  let target: string;
+  try {
+    target = await realpath(abs);
+  } catch {
+    diag.skip(rel, 'broken-symlink', `${rel}: broken symlink, skipped`);
+    return;
+  }
+  if (!isInside(root, target)) {
+    diag.skip(rel, 'outside-root', `${rel}: symlink points outside the scan root, not followed`);
+    return;
+  }
+  // A link inside the root: its target is scanned under its own path, so the link is not
+  // scanned twice (that would double-count the secret's spread).
+  diag.skip(rel, 'symlink', `${rel}: symlink to ${relPath(root, target)}, scanned there`);
+}
+
+async function* walkDir(dir: string, opts: FileSourceOptions, ignores: IgnoreStack, diag: Diagnostics): AsyncGenerator<Blob> {
+  const stack = opts.gitignore === false ? ignores : await ignores.enter(dir, diag);
+  let entries: fg.Entry[];
+  try {
+    entries = await fg('*', {
+      cwd: dir, dot: true, onlyFiles: false, objectMode: true, stats: false,
+      followSymbolicLinks: false, suppressErrors: false, unique: true,
+    });
+  } catch (err) {
+    const rel = relPath(opts.root, dir);
+    failed(rel, err, diag);
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const e of entries) {
+    const abs = join(dir, e.name);
+    const rel = relPath(opts.root, abs);
+    const d = e.dirent;
+    if (d.isDirectory()) {
+      if (ALWAYS_SKIP_DIRS.has(e.name) || stack.ignores(rel, true)) continue;
+      yield* walkDir(abs, opts, stack, diag);
+    } else if (d.isSymbolicLink()) {
+      if (stack.ignores(rel, false)) continue;
+      await checkSymlink(abs, rel, opts.root, diag);
+    } else if (d.isFile()) {
+      if (stack.ignores(rel, false)) continue;
+      const blob = await readBlob(abs, rel, opts, diag);
+      if (blob) yield blob;
+    } else {
+      if (stack.ignores(rel, false)) continue;
+      diag.skip(rel, 'not-regular', `${rel}: not a regular file (socket, fifo or device), skipped`);
+    }
+  }
+}
+
+/** Walk every given path; a missing path must be rejected by the caller before this runs. */
+export async function* fileSource(opts: FileSourceOptions, diag: Diagnostics): AsyncGenerator<Blob> {
+  const root = resolve(opts.root);
+  const ignores = await IgnoreStack.forRoot(root, diag);
+  for (const p of opts.paths) {
+    const abs = resolve(p);
+    let st;
+    try {
+      st = await lstat(abs);
+    } catch (err) {
+      failed(relPath(root, abs), err, diag);
+      continue;
+    }
+    const rel = relPath(root, abs);
+    if (st.isSymbolicLink()) {
+      const target = await realpath(abs).catch(() => undefined);
+      if (!target) {
+        diag.skip(rel, 'broken-symlink', `${rel}: broken symlink, skipped`);
+        continue;
+      }
+      // A path the user named explicitly is followed when it stays inside the root.
+      if (!isInside(root, target)) {
+        diag.skip(rel, 'outside-root', `${rel}: symlink points outside the scan root, not followed`);
+        continue;
+      }
+      st = await stat(target);
+    }
+    if (st.isDirectory()) {
+      yield* walkDir(abs, { ...opts, root }, await ignores.descendTo(abs, diag), diag);
+    } else {
+      const blob = await readBlob(abs, rel, { ...opts, root }, diag);
+      if (blob) yield blob;
+    }
+  }
+}

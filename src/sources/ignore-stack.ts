@@ -1,0 +1,92 @@
+// Nested .gitignore handling: one matcher per folder that has a .gitignore, checked deepest
+// first (a deeper file's `!negation` wins, as in git). The root also reads .git/info/exclude
+// and .keysprawlignore (path globs in gitignore syntax, always applied).
+import ignore, { type Ignore } from 'ignore';
+import { readFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { Diagnostics } from '../diagnostics.js';
+import { errorMessage } from '../errors.js';
+
+interface Level {
+  /** Folder of the .gitignore, relative to the root ('' for the root), posix separators. */
+  base: string;
+  ig: Ignore;
+}
+
+async function loadIgnoreFile(path: string, label: string, diag: Diagnostics): Promise<Ignore | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') diag.warn(`${label}: cannot read (${errorMessage(err)}), its patterns are not applied`);
+    return undefined;
+  }
+  return ignore().add(text);
+}
+
+function posix(p: string): string {
+  return sep === '/' ? p : p.split(sep).join('/');
+}
+
+export class IgnoreStack {
+  private constructor(
+    private readonly root: string,
+    private readonly levels: Level[],
+    private readonly always: Ignore | undefined,
+    private readonly loaded: ReadonlySet<string>,
+  ) {}
+
+  static async forRoot(root: string, diag: Diagnostics): Promise<IgnoreStack> {
+    const levels: Level[] = [];
+    const rootIg = ignore();
+    let any = false;
+    for (const [file, label] of [[join(root, '.git', 'info', 'exclude'), '.git/info/exclude'], [join(root, '.gitignore'), '.gitignore']]) {
+      const ig = await loadIgnoreFile(file, label, diag);
+      if (ig) {
+        rootIg.add(ig);
+        any = true;
+      }
+    }
+    if (any) levels.push({ base: '', ig: rootIg });
+    const always = await loadIgnoreFile(join(root, '.keysprawlignore'), '.keysprawlignore', diag);
+    return new IgnoreStack(root, levels, always, new Set([root]));
+  }
+
+  /** The stack for a folder: adds its .gitignore if it has one. */
+  async enter(dir: string, diag: Diagnostics): Promise<IgnoreStack> {
+    if (this.loaded.has(dir)) return this;
+    const base = posix(relative(this.root, dir));
+    if (base.startsWith('..')) return this;
+    const ig = await loadIgnoreFile(join(dir, '.gitignore'), `${base}/.gitignore`, diag);
+    const loaded = new Set(this.loaded).add(dir);
+    return new IgnoreStack(this.root, ig ? [...this.levels, { base, ig }] : this.levels, this.always, loaded);
+  }
+
+  /** The stack for a folder named on the command line: loads every ancestor's .gitignore. */
+  async descendTo(dir: string, diag: Diagnostics): Promise<IgnoreStack> {
+    const rel = relative(this.root, dir);
+    if (rel === '' || rel.startsWith('..')) return this;
+    const chain: string[] = [];
+    for (let d = dirname(dir); d.length >= this.root.length && d !== this.root; d = dirname(d)) chain.unshift(d);
+    let stack: IgnoreStack = this;
+    for (const d of chain) stack = await stack.enter(d, diag);
+    return stack;
+  }
+
+  /** Whether a root-relative posix path is ignored. */
+  ignores(rel: string, isDir: boolean): boolean {
+    if (rel.startsWith('..')) return false;
+    const probe = isDir ? `${rel}/` : rel;
+    if (this.always?.ignores(probe)) return true;
+    for (let i = this.levels.length - 1; i >= 0; i--) {
+      const { base, ig } = this.levels[i];
+      if (base && !rel.startsWith(`${base}/`)) continue;
+      const sub = base ? probe.slice(base.length + 1) : probe;
+      const verdict = ig.test(sub);
+      if (verdict.ignored) return true;
+      if (verdict.unignored) return false;
+    }
+    return false;
+  }
+}
