@@ -7,6 +7,7 @@ import { hashSalt } from './correlate/secret-id.js';
 import { detect } from './detect/detect.js';
 import { builtinRules } from './detect/load-rules.js';
 import { compileRules, type RuleSet } from './detect/ruleset.js';
+import { structuredDetectors, type StructuredDetector } from './detect/structured.js';
 import { Diagnostics } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import { extract, type ExtractOptions } from './extract/index.js';
@@ -46,6 +47,8 @@ export interface ScanOptions {
   onWarning?: (line: string) => void;
   /** Called after each blob with running stats (progress display). */
   onProgress?: (stats: ScanStats) => void;
+  /** Structured detectors to run (default: every registered one). */
+  structured?: readonly StructuredDetector[];
   /** Post-processing of the scored secrets (e.g. git's presentAtHead), before sorting. */
   finalize?: (secrets: Secret[]) => Secret[] | Promise<Secret[]>;
 }
@@ -92,7 +95,8 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const root = scanRoot(paths, opts.root);
   const rules = opts.rules ?? builtinRules();
   const ruleSet: RuleSet = compileRules(rules);
-  const rulesById = new Map(rules.map((r) => [r.id, r]));
+  const structured = opts.structured ?? structuredDetectors();
+  const rulesById = new Map([...structured.flatMap((d) => d.rules), ...rules].map((r) => [r.id, r]));
   const diag = new Diagnostics(opts.onWarning);
   const redact = opts.redact ?? true;
   const correlator = new Correlator(rulesById, { salt: opts.salt ?? hashSalt(), redact });
@@ -108,7 +112,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
       continue;
     }
     for (const fragment of fragments) {
-      for (const match of detect(fragment, ruleSet)) {
+      for (const match of detect(fragment, ruleSet, structured)) {
         const hit = { match, fragment };
         const verdict = applyFilters(hit, filters);
         if (verdict === 'drop') continue;
@@ -125,6 +129,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
     const scored = scoreSecret(s, rule, weights);
     return { ...scored, nhi: nhiTags(scored, rule) };
   });
+  for (const d of structured) if (d.finalize) secrets = d.finalize(secrets);
   if (opts.finalize) secrets = await opts.finalize(secrets);
   secrets.sort((a, b) => b.score - a.score || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
   const usedRules = [...new Set(secrets.map((s) => s.ruleId))].sort().map((id) => rulesById.get(id)).filter((r): r is Rule => !!r);

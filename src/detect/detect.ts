@@ -5,6 +5,7 @@ import { isKnownNonSecretShape, placeholderVerdict } from '../filter/placeholder
 import { deriveFacts } from './derive.js';
 import { shannonEntropy } from './entropy.js';
 import { candidateRules, type CompiledRule, type RuleSet } from './ruleset.js';
+import type { StructuredDetector } from './structured.js';
 import { VALIDATORS } from './validators.js';
 
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
@@ -85,7 +86,7 @@ function dropOverlaps(matches: Match[], rules: Map<string, Rule>): Match[] {
   return kept;
 }
 
-export function detect(fragment: Fragment, set: RuleSet): Match[] {
+export function detect(fragment: Fragment, set: RuleSet, structured: readonly StructuredDetector[] = []): Match[] {
   const lower = fragment.text.toLowerCase();
   const found: Match[] = [];
   const used = new Map<string, Rule>();
@@ -95,6 +96,15 @@ export function detect(fragment: Fragment, set: RuleSet): Match[] {
     const before = found.length;
     runRule(c, fragment, found);
     if (found.length > before) used.set(c.rule.id, c.rule);
+  }
+  for (const d of structured) {
+    if (!d.applies(fragment)) continue;
+    for (const m of d.detect(fragment)) {
+      if (fragment.lines && !fragment.lines.has(m.line)) continue;
+      const rule = d.rules.find((r) => r.id === m.ruleId);
+      if (rule) used.set(rule.id, rule);
+      found.push(m);
+    }
   }
   return found.length > 1 ? dropOverlaps(found, used) : found;
 }
