@@ -93,7 +93,7 @@ async function checkSymlink(abs: string, rel: string, root: string, diag: Diagno
 }
 
 async function* walkDir(dir: string, opts: FileSourceOptions, ignores: IgnoreStack, diag: Diagnostics): AsyncGenerator<Blob> {
-  const stack = opts.gitignore === false ? ignores : await ignores.enter(dir, diag);
+  const stack = await ignores.enter(dir, diag);
   let entries: fg.Entry[];
   try {
     entries = await fg('*', {
@@ -130,7 +130,7 @@ async function* walkDir(dir: string, opts: FileSourceOptions, ignores: IgnoreSta
 /** Walk every given path; a missing path must be rejected by the caller before this runs. */
 export async function* fileSource(opts: FileSourceOptions, diag: Diagnostics): AsyncGenerator<Blob> {
   const root = resolve(opts.root);
-  const ignores = await IgnoreStack.forRoot(root, diag);
+  const ignores = await IgnoreStack.forRoot(root, diag, opts.gitignore !== false);
   for (const p of opts.paths) {
     const abs = resolve(p);
     let st;

@@ -35,13 +35,15 @@ export class IgnoreStack {
     private readonly levels: Level[],
     private readonly always: Ignore | undefined,
     private readonly loaded: ReadonlySet<string>,
+    private readonly gitignore: boolean,
   ) {}
 
-  static async forRoot(root: string, diag: Diagnostics): Promise<IgnoreStack> {
+  static async forRoot(root: string, diag: Diagnostics, gitignore = true): Promise<IgnoreStack> {
     const levels: Level[] = [];
     const rootIg = ignore();
     let any = false;
-    for (const [file, label] of [[join(root, '.git', 'info', 'exclude'), '.git/info/exclude'], [join(root, '.gitignore'), '.gitignore']]) {
+    const gitFiles = gitignore ? [[join(root, '.git', 'info', 'exclude'), '.git/info/exclude'], [join(root, '.gitignore'), '.gitignore']] : [];
+    for (const [file, label] of gitFiles) {
       const ig = await loadIgnoreFile(file, label, diag);
       if (ig) {
         rootIg.add(ig);
@@ -50,17 +52,17 @@ export class IgnoreStack {
     }
     if (any) levels.push({ base: '', ig: rootIg });
     const always = await loadIgnoreFile(join(root, '.keysprawlignore'), '.keysprawlignore', diag);
-    return new IgnoreStack(root, levels, always, new Set([root]));
+    return new IgnoreStack(root, levels, always, new Set([root]), gitignore);
   }
 
   /** The stack for a folder: adds its .gitignore if it has one. */
   async enter(dir: string, diag: Diagnostics): Promise<IgnoreStack> {
-    if (this.loaded.has(dir)) return this;
+    if (this.loaded.has(dir) || !this.gitignore) return this;
     const base = posix(relative(this.root, dir));
     if (base.startsWith('..')) return this;
     const ig = await loadIgnoreFile(join(dir, '.gitignore'), `${base}/.gitignore`, diag);
     const loaded = new Set(this.loaded).add(dir);
-    return new IgnoreStack(this.root, ig ? [...this.levels, { base, ig }] : this.levels, this.always, loaded);
+    return new IgnoreStack(this.root, ig ? [...this.levels, { base, ig }] : this.levels, this.always, loaded, true);
   }
 
   /** The stack for a folder named on the command line: loads every ancestor's .gitignore. */
