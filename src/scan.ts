@@ -3,6 +3,7 @@
 import { lstatSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Correlator } from './correlate/correlate.js';
+import { annotatePair, pairSecrets } from './correlate/pairing.js';
 import { hashSalt } from './correlate/secret-id.js';
 import { detect } from './detect/detect.js';
 import { builtinRules } from './detect/load-rules.js';
@@ -13,6 +14,7 @@ import { UsageError } from './errors.js';
 import { extract, type ExtractOptions } from './extract/index.js';
 import { applyFilters, type HitFilter } from './filter/index.js';
 import { nhiTags } from './score/nhi.js';
+import { remediationFor } from './score/remediation.js';
 import { scoreSecret } from './score/score.js';
 import { DEFAULT_WEIGHTS, type Weights } from './score/weights.js';
 import { fileSource } from './sources/files.js';
@@ -114,6 +116,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
     for (const fragment of fragments) {
       for (const match of detect(fragment, ruleSet, structured)) {
         const hit = { match, fragment };
+        annotatePair(hit, rulesById.get(match.ruleId));
         const verdict = applyFilters(hit, filters);
         if (verdict === 'drop') continue;
         if (verdict !== 'keep') diag.stats.suppressed++;
@@ -124,13 +127,16 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   }
 
   const weights = opts.weights ?? DEFAULT_WEIGHTS;
-  let secrets = correlator.secrets().map((s) => {
+  const blast = (s: Secret): Secret => {
     const rule = rulesById.get(s.ruleId);
     const scored = scoreSecret(s, rule, weights);
-    return { ...scored, nhi: nhiTags(scored, rule) };
-  });
+    return { ...scored, nhi: nhiTags(scored, rule), remediation: remediationFor(scored, rule, weights) };
+  };
+  let secrets = pairSecrets(correlator.secrets()).map(blast);
   for (const d of structured) if (d.finalize) secrets = d.finalize(secrets);
   if (opts.finalize) secrets = await opts.finalize(secrets);
+  // Finalizers may change occurrences (git's presentAtHead, merged findings): score again.
+  if (opts.finalize || structured.some((d) => d.finalize)) secrets = secrets.map(blast);
   secrets.sort((a, b) => b.score - a.score || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
   const usedRules = [...new Set(secrets.map((s) => s.ruleId))].sort().map((id) => rulesById.get(id)).filter((r): r is Rule => !!r);
   diag.stats.elapsedMs = Date.now() - started;

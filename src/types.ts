@@ -131,6 +131,19 @@ export interface Factor {
   reason: string;
 }
 
+/** The other half of a two-part credential found next to a secret (src/correlate/pairing.ts). */
+export interface PairedPart {
+  /** What the part is: 'aws-access-key-id', 'azure-client-id', 'azure-tenant-id', 'database-host'. */
+  role: string;
+  /** Shown form: the redacted value when the part is itself a secret; a host or client id as found. */
+  shown: string;
+  /** The part's own secret id and rule when it was also detected (its finding is merged here). */
+  secretId?: string;
+  ruleId?: string;
+  /** Where the two sat together: "path:line", at most a few. */
+  where: string[];
+}
+
 export interface Secret {
   /** HMAC-SHA-256 of the value keyed by KEYSPRAWL_HASH_SALT, hex. */
   id: string;
@@ -151,6 +164,8 @@ export interface Secret {
   kind: 'secret' | 'posture';
   /** Set by filters that keep a finding visible but suppressed (baseline, inline allow). */
   suppressed?: { kind: 'inSource' | 'external'; justification?: string };
+  /** Other halves of this credential (AWS key id, Azure client id, database host). */
+  pairedWith?: PairedPart[];
 }
 
 export interface RuleExamples {

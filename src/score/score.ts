@@ -1,7 +1,10 @@
 // Blast radius: each secret's score (0–100), the factors that produced it, and its severity.
-import type { ContentKind, Factor, Rule, Secret, Severity } from '../types.js';
+// Every point comes from a named factor with a one-line reason, so a report can always say why
+// one key is critical and another low. The points themselves live in weights.ts.
+import type { ContentKind, Factor, Occurrence, Rule, Secret, Severity } from '../types.js';
 import { DEFAULT_WEIGHTS, type Weights } from './weights.js';
 
+/** critical ≥ 90, high 70–89, medium 40–69, low < 40 (GitHub's security-severity bands × 10). */
 export function severityOf(score: number): Severity {
   if (score >= 90) return 'critical';
   if (score >= 70) return 'high';
@@ -9,30 +12,57 @@ export function severityOf(score: number): Severity {
   return 'low';
 }
 
+const place = (o: Occurrence) => `${o.origin.repo ?? ''}\0${o.origin.path}`;
+
+/** Points for `n` distinct things where the first is free: (n - 1) × per, capped. */
+function extra(n: number, per: number, max: number): number {
+  return Math.min(max, Math.max(0, n - 1) * per);
+}
+
 function spreadFactors(secret: Secret, w: Weights): Factor[] {
-  const files = new Set(secret.occurrences.map((o) => `${o.origin.repo ?? ''}:${o.origin.path}`));
-  const kinds = new Set(secret.occurrences.map((o) => o.contentKind));
-  const repos = new Set(secret.occurrences.map((o) => o.origin.repo).filter(Boolean));
+  const occ = secret.occurrences;
+  const files = new Set(occ.map(place)).size;
+  const kinds = [...new Set(occ.map((o) => o.contentKind))].sort();
+  const repos = new Set(occ.map((o) => o.origin.repo).filter(Boolean)).size;
+  const commits = new Set(occ.map((o) => o.origin.commit).filter(Boolean)).size;
+  const s = w.spread;
   const out: Factor[] = [];
-  if (files.size > 1) {
-    out.push({ factor: 'spread.files', value: files.size, points: Math.min(w.spread.maxFiles, (files.size - 1) * w.spread.perFile), reason: `found in ${files.size} files` });
+  if (files > 1) out.push({ factor: 'spread.files', value: files, points: extra(files, s.perFile, s.maxFiles), reason: `found in ${files} files` });
+  if (kinds.length > 1) {
+    out.push({ factor: 'spread.kinds', value: kinds.length, points: extra(kinds.length, s.perKind, s.maxKinds), reason: `found in ${kinds.length} kinds of content (${kinds.join(', ')})` });
   }
-  if (kinds.size > 1) {
-    out.push({ factor: 'spread.kinds', value: kinds.size, points: Math.min(w.spread.maxKinds, (kinds.size - 1) * w.spread.perKind), reason: `found in ${kinds.size} kinds of content (${[...kinds].sort().join(', ')})` });
-  }
-  if (repos.size > 1) {
-    out.push({ factor: 'spread.repos', value: repos.size, points: Math.min(w.spread.maxRepos, (repos.size - 1) * w.spread.perRepo), reason: `found in ${repos.size} repositories` });
-  }
+  if (repos > 1) out.push({ factor: 'spread.repos', value: repos, points: extra(repos, s.perRepo, s.maxRepos), reason: `found in ${repos} repositories` });
+  if (commits > 1) out.push({ factor: 'spread.commits', value: commits, points: extra(commits, s.perCommit, s.maxCommits), reason: `found in ${commits} commits` });
   return out;
+}
+
+/** Still reachable at HEAD (file, staged and stdin origins always are). */
+export const atHead = (o: Occurrence) => o.origin.presentAtHead !== false;
+
+/**
+ * The occurrence a finding is reported at: the most exposed content kind by the exposure
+ * weights, preferring places still present at HEAD and not suppressed; ties keep scan order.
+ */
+export function primaryOccurrence(secret: Secret, w: Weights = DEFAULT_WEIGHTS): Occurrence | undefined {
+  let best: Occurrence | undefined;
+  let bestRank = -Infinity;
+  for (const o of secret.occurrences) {
+    const rank = (atHead(o) ? 1000 : 0) + (o.suppressed ? 0 : 500) + (w.exposure[o.contentKind] ?? 0);
+    if (rank > bestRank) {
+      best = o;
+      bestRank = rank;
+    }
+  }
+  return best;
 }
 
 function exposureFactors(secret: Secret, w: Weights): Factor[] {
   let worst: ContentKind = secret.occurrences[0]?.contentKind ?? 'other';
   for (const o of secret.occurrences) if (w.exposure[o.contentKind] > w.exposure[worst]) worst = o.contentKind;
-  const out: Factor[] = [{ factor: 'exposure', value: worst, points: w.exposure[worst], reason: `in ${worst}` }];
+  const out: Factor[] = [{ factor: 'exposure', value: worst, points: w.exposure[worst], reason: `most exposed place: ${worst}` }];
   const git = secret.occurrences.filter((o) => o.origin.presentAtHead !== undefined);
   if (git.length && git.every((o) => o.origin.presentAtHead === false)) {
-    out.push({ factor: 'exposure.history-only', value: true, points: w.historyOnly, reason: 'removed from HEAD, still in history (needs rotation)' });
+    out.push({ factor: 'exposure.history-only', value: true, points: w.historyOnly, reason: 'removed from HEAD, still in history (still needs rotation)' });
   }
   return out;
 }
@@ -40,32 +70,61 @@ function exposureFactors(secret: Secret, w: Weights): Factor[] {
 function persistenceFactor(secret: Secret, w: Weights, now: Date): Factor[] {
   const dates = secret.occurrences.map((o) => (o.origin.date ? Date.parse(o.origin.date) : NaN)).filter(Number.isFinite);
   if (!dates.length) return [];
-  const days = Math.floor((now.getTime() - Math.min(...dates)) / 86_400_000);
-  const step = w.persistence.find((p) => days >= p.days);
+  const days = Math.max(0, Math.floor((now.getTime() - Math.min(...dates)) / 86_400_000));
+  // Highest threshold met wins, whatever order the (config-supplied) steps are in.
+  const step = [...w.persistence].sort((a, b) => b.days - a.days).find((p) => days >= p.days);
   return [{ factor: 'persistence', value: days, points: step?.points ?? 0, reason: `first committed ${days} day(s) ago` }];
 }
 
-export function scoreSecret(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Secret {
-  const privilege = rule?.privilege ?? 'unknown';
-  const scope = rule?.scope ?? 'unknown';
-  const factors: Factor[] = [
-    { factor: 'privilege', value: privilege, points: w.privilege[privilege], reason: `${privilege} privilege` },
-    { factor: 'scope', value: scope, points: w.scope[scope], reason: `${scope} scope` },
-  ];
-  const lifetime = secret.derived?.lifetime ?? (rule?.lifetime === 'short-lived' ? 'short-lived' : 'long-lived');
-  factors.push({
-    factor: 'lifetime', value: lifetime, points: w.lifetime[lifetime],
-    reason: secret.derived?.note ?? (lifetime === 'long-lived' ? 'long-lived: valid until someone revokes it' : `${lifetime} credential`),
-  });
-  factors.push(...spreadFactors(secret, w), ...exposureFactors(secret, w), ...persistenceFactor(secret, w, now));
-  factors.push({ factor: 'confidence', value: secret.confidence, points: w.confidence[secret.confidence], reason: confidenceReason(secret.confidence) });
-  const total = factors.reduce((a, f) => a + f.points, 0);
-  const score = Math.max(0, Math.min(100, total));
-  return { ...secret, factors, score, severity: severityOf(score) };
+function lifetimeFactor(secret: Secret, rule: Rule | undefined, w: Weights): Factor {
+  const derived = secret.derived?.lifetime;
+  if (derived) {
+    return { factor: 'lifetime', value: derived, points: w.lifetime[derived], reason: secret.derived?.note ?? `${derived} (read from the value)` };
+  }
+  if (rule?.lifetime === 'short-lived') {
+    return { factor: 'lifetime', value: 'short-lived', points: w.lifetime['short-lived'], reason: 'short-lived credential (rule metadata)' };
+  }
+  const why = rule?.lifetime === 'derived' ? 'expiry could not be read from the value: assumed long-lived' : 'long-lived: valid until someone revokes it';
+  return { factor: 'lifetime', value: 'long-lived', points: w.lifetime['long-lived'], reason: why };
 }
 
 function confidenceReason(c: Secret['confidence']): string {
   if (c === 'high') return 'checksum or structure verified';
   if (c === 'medium') return 'provider-specific format';
   return 'generic pattern (entropy and assignment name)';
+}
+
+function pairedFactor(secret: Secret, w: Weights): Factor[] {
+  const parts = secret.pairedWith ?? [];
+  if (!parts.length) return [];
+  const roles = [...new Set(parts.map((p) => p.role))].sort();
+  return [{ factor: 'paired', value: roles.join(', '), points: w.paired, reason: `complete credential: found with its ${roles.join(', ')}` }];
+}
+
+/** The factor list of a secret, in display order. */
+export function blastFactors(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Factor[] {
+  const privilege = rule?.privilege ?? 'unknown';
+  const scope = rule?.scope ?? 'unknown';
+  return [
+    { factor: 'privilege', value: privilege, points: w.privilege[privilege], reason: `${privilege} privilege${rule ? '' : ' (no rule metadata)'}` },
+    { factor: 'scope', value: scope, points: w.scope[scope], reason: `${scope} scope` },
+    lifetimeFactor(secret, rule, w),
+    ...spreadFactors(secret, w),
+    ...exposureFactors(secret, w),
+    ...persistenceFactor(secret, w, now),
+    { factor: 'confidence', value: secret.confidence, points: w.confidence[secret.confidence], reason: confidenceReason(secret.confidence) },
+    ...pairedFactor(secret, w),
+  ];
+}
+
+/** The sum of the factor points clamped to 0–100, whole. */
+export function scoreOf(factors: readonly Factor[]): number {
+  const total = factors.reduce((a, f) => a + f.points, 0);
+  return Math.round(Math.max(0, Math.min(100, total)));
+}
+
+export function scoreSecret(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Secret {
+  const factors = blastFactors(secret, rule, w, now);
+  const score = scoreOf(factors);
+  return { ...secret, factors, score, severity: severityOf(score) };
 }

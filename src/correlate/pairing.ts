@@ -1,0 +1,171 @@
+// Two-part credentials: an AWS secret access key is useless without its access key id, an Azure
+// client secret without its client (and tenant) id, a database password without its host. When
+// both halves sit together they are one complete credential, reported once.
+//
+// Two steps, because the raw text is only available before correlation:
+//  1. annotatePair(hit) looks around a match (same fragment, within PAIR_WINDOW_LINES lines) for
+//     the other half and records where it is, in match.properties.pairedWith. Raw values are
+//     never recorded: a key id is stored redacted, a host or client id (identifiers, not
+//     secrets) as found.
+//  2. pairSecrets(secrets) turns those notes into Secret.pairedWith. When the other half was
+//     itself detected as a secret (an AWS key id), its finding is merged into this one: it is
+//     dropped as a separate secret when every one of its occurrences sits next to this one, and
+//     kept (but still linked by id) when it also appears alone somewhere else.
+import { deriveFacts } from '../detect/derive.js';
+import type { Hit, Occurrence, PairedPart, Rule, Secret } from '../types.js';
+import { redact } from './redact.js';
+
+/** How far (in lines, either side) the other half may be: "the same file or block". */
+export const PAIR_WINDOW_LINES = 8;
+const MAX_WHERE = 5;
+
+const AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Z0-9])/g;
+const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
+const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const AZURE_CLIENT_ID = new RegExp(`(?:client|app(?:lication)?)[_.-]?id["']?\\s*[:=]\\s*["']?(${GUID})`, 'gi');
+const AZURE_TENANT_ID = new RegExp(`(?:tenant|directory)[_.-]?id["']?\\s*[:=]\\s*["']?(${GUID})`, 'gi');
+const DB_HOST = /\b(?:db|database|pg|postgres(?:ql)?|mysql|mariadb|mongo(?:db)?|redis|sql)?[_.-]?host(?:name)?["']?\s*[:=]\s*["']?([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])/gi;
+const DB_SERVER = /\b(?:server|data source|host)\s*=\s*(?:tcp:)?([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])/gi;
+const URI_HOST = /^@([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])/;
+const DB_NAME = /(?:db|database|postgres|pg|mysql|mariadb|mongo|redis|sql)\w*?[_.-]?(?:pass(?:word)?|pwd|url|uri|dsn)|connection[_-]?string/i;
+const AZURE_NAME = /azure|arm_|entra/i;
+
+/** What a pair note in match/occurrence properties looks like. */
+export interface PairNote {
+  role: string;
+  shown: string;
+  line: number;
+  column: number;
+}
+
+type Role = 'aws-secret' | 'azure-secret' | 'database-password';
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Which first half this match is, from its rule and the name it is assigned to. */
+function roleOf(hit: Hit, rule: Rule | undefined): Role | undefined {
+  const { match, fragment } = hit;
+  if (!rule || rule.category === 'posture') return undefined;
+  const provider = rule.provider.toLowerCase();
+  const name = fragment.text.slice(lineStart(fragment.text, match.start), match.start);
+  if (AWS_SECRET_SHAPE.test(match.secret) && (provider === 'aws' || /aws_?secret/i.test(name))) return 'aws-secret';
+  const azure = /^(azure|microsoft|entra)/.test(provider);
+  if (azure && /secret/i.test(`${rule.id} ${rule.name}`)) return 'azure-secret';
+  if (/client[_.-]?secret/i.test(name) && (azure || AZURE_NAME.test(name))) return 'azure-secret';
+  if (rule.category === 'database' || DB_NAME.test(name)) return 'database-password';
+  return undefined;
+}
+
+/** Offsets of the window: the match's own lines plus PAIR_WINDOW_LINES lines either side. */
+function windowAround(text: string, start: number, end: number): { from: number; to: number } {
+  let from = start;
+  for (let i = 0; i <= PAIR_WINDOW_LINES && from > 0; i++) from = text.lastIndexOf('\n', from - 1);
+  let to = end;
+  for (let i = 0; i <= PAIR_WINDOW_LINES && to !== -1; i++) to = text.indexOf('\n', to + 1);
+  return { from: Math.max(0, from), to: to === -1 ? text.length : to };
+}
+
+/** The capture nearest the match in the window, with its offset. */
+function nearest(re: RegExp, hit: Hit, group: number): { value: string; at: number } | undefined {
+  const { text } = hit.fragment;
+  const { start, end } = hit.match;
+  const win = windowAround(text, start, end);
+  const slice = text.slice(win.from, win.to);
+  let best: { value: string; at: number } | undefined;
+  re.lastIndex = 0;
+  for (let m = re.exec(slice); m; m = re.exec(slice)) {
+    const value = m[group];
+    const at = win.from + m.index + m[0].indexOf(value);
+    if (at < end && at + value.length > start) continue; // the match itself
+    if (!best || Math.abs(at - start) < Math.abs(best.at - start)) best = { value, at };
+  }
+  return best;
+}
+
+function note(hit: Hit, role: string, shown: string, at: number): PairNote {
+  const pos = hit.fragment.toFileLine(at);
+  return { role, shown, line: pos.line, column: pos.column };
+}
+
+function findNotes(hit: Hit, role: Role): PairNote[] {
+  const notes: PairNote[] = [];
+  if (role === 'aws-secret') {
+    const id = nearest(AWS_KEY_ID, hit, 0);
+    if (id) {
+      notes.push(note(hit, 'aws-access-key-id', redact(id.value), id.at));
+      // The key id says what kind of key this is (AKIA long-lived, ASIA temporary STS).
+      hit.match.derived ??= deriveFacts('aws', id.value);
+    }
+  } else if (role === 'azure-secret') {
+    const client = nearest(AZURE_CLIENT_ID, hit, 1);
+    if (client) notes.push(note(hit, 'azure-client-id', client.value, client.at));
+    const tenant = nearest(AZURE_TENANT_ID, hit, 1);
+    if (tenant && client) notes.push(note(hit, 'azure-tenant-id', tenant.value, tenant.at));
+  } else {
+    const { text } = hit.fragment;
+    const inUri = URI_HOST.exec(text.slice(hit.match.end, hit.match.end + 256));
+    const host = inUri ? { value: inUri[1], at: hit.match.end + 1 } : nearest(DB_HOST, hit, 1) ?? nearest(DB_SERVER, hit, 1);
+    if (host) notes.push(note(hit, 'database-host', host.value, host.at));
+  }
+  return notes;
+}
+
+/**
+ * Step 1, per hit before correlation: note the other half of a two-part credential found near
+ * the match in match.properties.pairedWith. Returns the notes (empty when none).
+ */
+export function annotatePair(hit: Hit, rule: Rule | undefined): PairNote[] {
+  const role = roleOf(hit, rule);
+  if (!role) return [];
+  const notes = findNotes(hit, role);
+  if (notes.length) hit.match.properties = { ...hit.match.properties, pairedWith: notes };
+  return notes;
+}
+
+const placeKey = (o: Occurrence, line: number, column: number) =>
+  `${o.origin.repo ?? ''}\0${o.origin.commit ?? ''}\0${o.origin.path}\0${line}\0${column}`;
+
+function notesOf(o: Occurrence): PairNote[] {
+  const raw = o.properties?.pairedWith;
+  return Array.isArray(raw) ? (raw as PairNote[]).filter((n) => n && typeof n.role === 'string') : [];
+}
+
+function addPart(parts: Map<string, PairedPart>, part: Omit<PairedPart, 'where'>, where: string): void {
+  const key = `${part.role}\0${part.secretId ?? part.shown}`;
+  const have = parts.get(key) ?? { ...part, where: [] };
+  if (!have.where.includes(where) && have.where.length < MAX_WHERE) have.where.push(where);
+  parts.set(key, have);
+}
+
+/**
+ * Step 2, after correlation and before scoring: Secret.pairedWith from the notes, merging a
+ * detected other half (an AWS key id) into the secret it belongs to. Returns the new list.
+ */
+export function pairSecrets(secrets: Secret[]): Secret[] {
+  const at = new Map<string, { secret: Secret; occ: Occurrence }>();
+  for (const s of secrets) for (const o of s.occurrences) at.set(placeKey(o, o.line, o.column), { secret: s, occ: o });
+  const covered = new Set<Occurrence>();
+  const out = secrets.map((s) => {
+    const parts = new Map<string, PairedPart>();
+    let derived = s.derived;
+    for (const o of s.occurrences) {
+      for (const n of notesOf(o)) {
+        const other = at.get(placeKey(o, n.line, n.column));
+        const where = `${o.origin.path}:${o.line}`;
+        if (other && other.secret !== s) {
+          covered.add(other.occ);
+          derived ??= other.secret.derived;
+          addPart(parts, { role: n.role, shown: other.secret.redacted, secretId: other.secret.id, ruleId: other.secret.ruleId }, where);
+        } else {
+          addPart(parts, { role: n.role, shown: n.shown }, where);
+        }
+      }
+    }
+    if (!parts.size) return s;
+    return { ...s, pairedWith: [...parts.values()], ...(derived ? { derived } : {}) };
+  });
+  // A detected half whose every occurrence sits next to its partner is reported there, once.
+  return out.filter((s) => !(s.occurrences.length && s.occurrences.every((o) => covered.has(o))));
+}
