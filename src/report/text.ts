@@ -1,0 +1,175 @@
+// Text reporter (DESIGN.md §5): findings grouped by severity, worst first, each with its blast-radius
+// factors and other occurrences, then a one-line summary. Colour only when asked (the CLI asks on
+// a TTY), through a private chalk instance so output never depends on the environment.
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Occurrence, Secret, Severity } from '../types.js';
+import { SEVERITIES } from '../types.js';
+import { skippedTotal, summarize, type ReportResult, type ReportRule } from './json.js';
+import { formatScore, historyOnly, occurrenceCell, otherOccurrences, primaryOccurrence, shortSha, sortedSecrets } from './sarif.js';
+import { cmp } from './severity.js';
+
+export interface TextOptions {
+  color: boolean;
+  verbose: boolean;
+}
+
+/** Other occurrences listed per finding (all of them with verbose). */
+export const MAX_OTHER_OCCURRENCES = 5;
+
+/**
+ * Make untrusted text (paths, snippets, warnings) safe for a terminal: C0/C1 control characters
+ * and bidi overrides are shown as escapes, so a file name cannot move the cursor or recolour
+ * the report.
+ */
+export function sanitize(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Bytes as megabytes (10^6) with one decimal; "<0.1 MB" for a little. */
+export function formatMegabytes(bytes: number): string {
+  const mb = (Number(bytes) || 0) / 1_000_000;
+  if (mb > 0 && mb < 0.1) return '<0.1 MB';
+  return `${mb.toFixed(1)} MB`;
+}
+
+/** `path:line:col`, or just the path when there is no position. */
+export function position(o: Occurrence): string {
+  const path = sanitize(o.origin.path);
+  if (!(o.line >= 1)) return path;
+  return o.column >= 1 ? `${path}:${o.line}:${o.column}` : `${path}:${o.line}`;
+}
+
+function occurrenceNote(o: Occurrence): string {
+  const parts: string[] = [o.contentKind];
+  const cell = occurrenceCell(o);
+  if (cell !== undefined) parts.push(`cell ${sanitize(cell)}`);
+  if (o.origin.commit) parts.push(`commit ${sanitize(shortSha(o.origin.commit))}`);
+  if (o.origin.repo) parts.push(`repo ${sanitize(o.origin.repo)}`);
+  if (o.origin.kind === 'staged') parts.push('staged');
+  if (o.origin.presentAtHead === false) parts.push('not at HEAD');
+  if (o.suppressed) parts.push('suppressed');
+  return parts.join(', ');
+}
+
+function factorLine(points: number, factor: string, reason: string): string {
+  const p = Number(points) || 0;
+  const n = Math.round(p * 10) / 10;
+  return `${n < 0 ? '-' : '+'}${Math.abs(n)} ${sanitize(factor)}: ${sanitize(reason)}`;
+}
+
+interface Palette {
+  c: ChalkInstance;
+  sev: Record<Severity, (s: string) => string>;
+}
+
+function palette(color: boolean): Palette {
+  const c = new Chalk({ level: color ? 1 : 0 });
+  return {
+    c,
+    sev: {
+      critical: (s) => c.bold.red(s),
+      high: (s) => c.red(s),
+      medium: (s) => c.yellow(s),
+      low: (s) => c.blue(s),
+    },
+  };
+}
+
+function findingLines(secret: Secret, rule: ReportRule | undefined, p: Palette, verbose: boolean): string[] {
+  const { c } = p;
+  const primary = primaryOccurrence(secret);
+  const sev = p.sev[secret.severity] ?? ((s: string) => s);
+  const what =
+    secret.kind === 'posture' || !secret.redacted ? c.italic(sanitize(rule?.name ?? secret.ruleId)) : c.magenta(sanitize(secret.redacted));
+  const head = [
+    c.bold(primary ? position(primary) : '(no location)'),
+    sanitize(secret.ruleId),
+    c.cyan(sanitize(secret.provider)),
+    what,
+    sev(`score ${formatScore(secret.score)} (${secret.severity})`),
+    plural(secret.occurrences.length, 'occurrence'),
+  ].join('  ');
+  const lines = [`  ${head}`];
+  const indent = '      ';
+  if (secret.suppressed) {
+    lines.push(`${indent}${c.dim(`suppressed (${secret.suppressed.kind})${secret.suppressed.justification ? `: ${sanitize(secret.suppressed.justification)}` : ''}`)}`);
+  }
+  if (primary && (primary.origin.commit || primary.contentKind !== 'code' || occurrenceCell(primary) !== undefined)) {
+    lines.push(`${indent}${c.dim(`in ${occurrenceNote(primary)}`)}`);
+  }
+  if (historyOnly(secret)) {
+    lines.push(`${indent}${c.yellow('removed from HEAD, still needs rotation')}`);
+  }
+  for (const f of secret.factors ?? []) lines.push(`${indent}${c.dim(factorLine(f.points, f.factor, f.reason))}`);
+  const others = otherOccurrences(secret);
+  const shown = verbose ? others : others.slice(0, MAX_OTHER_OCCURRENCES);
+  if (shown.length) lines.push(`${indent}also at:`);
+  for (const o of shown) lines.push(`${indent}  ${position(o)} ${c.dim(`(${occurrenceNote(o)})`)}`);
+  if (others.length > shown.length) lines.push(`${indent}  … and ${others.length - shown.length} more`);
+  return lines;
+}
+
+/** The one-line summary: files, skipped by reason, findings by severity, suppressed, time. */
+export function summaryLine(result: ReportResult): string {
+  const s = summarize(result);
+  const skipped = Object.entries(result.stats.skipped ?? {})
+    .filter(([, n]) => (n ?? 0) > 0)
+    .sort(([ra, a], [rb, b]) => (b ?? 0) - (a ?? 0) || cmp(ra, rb))
+    .map(([r, n]) => `${r} ${n}`);
+  const sev = SEVERITIES.map((v) => `${v} ${s.bySeverity[v]}`).join(', ');
+  const parts = [
+    `${plural(s.filesScanned, 'file')} scanned (${formatMegabytes(s.bytesScanned)})`,
+    `${skippedTotal(result.stats)} skipped${skipped.length ? ` (${skipped.join(', ')})` : ''}`,
+    `${plural(s.secrets, 'finding')} (${sev})`,
+    ...(s.suppressed ? [`${s.suppressed} suppressed`] : []),
+    `${((Number(s.elapsedMs) || 0) / 1000).toFixed(1)} s`,
+  ];
+  return parts.join(', ');
+}
+
+/** The text report. Ends with a newline. */
+export function renderText(result: ReportResult, opts: TextOptions): string {
+  const p = palette(opts.color);
+  const { c } = p;
+  const rules = new Map(result.rules.map((r) => [r.id, r]));
+  const secrets = sortedSecrets(result.secrets);
+  const active = secrets.filter((s) => !s.suppressed);
+  const suppressed = secrets.filter((s) => s.suppressed);
+  const out: string[] = [];
+
+  if (!active.length) out.push('No secrets found.', '');
+  for (const sev of SEVERITIES) {
+    const group = active.filter((s) => s.severity === sev);
+    if (!group.length) continue;
+    out.push(p.sev[sev](`${sev.toUpperCase()} (${group.length})`), '');
+    for (const s of group) out.push(...findingLines(s, rules.get(s.ruleId), p, opts.verbose), '');
+  }
+  if (opts.verbose && suppressed.length) {
+    out.push(c.dim(`SUPPRESSED (${suppressed.length})`), '');
+    for (const s of suppressed) out.push(...findingLines(s, rules.get(s.ruleId), p, opts.verbose), '');
+  }
+  if (opts.verbose) {
+    const items = [...(result.stats.skippedItems ?? [])].sort((a, b) => cmp(a.path, b.path) || cmp(a.reason, b.reason));
+    if (items.length) {
+      out.push(`Skipped (${items.length}):`);
+      for (const it of items) out.push(`  ${sanitize(it.path)} (${it.reason})${it.message ? `: ${sanitize(it.message)}` : ''}`);
+      out.push('');
+    }
+    const warnings = result.stats.warnings ?? [];
+    if (warnings.length) {
+      out.push(`Warnings (${warnings.length}):`);
+      for (const w of warnings) out.push(`  ${c.yellow(sanitize(w))}`);
+      out.push('');
+    }
+  }
+  out.push(c.bold(summaryLine(result)));
+  return `${out.join('\n')}\n`;
+}
