@@ -48,6 +48,23 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       setCode(await runScan(paths, options, io));
     });
 
+  program
+    .command('explain')
+    .description('explain one secret: every occurrence, the blast-radius factors, what to replace it with')
+    .argument('<secret-id>', 'the secret id (or its first characters) from a report')
+    .argument('[paths...]', 'files or folders to scan (default .)', [])
+    .option('--from <report>', 'read a keysprawl JSON report instead of scanning')
+    .option('--json', 'print the secret as JSON')
+    .option('--no-redact', 'show the full secret value (local debugging only)')
+    .option('--no-gitignore', 'do not honour .gitignore files')
+    .option('--root <dir>', 'report paths relative to this folder')
+    .option('--rules <dir>', 'load rule packs from this folder instead of the built-in ones')
+    .option('-q, --quiet', 'print no warnings on stderr')
+    .action(async (id: string, paths: string[], options) => {
+      const { runExplain } = await import('./explain-command.js');
+      setCode(await runExplain(id, paths, options, io));
+    });
+
   const rules = program.command('rules').description('list and test detection rules');
   rules
     .command('list')
