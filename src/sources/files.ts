@@ -92,7 +92,12 @@ async function checkSymlink(abs: string, rel: string, root: string, diag: Diagno
   diag.skip(rel, 'symlink', `${rel}: symlink to ${relPath(root, target)}, scanned there`);
 }
 
-async function* walkDir(dir: string, opts: FileSourceOptions, ignores: IgnoreStack, diag: Diagnostics): AsyncGenerator<Blob> {
+interface FileRef {
+  abs: string;
+  rel: string;
+}
+
+async function* walkDir(dir: string, opts: FileSourceOptions, ignores: IgnoreStack, diag: Diagnostics): AsyncGenerator<FileRef> {
   const stack = await ignores.enter(dir, diag);
   let entries: fg.Entry[];
   try {
@@ -101,8 +106,7 @@ async function* walkDir(dir: string, opts: FileSourceOptions, ignores: IgnoreSta
       followSymbolicLinks: false, suppressErrors: false, unique: true,
     });
   } catch (err) {
-    const rel = relPath(opts.root, dir);
-    failed(rel, err, diag);
+    failed(relPath(opts.root, dir), err, diag);
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -113,17 +117,31 @@ async function* walkDir(dir: string, opts: FileSourceOptions, ignores: IgnoreSta
     if (d.isDirectory()) {
       if (ALWAYS_SKIP_DIRS.has(e.name) || stack.ignores(rel, true)) continue;
       yield* walkDir(abs, opts, stack, diag);
+    } else if (stack.ignores(rel, false)) {
+      continue;
     } else if (d.isSymbolicLink()) {
-      if (stack.ignores(rel, false)) continue;
       await checkSymlink(abs, rel, opts.root, diag);
     } else if (d.isFile()) {
-      if (stack.ignores(rel, false)) continue;
-      const blob = await readBlob(abs, rel, opts, diag);
-      if (blob) yield blob;
+      yield { abs, rel };
     } else {
-      if (stack.ignores(rel, false)) continue;
       diag.skip(rel, 'not-regular', `${rel}: not a regular file (socket, fifo or device), skipped`);
     }
+  }
+}
+
+/** Keeps up to `depth` reads in flight while yielding blobs in walk order (I/O overlaps scanning). */
+async function* readAhead(refs: AsyncIterable<FileRef>, opts: FileSourceOptions, diag: Diagnostics, depth = 32): AsyncGenerator<Blob> {
+  const pending: Array<Promise<Blob | undefined>> = [];
+  for await (const ref of refs) {
+    pending.push(readBlob(ref.abs, ref.rel, opts, diag));
+    if (pending.length >= depth) {
+      const blob = await pending.shift()!;
+      if (blob) yield blob;
+    }
+  }
+  while (pending.length) {
+    const blob = await pending.shift()!;
+    if (blob) yield blob;
   }
 }
 
@@ -155,7 +173,8 @@ export async function* fileSource(opts: FileSourceOptions, diag: Diagnostics): A
       st = await stat(target);
     }
     if (st.isDirectory()) {
-      yield* walkDir(abs, { ...opts, root }, await ignores.descendTo(abs, diag), diag);
+      const o = { ...opts, root };
+      yield* readAhead(walkDir(abs, o, await ignores.descendTo(abs, diag), diag), o, diag);
     } else {
       const blob = await readBlob(abs, rel, { ...opts, root }, diag);
       if (blob) yield blob;
