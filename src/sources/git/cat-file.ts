@@ -1,0 +1,174 @@
+// A streaming reader over one long-lived `git cat-file --batch` process. Requests are
+// pipelined (sha in, "<sha> <type> <size>\n<bytes>\n" out) and parsed incrementally, so only
+// the objects being handed to the scanner are in memory; an object over the size limit is
+// discarded as it streams past. A corrupt object either answers "missing" or kills git halfway
+// through its bytes: that request is reported as corrupt and git is restarted for the rest.
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import { InternalError, UsageError } from '../../errors.js';
+import { firstErrorLine, spawnGit } from './run-git.js';
+
+export type CatResult =
+  | { sha: string; status: 'ok'; type: string; size: number; bytes: Buffer }
+  | { sha: string; status: 'too-large'; type: string; size: number }
+  | { sha: string; status: 'corrupt'; message: string };
+
+interface Pending {
+  sha: string;
+  resolve: (r: CatResult) => void;
+  reject: (e: Error) => void;
+}
+
+interface Body {
+  pending: Pending;
+  type: string;
+  size: number;
+  /** Bytes still to read, including git's trailing LF. */
+  remaining: number;
+  chunks: Buffer[] | undefined; // undefined: discarding an oversized object
+}
+
+/** Ready-but-unconsumed bytes above which git's output is paused (memory bound). */
+const PAUSE_BYTES = 32 * 1024 * 1024;
+
+export class CatFileBatch {
+  private child?: ChildProcessWithoutNullStreams;
+  private readonly queue: Pending[] = [];
+  private header: Buffer = Buffer.alloc(0);
+  private body?: Body;
+  private stderr = '';
+  private producedOutput = false;
+  private silentDeaths = 0;
+  private readyBytes = 0;
+  private closing = false;
+
+  constructor(private readonly dir: string, private readonly maxSize: number) {}
+
+  /** Ask for one object; answers arrive in request order. */
+  read(sha: string): Promise<CatResult> {
+    return new Promise((resolve, reject) => {
+      const pending = { sha, resolve, reject };
+      this.queue.push(pending);
+      this.ensureStarted().stdin.write(`${sha}\n`);
+    });
+  }
+
+  /** The caller is done with `n` bytes of a result: lets git's output flow again. */
+  release(n: number): void {
+    this.readyBytes = Math.max(0, this.readyBytes - n);
+    if (this.readyBytes <= PAUSE_BYTES) this.child?.stdout.resume();
+  }
+
+  /** Stop git. Unanswered requests are dropped (their promises never settle: nobody awaits them). */
+  close(): void {
+    this.closing = true;
+    const unanswered = this.queue.splice(0).length;
+    if (this.child) {
+      this.child.stdin.end();
+      if (unanswered) this.child.kill();
+    }
+  }
+
+  private ensureStarted(): ChildProcessWithoutNullStreams {
+    if (this.child) return this.child;
+    const child = spawnGit(this.dir, ['cat-file', '--batch']);
+    this.child = child;
+    this.header = Buffer.alloc(0);
+    this.body = undefined;
+    this.stderr = '';
+    this.producedOutput = false;
+    child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
+    child.stderr.on('data', (b: Buffer) => {
+      if (this.stderr.length < 4096) this.stderr += b.toString('utf8');
+    });
+    child.stdin.on('error', () => undefined); // EPIPE when git dies: handled on 'close'
+    child.on('error', (e: NodeJS.ErrnoException) => this.failAll(e.code === 'ENOENT' ? new UsageError('git is not installed or not on PATH') : e));
+    child.on('close', () => this.onClose(child));
+    return child;
+  }
+
+  private onData(chunk: Buffer): void {
+    if (this.closing) return;
+    this.producedOutput = true;
+    let off = 0;
+    while (off < chunk.length) {
+      if (this.body) off = this.readBody(chunk, off);
+      else {
+        const nl = chunk.indexOf(10, off);
+        if (nl === -1) {
+          this.header = Buffer.concat([this.header, chunk.subarray(off)]);
+          return;
+        }
+        const line = Buffer.concat([this.header, chunk.subarray(off, nl)]).toString('utf8');
+        this.header = Buffer.alloc(0);
+        off = nl + 1;
+        this.startObject(line);
+      }
+    }
+  }
+
+  private startObject(line: string): void {
+    const pending = this.queue[0];
+    if (!pending) {
+      this.failAll(new InternalError(`git cat-file answered an object nobody asked for: ${line}`));
+      return;
+    }
+    const [, type, sizeText] = line.split(' ');
+    if (sizeText === undefined) {
+      // "<sha> missing": a loose object git cannot even parse the header of is reported so.
+      this.queue.shift();
+      const why = firstErrorLine(this.stderr);
+      pending.resolve({ sha: pending.sha, status: 'corrupt', message: why || `object ${type ?? 'missing'}` });
+      this.stderr = '';
+      return;
+    }
+    const size = Number(sizeText);
+    this.body = { pending, type, size, remaining: size + 1, chunks: size > this.maxSize ? undefined : [] };
+  }
+
+  private readBody(chunk: Buffer, off: number): number {
+    const body = this.body!;
+    const take = Math.min(body.remaining, chunk.length - off);
+    body.chunks?.push(chunk.subarray(off, off + take));
+    body.remaining -= take;
+    if (body.remaining === 0) {
+      this.body = undefined;
+      this.queue.shift();
+      const { pending, type, size } = body;
+      if (!body.chunks) pending.resolve({ sha: pending.sha, status: 'too-large', type, size });
+      else {
+        this.readyBytes += size;
+        if (this.readyBytes > PAUSE_BYTES) this.child?.stdout.pause();
+        pending.resolve({ sha: pending.sha, status: 'ok', type, size, bytes: Buffer.concat(body.chunks).subarray(0, size) });
+      }
+    }
+    return off + take;
+  }
+
+  /** git exited: the object it was answering is corrupt; restart for the ones still queued. */
+  private onClose(child: ChildProcessWithoutNullStreams): void {
+    if (this.child !== child) return;
+    this.child = undefined;
+    if (!this.queue.length || this.closing) {
+      this.failAll(new UsageError('git cat-file stopped before answering'));
+      return;
+    }
+    // git that dies twice without a byte of output is broken, not one bad object.
+    this.silentDeaths = this.producedOutput ? 0 : this.silentDeaths + 1;
+    if (this.silentDeaths >= 2) {
+      this.failAll(new UsageError(`git cat-file failed: ${firstErrorLine(this.stderr) || 'exited without output'}`));
+      return;
+    }
+    const bad = this.queue.shift()!;
+    bad.resolve({ sha: bad.sha, status: 'corrupt', message: firstErrorLine(this.stderr) || 'git stopped while reading it' });
+    this.readyBytes = 0;
+    const rest = this.queue.splice(0);
+    if (!rest.length) return;
+    const next = this.ensureStarted();
+    this.queue.push(...rest);
+    next.stdin.write(rest.map((p) => `${p.sha}\n`).join(''));
+  }
+
+  private failAll(err: Error): void {
+    for (const p of this.queue.splice(0)) p.reject(err);
+  }
+}

@@ -1,0 +1,105 @@
+// `--staged` and `--diff`: only what a commit or a pull request adds. `git diff --raw -z` names
+// each changed file and its new blob exactly (no path quoting); `git diff -U0` gives the hunks,
+// whose "+" ranges are the added lines. Both come from the same diff machinery with the same
+// options, so their file sections pair up one to one, in order. Each new blob is read once and
+// handed to the scanner with Blob.lines = its added lines, so only those are reported.
+import type { Diagnostics } from '../../diagnostics.js';
+import { InternalError } from '../../errors.js';
+import type { Blob, Origin } from '../../types.js';
+import { isBinary } from '../binary.js';
+import { CatFileBatch } from './cat-file.js';
+import { gitRecords } from './run-git.js';
+
+export interface ChangedFile {
+  path: string;
+  /** The new version's blob id. */
+  blob: string;
+  mode: string;
+  added: Set<number>;
+}
+
+/** What to compare: the index against HEAD, or two commits. */
+export type DiffTarget = { kind: 'staged' } | { kind: 'range'; base: string; head: string };
+
+// Rename detection so a moved-and-edited file reports only its edits; no external diff
+// drivers or textconv, so the hunks are git's own line numbers of the blob.
+const COMMON = ['--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', '--diff-filter=ACMRT', '--ignore-submodules'];
+
+function targetArgs(t: DiffTarget): string[] {
+  return t.kind === 'staged' ? ['--cached'] : [t.base, t.head];
+}
+
+async function rawEntries(dir: string, t: DiffTarget): Promise<Array<{ path: string; blob: string; mode: string }>> {
+  const out: Array<{ path: string; blob: string; mode: string }> = [];
+  let meta: string[] | undefined;
+  let need = 0;
+  for await (const tok of gitRecords(dir, ['diff', '--raw', '-z', '--no-abbrev', ...COMMON, ...targetArgs(t)], '\0')) {
+    if (!meta) {
+      if (!tok.startsWith(':')) continue;
+      meta = tok.slice(1).split(' ');
+      need = /^[RC]/.test(meta[4]) ? 2 : 1;
+      continue;
+    }
+    if (--need > 0) continue; // the source path of a rename or copy
+    out.push({ path: tok, blob: meta[3], mode: meta[1] });
+    meta = undefined;
+  }
+  return out;
+}
+
+const HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
+
+/** Added line numbers per file section of a `git diff -U0` patch (streamed lines), in output order. */
+export async function addedLinesPerFile(lines: AsyncIterable<string> | Iterable<string>): Promise<Array<Set<number>>> {
+  const files: Array<Set<number>> = [];
+  for await (const line of lines) {
+    if (line.startsWith('diff --git ') || line.startsWith('diff --cc ')) files.push(new Set());
+    const m = HUNK.exec(line);
+    if (!m || !files.length) continue;
+    const start = Number(m[1]);
+    const count = m[2] === undefined ? 1 : Number(m[2]);
+    for (let n = start; n < start + count; n++) files[files.length - 1].add(n);
+  }
+  return files;
+}
+
+/** The files a diff adds lines to, each with its new blob and the added line numbers. */
+export async function changedFiles(dir: string, t: DiffTarget): Promise<ChangedFile[]> {
+  const raw = await rawEntries(dir, t);
+  const added = await addedLinesPerFile(gitRecords(dir, ['diff', '-U0', '--src-prefix=a/', '--dst-prefix=b/', ...COMMON, ...targetArgs(t)], '\n'));
+  if (added.length !== raw.length) {
+    throw new InternalError(`git diff listed ${raw.length} file(s) but its patch has ${added.length}`);
+  }
+  return raw.map((r, i) => ({ ...r, added: added[i] }));
+}
+
+/** A Blob source over a diff's added lines (ScanOptions.blobs). */
+export function diffSource(dir: string, t: DiffTarget, maxFileSize: number): (diag: Diagnostics) => AsyncGenerator<Blob> {
+  return async function* diff(diag) {
+    const files = (await changedFiles(dir, t)).filter((f) => f.added.size > 0);
+    const reader = new CatFileBatch(dir, maxFileSize);
+    try {
+      for (const f of files) {
+        // Symlinks hold a target path, submodules a commit id: neither is file content.
+        if (f.mode === '120000' || f.mode === '160000') continue;
+        const r = await reader.read(f.blob);
+        const origin: Origin = { kind: t.kind === 'staged' ? 'staged' : 'git', path: f.path, blob: f.blob };
+        if (r.status === 'corrupt') {
+          const line = `${f.path}: corrupt git object ${f.blob.slice(0, 7)}, skipped (${r.message}); run git fsck`;
+          diag.skip(f.path, 'corrupt-object', line);
+          diag.warn(line);
+        } else if (r.status === 'too-large') {
+          diag.skip(f.path, 'too-large', `${f.path}: ${r.size} bytes is over --max-file-size, skipped`);
+        } else if (isBinary(r.bytes)) {
+          diag.skip(f.path, 'binary', `${f.path}: binary file (NUL byte), skipped`);
+        } else {
+          diag.stats.blobsScanned++;
+          yield { origin, bytes: r.bytes, lines: f.added };
+          reader.release(r.size);
+        }
+      }
+    } finally {
+      reader.close();
+    }
+  };
+}

@@ -1,0 +1,121 @@
+// Turns blob-level findings into commit-level ones, before scoring: each blob with a finding
+// is mapped to the paths and earliest commits that introduced it (introductions.ts); versions
+// of one file holding the same key collapse into one occurrence per path; every occurrence of
+// a secret records whether the key is still in HEAD's tree (presentAtHead) and, when it is
+// not, the commit that removed it (properties.removedIn).
+import type { Occurrence, Secret } from '../../types.js';
+import { treeBlobs, type TreeBlobs } from './head-tree.js';
+import { blobHistory, type BlobHistory, type Introduction, type Removal } from './introductions.js';
+import { gitSucceeds } from './run-git.js';
+
+export interface EnrichOptions {
+  dir: string;
+  /** `git log` revision arguments to map blobs over (history: the scanned range; diff: head ^base). */
+  logArgs: string[];
+  /** Walked only for blobs the first walk did not place (e.g. introduced before --since). */
+  fallbackLogArgs?: string[];
+  /** The commit whose tree decides presentAtHead (HEAD, or the diff's head). */
+  head?: string;
+}
+
+interface Candidate {
+  occ: Occurrence;
+  blob: string;
+  intro: Introduction;
+}
+
+const isGit = (o: Occurrence) => o.origin.kind === 'git' && !!o.origin.blob;
+
+async function mapBlobs(o: EnrichOptions, wanted: Set<string>, head: TreeBlobs): Promise<BlobHistory> {
+  const stillAt = (blob: string, path: string) => !!head.get(blob)?.has(path);
+  const hist = await blobHistory(o.dir, o.logArgs, wanted, stillAt);
+  const unmapped = new Set([...wanted].filter((b) => !hist.intros.has(b)));
+  if (unmapped.size && o.fallbackLogArgs) {
+    const more = await blobHistory(o.dir, o.fallbackLogArgs, unmapped, stillAt);
+    for (const [blob, byPath] of more.intros) hist.intros.set(blob, byPath);
+    hist.removals.push(...more.removals);
+  }
+  return hist;
+}
+
+/** The newest commit on HEAD's history that took any of these blobs away from this path. */
+class RemovalFinder {
+  private readonly ancestor = new Map<string, Promise<boolean>>();
+
+  constructor(private readonly dir: string, private readonly head: string | undefined, private readonly removals: Removal[]) {}
+
+  async find(blobs: Set<string>, path: string): Promise<Removal | undefined> {
+    if (!this.head) return undefined;
+    const hits = this.removals.filter((r) => r.path === path && blobs.has(r.blob)).sort((a, b) => Date.parse(b.date) - Date.parse(a.date));
+    for (const r of hits) if (await this.isAncestor(r.commit)) return r;
+    return undefined;
+  }
+
+  private isAncestor(commit: string): Promise<boolean> {
+    let p = this.ancestor.get(commit);
+    if (!p) this.ancestor.set(commit, (p = gitSucceeds(this.dir, ['merge-base', '--is-ancestor', commit, this.head!])));
+    return p;
+  }
+}
+
+function candidates(occs: Occurrence[], hist: BlobHistory): { mapped: Candidate[]; unmapped: Occurrence[] } {
+  const mapped: Candidate[] = [];
+  const unmapped: Occurrence[] = [];
+  for (const occ of occs) {
+    const byPath = hist.intros.get(occ.origin.blob!);
+    if (!byPath?.size) unmapped.push(occ);
+    else for (const intro of byPath.values()) mapped.push({ occ, blob: occ.origin.blob!, intro });
+  }
+  return { mapped, unmapped };
+}
+
+/** One path's versions → the occurrences to report: positions from the HEAD version if any, else the first. */
+async function collapsePath(path: string, group: Candidate[], ctx: { head: TreeBlobs; atHead: boolean; removals: RemovalFinder }): Promise<Occurrence[]> {
+  const first = group.reduce((a, b) => (Date.parse(b.intro.date) < Date.parse(a.intro.date) ? b : a));
+  const blobs = new Set(group.map((c) => c.blob));
+  const shownBlob = [...blobs].find((b) => ctx.head.get(b)?.has(path)) ?? first.blob;
+  const removed = ctx.atHead ? undefined : await ctx.removals.find(blobs, path);
+  const { commit, author, date, renamedFrom } = first.intro;
+  return group
+    .filter((c) => c.blob === shownBlob)
+    .map(({ occ }) => {
+      const properties = {
+        ...occ.properties,
+        ...(blobs.size > 1 ? { versions: blobs.size } : {}),
+        ...(renamedFrom ? { renamedFrom } : {}),
+        ...(removed ? { removedIn: removed.commit, removedAt: removed.date } : {}),
+      };
+      return {
+        ...occ,
+        origin: { ...occ.origin, path, commit, author, date, presentAtHead: ctx.atHead },
+        ...(Object.keys(properties).length ? { properties } : {}),
+      };
+    });
+}
+
+async function enrichSecret(s: Secret, hist: BlobHistory, head: TreeBlobs, removals: RemovalFinder): Promise<Secret> {
+  const git = s.occurrences.filter(isGit);
+  if (!git.length) return s;
+  const atHead = git.some((o) => head.has(o.origin.blob!));
+  const { mapped, unmapped } = candidates(git, hist);
+  const byPath = new Map<string, Candidate[]>();
+  for (const c of mapped) byPath.set(c.intro.path, [...(byPath.get(c.intro.path) ?? []), c]);
+  const out: Occurrence[] = s.occurrences.filter((o) => !isGit(o));
+  for (const [path, group] of [...byPath].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    out.push(...(await collapsePath(path, group, { head, atHead, removals })));
+  }
+  for (const o of unmapped) out.push({ ...o, origin: { ...o.origin, presentAtHead: atHead } });
+  return { ...s, occurrences: out };
+}
+
+/** Attach commits, authors, dates and presentAtHead to git-sourced secrets (ScanOptions.enrich). */
+export async function enrichGitSecrets(secrets: Secret[], o: EnrichOptions): Promise<Secret[]> {
+  const wanted = new Set(secrets.flatMap((s) => s.occurrences.filter(isGit).map((occ) => occ.origin.blob!)));
+  if (!wanted.size) return secrets;
+  const head = await treeBlobs(o.dir, o.head, wanted);
+  const hist = await mapBlobs(o, wanted, head);
+  const removals = new RemovalFinder(o.dir, o.head, hist.removals);
+  const out: Secret[] = [];
+  for (const s of secrets) out.push(await enrichSecret(s, hist, head, removals));
+  return out;
+}

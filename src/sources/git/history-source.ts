@@ -1,0 +1,112 @@
+// `--history`: every blob reachable from the selected commits, each read and scanned once.
+// `git rev-list --objects` names each object once however many commits hold it, so a file
+// unchanged across 50,000 commits is one blob; `git cat-file --batch` streams the bytes.
+// Commits, authors and dates are attached afterwards, only for blobs with findings (enrich.ts).
+import type { Diagnostics } from '../../diagnostics.js';
+import type { Blob } from '../../types.js';
+import { isBinary } from '../binary.js';
+import { CatFileBatch, type CatResult } from './cat-file.js';
+import type { GitRepo } from './repo.js';
+import { UsageError } from '../../errors.js';
+import { firstErrorLine, GitCommandError, gitRecords } from './run-git.js';
+
+export interface RevisionFilter {
+  /** Revisions to walk (branch names, commits); empty: every ref (`--all`). */
+  branches?: string[];
+  /** Only commits more recent than this date (anything `git log --since` accepts). */
+  since?: string;
+  /** Only the N most recent commits. */
+  maxCount?: number;
+}
+
+export interface HistoryOptions extends RevisionFilter {
+  maxFileSize: number;
+}
+
+/** Requests kept in flight to git cat-file: enough to hide the round trip, few enough to bound memory. */
+const WINDOW = 32;
+
+/** The revision arguments shared by rev-list and log (`--end-of-options` keeps names from being options). */
+export function revisionArgs(f: RevisionFilter): string[] {
+  const limits = [...(f.since ? [`--since=${f.since}`] : []), ...(f.maxCount !== undefined ? [`--max-count=${f.maxCount}`] : [])];
+  const revs = f.branches?.length ? ['--end-of-options', ...f.branches] : ['--all'];
+  return [...limits, ...revs];
+}
+
+const OBJECT_LINE = /^([0-9a-f]{40}|[0-9a-f]{64}) (.+)$/;
+
+interface InFlight {
+  sha: string;
+  path: string;
+  result: Promise<CatResult>;
+}
+
+function toBlob(item: InFlight, r: CatResult, diag: Diagnostics): Blob | undefined {
+  const where = `${item.path} (blob ${item.sha.slice(0, 7)})`;
+  if (r.status === 'corrupt') {
+    const line = `${where}: corrupt git object, skipped (${r.message}); run git fsck`;
+    diag.skip(item.path, 'corrupt-object', line);
+    diag.warn(line);
+    return undefined;
+  }
+  if (r.status === 'too-large') {
+    diag.skip(item.path, 'too-large', `${where}: ${r.size} bytes is over --max-file-size, skipped`);
+    return undefined;
+  }
+  if (isBinary(r.bytes)) {
+    diag.skip(item.path, 'binary', `${where}: binary file (NUL byte), skipped`);
+    return undefined;
+  }
+  diag.stats.blobsScanned++;
+  return { origin: { kind: 'git', path: item.path, blob: item.sha }, bytes: r.bytes };
+}
+
+/** rev-list fails on a corrupt commit or tree (one bad blob is a counted skip instead). */
+async function* explainRevListErrors(lines: AsyncGenerator<string>): AsyncGenerator<string> {
+  try {
+    yield* lines;
+  } catch (err) {
+    if (!(err instanceof GitCommandError)) throw err;
+    if (/filter/i.test(err.stderr)) throw new UsageError('--history needs git 2.32 or newer (git rev-list --filter=object:type=blob)');
+    if (/corrupt|unable to|could not|missing|bad object|inflate/i.test(err.stderr)) {
+      throw new UsageError(`cannot walk the history: ${firstErrorLine(err.stderr)} (the repository is damaged: run git fsck)`);
+    }
+    throw err;
+  }
+}
+
+/** A Blob source over the repository's history (ScanOptions.blobs). */
+export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagnostics) => AsyncGenerator<Blob> {
+  return async function* history(diag) {
+    if (repo.shallow) {
+      diag.warn(`${repo.dir}: shallow clone, history before the shallow boundary is not scanned (run git fetch --unshallow for a full --history scan)`);
+    }
+    const reader = new CatFileBatch(repo.dir, opts.maxFileSize);
+    const window: InFlight[] = [];
+    async function take(): Promise<Blob | undefined> {
+      const item = window.shift()!;
+      const r = await item.result;
+      const blob = toBlob(item, r, diag);
+      if (r.status === 'ok') reader.release(r.size);
+      return blob;
+    }
+    try {
+      const args = ['rev-list', '--objects', '--filter=object:type=blob', ...revisionArgs(opts)];
+      for await (const line of explainRevListErrors(gitRecords(repo.dir, args, '\n'))) {
+        const m = OBJECT_LINE.exec(line);
+        if (!m) continue; // a commit (no path), or the tail of a path holding a newline
+        window.push({ sha: m[1], path: m[2], result: reader.read(m[1]) });
+        if (window.length >= WINDOW) {
+          const blob = await take();
+          if (blob) yield blob;
+        }
+      }
+      while (window.length) {
+        const blob = await take();
+        if (blob) yield blob;
+      }
+    } finally {
+      reader.close();
+    }
+  };
+}

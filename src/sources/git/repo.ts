@@ -1,0 +1,76 @@
+// Repository checks before any git mode runs: is this a repository, where is its top level,
+// is it shallow, does HEAD exist. Each problem is one UsageError line (exit 2).
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { simpleGit } from 'simple-git';
+import { UsageError } from '../../errors.js';
+import { firstErrorLine, gitOutput, GitCommandError } from './run-git.js';
+
+export interface GitRepo {
+  /** The working-tree top level (the git dir for a bare repository): paths are relative to it. */
+  dir: string;
+  gitDir: string;
+  bare: boolean;
+  /** A shallow clone: history stops at the shallow boundary. */
+  shallow: boolean;
+  /** HEAD's commit id; undefined in a repository with no commit yet. */
+  head?: string;
+}
+
+/** Open the repository holding `path` (a folder, or a file inside a working tree). */
+export async function openRepo(path: string): Promise<GitRepo> {
+  const abs = resolve(path);
+  if (!existsSync(abs)) throw new UsageError(`${path}: no such file or directory`);
+  const cwd = statSync(abs).isDirectory() ? abs : resolve(abs, '..');
+  // simple-git with the inherited environment: inside a hook git sets GIT_DIR / GIT_INDEX_FILE.
+  const git = simpleGit({ baseDir: cwd });
+  let facts: string[];
+  try {
+    if (!(await git.checkIsRepo())) throw new Error('not a git repository');
+    facts = (await git.revparse(['--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir'])).split('\n');
+  } catch (err) {
+    throw cannotOpen(path, abs, firstErrorLine((err as Error).message));
+  }
+  const [bare, shallow, gitDir] = facts.map((s) => s.trim());
+  const dir = bare === 'true' ? gitDir : (await git.revparse(['--show-toplevel'])).trim();
+  return { dir, gitDir, bare: bare === 'true', shallow: shallow === 'true', head: await resolveRev(dir, 'HEAD', { optional: true }) };
+}
+
+function cannotOpen(path: string, abs: string, msg: string): UsageError {
+  if (/not a git repository/i.test(msg)) {
+    return new UsageError(`${path}: not a git repository (--history, --staged and --diff need one; run git init or scan without them)`);
+  }
+  if (/dubious ownership/i.test(msg)) {
+    return new UsageError(`${path}: git refuses this repository (dubious ownership); run: git config --global --add safe.directory ${abs}`);
+  }
+  return new UsageError(`${path}: cannot open the git repository: ${msg}`);
+}
+
+/** A revision's commit id; a bad name is a UsageError that says what to do. */
+export async function resolveRev(dir: string, rev: string, opts: { optional?: boolean; shallow?: boolean } = {}): Promise<string | undefined> {
+  try {
+    return (await gitOutput(dir, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${rev}^{commit}`])).trim();
+  } catch (err) {
+    if (opts.optional) return undefined;
+    if (err instanceof GitCommandError) throw unknownRevision(rev, !!opts.shallow);
+    throw err;
+  }
+}
+
+function unknownRevision(rev: string, shallow: boolean): UsageError {
+  const hint = shallow
+    ? ' (this is a shallow clone: fetch the base first, e.g. git fetch --depth=1 origin <base>, or use fetch-depth: 0 in actions/checkout)'
+    : ' (is it fetched? try git fetch origin)';
+  return new UsageError(`${rev}: unknown revision${hint}`);
+}
+
+/** The merge base of two commits (what a pull request's diff is taken against). */
+export async function mergeBase(dir: string, a: string, b: string, shallow: boolean): Promise<string> {
+  try {
+    return (await gitOutput(dir, ['merge-base', a, b])).trim();
+  } catch (err) {
+    if (!(err instanceof GitCommandError)) throw err;
+    const hint = shallow ? '; this is a shallow clone: fetch more history (fetch-depth: 0) or use --diff <base>..<head>' : '';
+    throw new UsageError(`${a}...${b}: no common ancestor${hint}`);
+  }
+}

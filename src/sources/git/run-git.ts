@@ -1,0 +1,98 @@
+// Runs git as a child process. Streaming readers (NUL- or line-separated records) keep memory
+// flat on large histories; every failure becomes a one-line UsageError (exit 2), never a stack.
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { UsageError } from '../../errors.js';
+
+/** A stable environment: English messages we can recognise, no credential prompts, no pager. */
+export function gitEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' };
+}
+
+export function spawnGit(cwd: string, args: string[]): ChildProcessWithoutNullStreams {
+  const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  // git may exit before reading its input (EPIPE): its exit code tells what happened.
+  child.stdin.on('error', () => undefined);
+  return child;
+}
+
+/** The first meaningful line of git's stderr, without the "fatal: " / "error: " prefix. */
+export function firstErrorLine(stderr: string): string {
+  const line = stderr.split('\n').map((l) => l.trim()).find((l) => l.length > 0) ?? '';
+  return line.replace(/^(fatal|error):\s*/i, '');
+}
+
+export class GitCommandError extends UsageError {
+  constructor(readonly args: string[], readonly code: number | null, readonly stderr: string) {
+    super(`git ${args[0]} failed: ${firstErrorLine(stderr) || `exit code ${code}`}`);
+    this.name = 'GitCommandError';
+  }
+}
+
+function spawnFailure(err: NodeJS.ErrnoException): UsageError {
+  if (err.code === 'ENOENT') return new UsageError('git is not installed or not on PATH (needed for --history, --staged and --diff)');
+  return new UsageError(`cannot run git: ${err.message}`);
+}
+
+/** Run git to completion and return stdout (for small outputs: rev-parse, merge-base, ...). */
+export function gitOutput(cwd: string, args: string[], opts: { input?: string } = {}): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawnGit(cwd, args);
+    const out: Buffer[] = [];
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
+    child.on('error', (e) => reject(spawnFailure(e)));
+    child.on('close', (code) => {
+      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
+      else reject(new GitCommandError(args, code, err));
+    });
+    child.stdin.end(opts.input ?? '');
+  });
+}
+
+/** True when git exits 0 (for yes/no questions such as `merge-base --is-ancestor`). */
+export function gitSucceeds(cwd: string, args: string[]): Promise<boolean> {
+  return gitOutput(cwd, args).then(
+    () => true,
+    (e: unknown) => {
+      if (e instanceof GitCommandError) return false;
+      throw e;
+    },
+  );
+}
+
+/**
+ * Stream git's stdout split on a separator byte (NUL for -z output, LF for lines), so a
+ * 50,000-commit log never sits in memory. Throws GitCommandError after the stream if git failed.
+ */
+export async function* gitRecords(cwd: string, args: string[], separator: '\0' | '\n'): AsyncGenerator<string> {
+  const child = spawnGit(cwd, args);
+  child.stdin.end();
+  let stderr = '';
+  child.stderr.on('data', (b: Buffer) => {
+    if (stderr.length < 4096) stderr += b.toString('utf8');
+  });
+  let spawnError: NodeJS.ErrnoException | undefined;
+  child.on('error', (e) => (spawnError = e));
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const sep = separator.charCodeAt(0);
+  let rest: Buffer = Buffer.alloc(0);
+  try {
+    for await (const chunk of child.stdout) {
+      let buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+      let at: number;
+      while ((at = buf.indexOf(sep)) !== -1) {
+        yield buf.subarray(0, at).toString('utf8');
+        buf = buf.subarray(at + 1);
+      }
+      rest = buf;
+    }
+    if (rest.length) yield rest.toString('utf8');
+  } finally {
+    // The consumer stopped early (or threw): do not leave git running.
+    if (child.exitCode === null) child.kill();
+  }
+  const code = await closed;
+  if (spawnError) throw spawnFailure(spawnError);
+  if (code !== 0) throw new GitCommandError(args, code, stderr);
+}
