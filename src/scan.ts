@@ -55,7 +55,7 @@ export interface ScanOptions {
   finalize?: (secrets: Secret[]) => Secret[] | Promise<Secret[]>;
 }
 
-function scanRoot(paths: string[], root?: string): string {
+export function scanRoot(paths: string[], root?: string): string {
   if (root) return resolve(root);
   const real = paths.filter((p) => p !== '-');
   if (real.length === 1) {

@@ -35,7 +35,10 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .argument('[paths...]', 'files or folders to scan', [])
     .addOption(new Option('-f, --format <format>', 'output format: text, json or sarif (repeatable, pairs with --output)').argParser(collect).default([]))
     .addOption(new Option('-o, --output <file>', 'write the report to FILE instead of stdout (repeatable)').argParser(collect).default([]))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['critical', 'high', 'medium', 'low', 'none']).default('low'))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: fail-on in .keysprawl.yaml, else low)').choices(['critical', 'high', 'medium', 'low', 'none']))
+    .option('--config <file>', 'read settings from FILE (default: .keysprawl.yaml in the scan root)')
+    .option('--no-config', 'ignore .keysprawl.yaml')
+    .option('--baseline <file>', 'report findings recorded in FILE as suppressed; only new ones fail')
     .option('--max-file-size <bytes>', 'skip files larger than this (suffixes k, m, g allowed)', '25m')
     .option('--no-redact', 'show full secret values in reports (local debugging only)')
     .option('--no-gitignore', 'do not honour .gitignore files')
@@ -47,6 +50,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       const { runScan } = await import('./scan-command.js');
       setCode(await runScan(paths, options, io));
     });
+
+  addAdoptionCommands(program, io, setCode);
 
   program
     .command('explain')
@@ -85,6 +90,55 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       setCode(await runRulesTest(file, io));
     });
   return program;
+}
+
+/** `init` and `baseline create|update|import`: adopting keysprawl on a repository with findings. */
+function addAdoptionCommands(program: Command, io: Io, setCode: (code: number) => void): void {
+  program
+    .command('init')
+    .description('write a commented starter .keysprawl.yaml, scan, and offer to baseline existing findings')
+    .argument('[dir]', 'the repository folder (default .)')
+    .option('--force', 'overwrite an existing .keysprawl.yaml')
+    .option('-y, --yes', 'record existing findings in the baseline without asking')
+    .option('--no-scan', 'only write the config')
+    .option('--rules <dir>', 'load rule packs from this folder instead of the built-in ones')
+    .action(async (dir: string | undefined, options) => {
+      const { runInit } = await import('./init-command.js');
+      setCode(await runInit(dir, options, io));
+    });
+  const baseline = program.command('baseline').description('record existing findings so only new ones fail (fingerprints only, no secret values)');
+  const common = (cmd: Command, verb: string) =>
+    cmd
+      .argument('[paths...]', 'files or folders to scan (default .)', [])
+      .option('-o, --output <file>', `the baseline file to ${verb} (default .keysprawl-baseline.json)`)
+      .option('--config <file>', 'read settings from FILE (default: .keysprawl.yaml in the scan root)')
+      .option('--no-config', 'ignore .keysprawl.yaml')
+      .option('--max-file-size <bytes>', 'skip files larger than this (suffixes k, m, g allowed)', '25m')
+      .option('--no-gitignore', 'do not honour .gitignore files')
+      .option('--root <dir>', 'report paths relative to this folder')
+      .option('--rules <dir>', 'load rule packs from this folder instead of the built-in ones')
+      .option('-q, --quiet', 'print no warnings on stderr');
+  common(baseline.command('create').description('scan and record every finding in a new baseline'), 'write')
+    .option('--force', 'overwrite an existing baseline')
+    .action(async (paths: string[], options) => {
+      const { runBaselineCreate } = await import('./baseline-command.js');
+      setCode(await runBaselineCreate(paths, options, io));
+    });
+  common(baseline.command('update').description('scan, add new findings to the baseline, drop the ones that are gone'), 'update')
+    .action(async (paths: string[], options) => {
+      const { runBaselineUpdate } = await import('./baseline-command.js');
+      setCode(await runBaselineUpdate(paths, options, io));
+    });
+  const importCmd = baseline
+    .command('import')
+    .description('add the entries of a .gitleaksignore or a detect-secrets .secrets.baseline')
+    .argument('<file>', 'the .gitleaksignore or .secrets.baseline to read');
+  common(importCmd, 'add to')
+    .addOption(new Option('--from <tool>', 'the format of FILE').choices(['gitleaks', 'detect-secrets']).makeOptionMandatory())
+    .action(async (file: string, paths: string[], options) => {
+      const { runBaselineImport } = await import('./baseline-command.js');
+      setCode(await runBaselineImport(options.from, file, paths, options, io));
+    });
 }
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {

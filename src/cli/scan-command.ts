@@ -1,7 +1,7 @@
 // `keysprawl scan`: options → scan plan → engine → reports → exit code.
 import chalk from 'chalk';
 import ora, { type Ora } from 'ora';
-import { loadRulePacks } from '../detect/load-rules.js';
+import { failOnFor, finishScan, outputsFor, prepareScan } from '../config/setup.js';
 import { render } from '../report/index.js';
 import { atOrAbove } from '../report/severity.js';
 import { scan, type ScanOptions } from '../scan.js';
@@ -13,7 +13,8 @@ import { writeFileAtomic } from './write-file.js';
 export interface ScanFlags {
   format: string[];
   output: string[];
-  failOn: Severity | 'none';
+  /** Undefined: the config's fail-on, else low. */
+  failOn?: Severity | 'none';
   maxFileSize: string;
   redact: boolean;
   gitignore: boolean;
@@ -21,6 +22,9 @@ export interface ScanFlags {
   rules?: string;
   verbose?: boolean;
   quiet?: boolean;
+  /** A config file, or false (--no-config) to ignore .keysprawl.yaml. */
+  config?: string | false;
+  baseline?: string;
 }
 
 /** Findings at or above the gate, not counting suppressed ones. */
@@ -48,9 +52,10 @@ function progress(io: Io, quiet: boolean | undefined): { spinner?: Ora; update: 
 }
 
 export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
-  const plans = planOutputs(flags.format, flags.output);
+  const setup = prepareScan(paths, flags);
+  const outs = outputsFor(flags.format, flags.output, setup);
+  const plans = planOutputs(outs.format, outs.output);
   const maxFileSize = parseSize(flags.maxFileSize);
-  const rules = flags.rules ? loadRulePacks(flags.rules) : undefined;
   const prog = progress(io, flags.quiet);
   const warn = (line: string) => {
     if (flags.quiet) return;
@@ -59,12 +64,12 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
     prog.spinner?.render();
   };
   const options: ScanOptions = {
+    ...setup.options,
     paths,
     root: flags.root,
     maxFileSize,
     redact: flags.redact,
     gitignore: flags.gitignore,
-    rules,
     stdin: io.stdin,
     onWarning: warn,
     onProgress: prog.update,
@@ -75,11 +80,12 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
   } finally {
     prog.stop();
   }
+  finishScan(setup, result, warn);
   const color = chalk.level > 0 && !!io.stdout.isTTY;
   for (const plan of plans) {
     const text = render(plan.format, result, { color: plan.file ? false : color, verbose: !!flags.verbose });
     if (plan.file) await writeFileAtomic(plan.file, text, { private: !result.redacted });
     else io.stdout.write(text);
   }
-  return gateExitCode(result, flags.failOn);
+  return gateExitCode(result, failOnFor(flags.failOn, setup));
 }

@@ -1,0 +1,105 @@
+// The CLI's scan setup shared by `scan`, `init` and `baseline`: find and load the config, turn
+// it into engine options, and add the suppression filters (inline comments, baseline). Command
+// line flags override the config; the config overrides built-in defaults.
+import { resolve } from 'node:path';
+import { hashSalt } from '../correlate/secret-id.js';
+import { builtinRules, loadRulePacks } from '../detect/load-rules.js';
+import { structuredDetectors } from '../detect/structured.js';
+import { BaselineMatcher, saltCheck, type Baseline } from '../filter/baseline.js';
+import type { HitFilter } from '../filter/index.js';
+import { inlineFilter } from '../filter/inline.js';
+import { scanRoot, type ScanOptions } from '../scan.js';
+import type { ScanResult } from '../types.js';
+import { applyConfig } from './apply.js';
+import { readBaseline } from './baseline-file.js';
+import { displayPath, findConfig, loadConfig } from './load.js';
+import type { FailOn, KeysprawlConfig } from './schema.js';
+
+export interface SetupFlags {
+  /** A config file; false (`--no-config`) ignores any .keysprawl.yaml. */
+  config?: string | false;
+  /** A baseline file to suppress accepted findings (`scan --baseline`). */
+  baseline?: string;
+  /** A rule packs folder instead of the built-in one (`--rules`). */
+  rules?: string;
+  root?: string;
+}
+
+export type SetupOptions = Pick<ScanOptions, 'rules' | 'structured' | 'filters' | 'extract' | 'weights' | 'salt'>;
+
+export interface ScanSetup {
+  config?: KeysprawlConfig;
+  options: SetupOptions;
+  baseline?: BaselineMatcher;
+  /** Warnings raised while filtering (expired suppressions), reported when the scan ends. */
+  warnings: string[];
+}
+
+export interface PrepareOptions {
+  /** The baseline to match instead of flags.baseline or the config's (the baseline commands). */
+  baseline?: { data: Baseline; label: string };
+}
+
+function baselineFor(flags: SetupFlags, config: KeysprawlConfig | undefined, opts: PrepareOptions): { data: Baseline; label: string } | undefined {
+  if (opts.baseline) return opts.baseline;
+  const file = flags.baseline ?? config?.baseline;
+  if (!file) return undefined;
+  const label = `baseline ${displayPath(file)}`;
+  return { data: readBaseline(file), label };
+}
+
+/** Load config and baseline for a scan of `paths`; throws UsageError/ConfigError (exit 2). */
+export function prepareScan(paths: string[], flags: SetupFlags, opts: PrepareOptions = {}): ScanSetup {
+  const root = scanRoot(paths.length ? paths : ['.'], flags.root);
+  const file = flags.config === false ? undefined : findConfig(root, flags.config);
+  const config = file ? loadConfig(file) : undefined;
+  const base = flags.rules ? loadRulePacks(flags.rules) : builtinRules();
+  const structured = structuredDetectors();
+  const applied = config ? applyConfig(config, base, structured) : { rules: base, structured, filters: [] };
+  const warnings: string[] = [];
+  const salt = hashSalt();
+  const inline = inlineFilter({ warn: (line) => warnings.push(line) });
+  let matcher: BaselineMatcher | undefined;
+  const bl = baselineFor(flags, config, opts);
+  if (bl) {
+    if (bl.data.saltCheck && bl.data.saltCheck !== saltCheck(salt)) {
+      warnings.push(`${bl.label.replace(/^baseline /, '')}: written with a different KEYSPRAWL_HASH_SALT, so none of its fingerprints can match: every finding is reported`);
+    }
+    const rulesById = new Map([...applied.structured.flatMap((d) => d.rules), ...applied.rules].map((r) => [r.id, r]));
+    matcher = new BaselineMatcher(bl.data, { salt, rules: rulesById, label: bl.label });
+  }
+  const baselineFilter = matcher?.filter;
+  // One suppression step: an inline allow wins, and only hits it leaves reach the baseline, so
+  // `baseline create` never records a finding the source already allows.
+  const suppress: HitFilter = (hit) => {
+    const v = inline(hit);
+    return v !== 'keep' || !baselineFilter ? v : baselineFilter(hit);
+  };
+  const filters = [...applied.filters, suppress];
+  return {
+    ...(config ? { config } : {}),
+    options: { ...applied, filters, salt },
+    ...(matcher ? { baseline: matcher } : {}),
+    warnings,
+  };
+}
+
+/** `--fail-on` if given, else the config's `fail-on`, else low. */
+export function failOnFor(flag: FailOn | undefined, setup: ScanSetup): FailOn {
+  return flag ?? setup.config?.failOn ?? 'low';
+}
+
+/** `--format`/`--output` if either is given, else the config's `format`/`output`. */
+export function outputsFor(format: string[], output: string[], setup: ScanSetup): { format: string[]; output: string[] } {
+  if (format.length || output.length || !setup.config) return { format, output };
+  const dir = setup.config.dir;
+  return { format: setup.config.format, output: setup.config.output.map((o) => displayPath(resolve(dir, o))) };
+}
+
+/** Hand the filters' warnings to the report and to the user, once the scan is over. */
+export function finishScan(setup: ScanSetup, result: ScanResult, warn: (line: string) => void): void {
+  for (const line of setup.warnings) {
+    result.stats.warnings.push(line);
+    warn(line);
+  }
+}
