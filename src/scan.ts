@@ -12,6 +12,8 @@ import { structuredDetectors, type StructuredDetector } from './detect/structure
 import { Diagnostics } from './diagnostics.js';
 import { UsageError } from './errors.js';
 import { extract, type ExtractOptions } from './extract/index.js';
+// Content-aware extractors and structured detectors (notebooks, agent configs, CI posture).
+import './extract/register.js';
 import { applyFilters, type HitFilter } from './filter/index.js';
 import { nhiTags } from './score/nhi.js';
 import { remediationFor } from './score/remediation.js';

@@ -1,0 +1,73 @@
+// The CI posture detector: parses a CI config's YAML once and runs the checks for its system
+// (GitHub Actions, GitLab CI, CircleCI). Findings flow through the engine like secrets
+// (Secret.kind 'posture', nothing redacted because there is no value); the shared-secret rule
+// groups by secret name in correlate and drops names used in too few places at the end.
+import { ConfigParseError, parseYamlTrees, type CNode } from '../../extract/config-tree.js';
+import type { Factor, Fragment, Match, Secret } from '../../types.js';
+import { registerDetector } from '../structured.js';
+import { toMatch, type PostureFinding } from './finding.js';
+import { cloudFindings } from './github-cloud.js';
+import { exposureFindings } from './github-exposure.js';
+import { circleciFindings, gitlabFindings } from './other-ci.js';
+import { POSTURE_RULES, SHARED_SECRET, SHARED_SECRET_MIN_PLACES } from './rules.js';
+import { readWorkflow } from './workflow.js';
+
+export type CiSystem = 'github' | 'gitlab' | 'circleci';
+
+export function ciSystem(path: string): CiSystem | undefined {
+  if (/(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(path)) return 'github';
+  if (/(^|\/)([^/]*\.)?gitlab-ci\.ya?ml$/i.test(path) || /(^|\/)\.gitlab\/ci\/.+\.ya?ml$/i.test(path)) return 'gitlab';
+  if (/(^|\/)\.circleci\/[^/]+\.ya?ml$/i.test(path)) return 'circleci';
+  return undefined;
+}
+
+function parse(text: string): CNode | undefined {
+  try {
+    return parseYamlTrees(text)[0];
+  } catch (err) {
+    // The extractor already warned about the file; a config that does not parse has no posture.
+    if (err instanceof ConfigParseError) return undefined;
+    throw err;
+  }
+}
+
+export function postureFindings(path: string, text: string): PostureFinding[] {
+  const system = ciSystem(path);
+  const root = system && parse(text);
+  if (!root) return [];
+  if (system === 'gitlab') return gitlabFindings(text, path, root);
+  if (system === 'circleci') return circleciFindings(text, path, root);
+  const wf = readWorkflow(text, root);
+  return wf ? [...cloudFindings(text, path, wf), ...exposureFindings(text, path, wf)] : [];
+}
+
+/** Whole-file fragments only: structured pieces of the same file would repeat the findings. */
+function applies(fragment: Fragment): boolean {
+  return fragment.contentKind === 'ci-config' && !fragment.properties && !fragment.credentialContext && ciSystem(fragment.origin.path) !== undefined;
+}
+
+function detect(fragment: Fragment): Match[] {
+  return postureFindings(fragment.origin.path, fragment.text).map((f) => toMatch(fragment, f));
+}
+
+/** Keep a shared-secret finding only when enough distinct jobs use the name; say how many. */
+export function finalizeShared(secrets: Secret[], minPlaces = SHARED_SECRET_MIN_PLACES): Secret[] {
+  return secrets.flatMap((s) => {
+    if (s.ruleId !== SHARED_SECRET.id) return [s];
+    const place = (o: Secret['occurrences'][number]) => `${o.origin.repo ?? ''}:${o.origin.path}#${String(o.properties?.job ?? '')}`;
+    const places = new Set(s.occurrences.map(place));
+    if (places.size < minPlaces) return [];
+    const files = new Set(s.occurrences.map((o) => `${o.origin.repo ?? ''}:${o.origin.path}`));
+    const name = String(s.occurrences[0]?.properties?.secretName ?? 'the secret');
+    const factor: Factor = { factor: 'spread.jobs', value: places.size, points: 0, reason: `${name} is referenced by ${places.size} jobs in ${files.size} workflow file(s)` };
+    return [{ ...s, factors: [...s.factors, factor] }];
+  });
+}
+
+registerDetector({
+  name: 'ci-posture',
+  rules: POSTURE_RULES,
+  applies,
+  detect,
+  finalize: (secrets) => finalizeShared(secrets),
+});

@@ -1,0 +1,84 @@
+// JSON/YAML agent configs (MCP servers, OAI_CONFIG_LIST, litellm, Continue, aider, ...): every
+// value stored under a credential-named key becomes its own fragment carrying its key path
+// (`mcpServers.github.env.GITHUB_PERSONAL_ACCESS_TOKEN`), the server or model it belongs to,
+// and a credentialContext, so a key without a provider prefix is still found there (structure
+// plus entropy is enough). The whole file is scanned as well, for everything else.
+import type { Blob, ContentKind, Fragment } from '../types.js';
+import { childString, formatPath, leaves, type CNode, type Leaf, type PathSeg } from './config-tree.js';
+import type { LineIndex } from './line-index.js';
+import { pieceFragment } from './offset-map.js';
+
+/** Key names that hold a credential (matched on the last key of the path). */
+const CREDENTIAL_NAME =
+  /(?:api[_-]?key|apikey|access[_-]?key|secret|token|passw(?:or)?d|\bpwd\b|credential|private[_-]?key|auth(?:orization)?$|bearer|(?:^|[_.-])key$)/i;
+/** Credential-sounding names that hold something else (an id, an address, a limit). */
+const NOT_CREDENTIAL =
+  /(?:[_.-]|\b)(?:id|ids|url|uri|endpoint|host|path|file|dir|name|type|version|region|model|env|var)$|max[_-]?tokens?|tokens?[_-]?(?:limit|count|url|type)|tokenizer|secret[_-]?name|_key_(?:id|path|file)$/i;
+
+export function isCredentialName(name: string): boolean {
+  return CREDENTIAL_NAME.test(name) && !NOT_CREDENTIAL.test(name);
+}
+
+/** A command-line flag that takes a credential (`--api-key`, `--token`), in an MCP server's args. */
+const CREDENTIAL_FLAG = /^--?[\w-]*(?:key|token|secret|password)$/i;
+
+/** Map keys under which each child is one MCP server (Claude, Cursor, VS Code, Zed, ...). */
+const SERVER_CONTAINERS = new Set(['mcpServers', 'mcp_servers', 'servers', 'context_servers', 'mcp']);
+
+/** The credential's name: its key, or the flag before it / in it when it is a command-line argument. */
+function credentialName(leaf: Leaf): { name: string; offset: number } | undefined {
+  const last = leaf.path[leaf.path.length - 1];
+  if (typeof last === 'string') return isCredentialName(last) ? { name: last, offset: 0 } : undefined;
+  const parent = leaf.ancestors[leaf.ancestors.length - 1];
+  const value = leaf.scalar.value ?? '';
+  const flagEq = /^(--?[\w-]+)=/.exec(value);
+  if (flagEq && CREDENTIAL_FLAG.test(flagEq[1])) return { name: flagEq[1], offset: flagEq[0].length };
+  if (parent?.kind === 'seq' && last > 0) {
+    const prev = parent.items[last - 1];
+    if (prev.kind === 'scalar' && prev.value && CREDENTIAL_FLAG.test(prev.value)) return { name: prev.value, offset: 0 };
+  }
+  return undefined;
+}
+
+/** The MCP server or model a value belongs to, for the report. */
+export function ownerOf(path: readonly PathSeg[], ancestors: readonly CNode[]): { server?: string; model?: string } {
+  const out: { server?: string; model?: string } = {};
+  for (let i = 0; i < path.length - 1; i++) {
+    const seg = path[i];
+    const next = path[i + 1];
+    if (typeof seg === 'string' && SERVER_CONTAINERS.has(seg) && typeof next === 'string') out.server = next;
+  }
+  for (let i = ancestors.length - 1; i >= 0 && !out.model; i--) {
+    out.model = childString(ancestors[i], 'model_name') ?? childString(ancestors[i], 'model');
+  }
+  return out;
+}
+
+/** One fragment per credential-named value, in document order. */
+export function agentValueFragments(blob: Blob, kind: ContentKind, raw: LineIndex, trees: CNode[]): Fragment[] {
+  const out: Fragment[] = [];
+  for (const tree of trees) {
+    for (const leaf of leaves(tree)) {
+      const cred = credentialName(leaf);
+      const value = leaf.scalar.value ?? '';
+      if (!cred || value.length - cred.offset < 8) continue;
+      const keyPath = formatPath(leaf.path);
+      const map = leaf.scalar.locate();
+      out.push(
+        pieceFragment({
+          blob, kind, raw,
+          text: value.slice(cred.offset),
+          map: { toRaw: (o) => map.toRaw(o + cred.offset) },
+          properties: { keyPath, ...ownerOf(leaf.path, leaf.ancestors), structure: 'agent-config' },
+          credentialContext: { name: cred.name, path: keyPath },
+        }),
+      );
+    }
+  }
+  return out;
+}
+
+/** litellm proxy configs are often just `config.yaml`: recognised by their `model_list`. */
+export function looksLikeLitellm(text: string): boolean {
+  return /^model_list\s*:/m.test(text) && /\blitellm_params\s*:/.test(text);
+}
