@@ -3,6 +3,8 @@
 // that has a result, severity per rule in `security-severity` and per secret in rank/level/
 // properties.blastRadius. The mapping is documented field by field in docs/output.md.
 import { createHash } from 'node:crypto';
+import { rotationFor } from '../score/remediation.js';
+import { primaryOccurrence as mostExposedOccurrence } from '../score/score.js';
 import type { Occurrence, Secret, Severity } from '../types.js';
 import type { ReportResult, ReportRule } from './json.js';
 import { cmp, sarifLevel, securitySeverity, severityForScore, type SarifLevel } from './severity.js';
@@ -103,20 +105,14 @@ export interface SarifLog {
 // ---------------------------------------------------------------------------------------------
 // Occurrences and order (shared by every reporter)
 
-const LOW_EXPOSURE_KINDS = new Set(['test', 'doc']);
-
 /**
- * The occurrence a finding is reported at: the first occurrence that is not suppressed, neither
- * test nor doc content, and still present at HEAD (file, staged and stdin origins always are);
- * else the first one not suppressed; else the first. Undefined only without occurrences.
+ * The occurrence a finding is reported at, the same one the blast-radius model calls the most
+ * exposed (src/score/score.ts): among occurrences not suppressed, then those still at HEAD
+ * (file, staged and stdin origins always are), the content kind with the highest exposure
+ * weight; ties keep scan order. Undefined only without occurrences.
  */
 export function primaryOccurrence(secret: Secret): Occurrence | undefined {
-  const occ = secret.occurrences;
-  return (
-    occ.find((o) => !o.suppressed && !LOW_EXPOSURE_KINDS.has(o.contentKind) && o.origin.presentAtHead !== false) ??
-    occ.find((o) => !o.suppressed) ??
-    occ[0]
-  );
+  return mostExposedOccurrence(secret);
 }
 
 /**
@@ -322,7 +318,7 @@ function ruleDescriptor(rule: ReportRule, secrets: Secret[]): SarifReportingDesc
   const full = ruleDescription(rule);
   const remediation = (rule.remediation || secrets[0]?.remediation || '').trim();
   const refs = [...new Set(rule.references ?? [])];
-  const howText = [remediation, posture ? '' : ROTATE].filter(Boolean).join(' ');
+  const howText = [remediation, posture ? '' : `${ROTATE} ${rotationFor(rule.provider, rule.category)}`].filter(Boolean).join(' ');
   const text = [
     `What it is: ${full}`,
     `Why it matters: ${posture ? WHY_POSTURE : WHY_SECRET}`,
@@ -452,6 +448,10 @@ function sarifResult(secret: Secret, rule: ReportRule, ruleIndex: number, root: 
       contentKinds,
       blastRadius: { score: secret.score, severity: secret.severity, factors: secret.factors ?? [] },
       nhi: [...(secret.nhi ?? [])],
+      // GitHub shows result tags; the NHI ids say which OWASP NHI Top 10 risks this evidences.
+      tags: [...new Set(['security', secret.kind === 'posture' ? 'posture' : 'secret', ...(secret.nhi ?? [])])],
+      ...(secret.remediation ? { remediation: secret.remediation } : {}),
+      ...(secret.pairedWith?.length ? { pairedWith: secret.pairedWith } : {}),
       occurrences: secret.occurrences.length,
       ...(historyOnly(secret) ? { historyOnly: true } : {}),
       ...(others.length > related.length ? { relatedLocationsOmitted: others.length - related.length } : {}),

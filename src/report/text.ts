@@ -114,6 +114,12 @@ function findingLines(secret: Secret, rule: ReportRule | undefined, p: Palette, 
   if (shown.length) lines.push(`${indent}also at:`);
   for (const o of shown) lines.push(`${indent}  ${position(o)} ${c.dim(`(${occurrenceNote(o)})`)}`);
   if (others.length > shown.length) lines.push(`${indent}  … and ${others.length - shown.length} more`);
+  // The replacement and rotation steps are long: all of them with verbose, else where to find them.
+  if (verbose && secret.remediation) {
+    lines.push(`${indent}what to do:`);
+    for (const l of secret.remediation.split('\n').filter((x) => x.trim())) lines.push(`${indent}  ${sanitize(l)}`);
+  }
+  lines.push(`${indent}${c.dim(`keysprawl explain ${sanitize(secret.id.slice(0, 12))}`)}`);
   return lines;
 }
 

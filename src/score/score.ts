@@ -40,14 +40,14 @@ function spreadFactors(secret: Secret, w: Weights): Factor[] {
 export const atHead = (o: Occurrence) => o.origin.presentAtHead !== false;
 
 /**
- * The occurrence a finding is reported at: the most exposed content kind by the exposure
- * weights, preferring places still present at HEAD and not suppressed; ties keep scan order.
+ * The occurrence a finding is reported at: among occurrences not suppressed, then those still
+ * present at HEAD, the most exposed content kind by the exposure weights; ties keep scan order.
  */
 export function primaryOccurrence(secret: Secret, w: Weights = DEFAULT_WEIGHTS): Occurrence | undefined {
   let best: Occurrence | undefined;
   let bestRank = -Infinity;
   for (const o of secret.occurrences) {
-    const rank = (atHead(o) ? 1000 : 0) + (o.suppressed ? 0 : 500) + (w.exposure[o.contentKind] ?? 0);
+    const rank = (o.suppressed ? 0 : 2000) + (atHead(o) ? 1000 : 0) + (w.exposure[o.contentKind] ?? 0);
     if (rank > bestRank) {
       best = o;
       bestRank = rank;
@@ -101,6 +101,13 @@ function pairedFactor(secret: Secret, w: Weights): Factor[] {
   return [{ factor: 'paired', value: roles.join(', '), points: w.paired, reason: `complete credential: found with its ${roles.join(', ')}` }];
 }
 
+/** --verify's verdict: a key the provider accepted is exposed now; a revoked one no longer works. */
+function livenessFactor(secret: Secret, w: Weights): Factor[] {
+  const v = secret.verification;
+  if (!v) return [];
+  return [{ factor: 'liveness', value: v.verdict, points: w.liveness[v.verdict], reason: `${v.verdict} (${v.provider}: ${v.reason})` }];
+}
+
 /** The factor list of a secret, in display order. */
 export function blastFactors(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Factor[] {
   const privilege = rule?.privilege ?? 'unknown';
@@ -114,6 +121,7 @@ export function blastFactors(secret: Secret, rule: Rule | undefined, w: Weights 
     ...persistenceFactor(secret, w, now),
     { factor: 'confidence', value: secret.confidence, points: w.confidence[secret.confidence], reason: confidenceReason(secret.confidence) },
     ...pairedFactor(secret, w),
+    ...livenessFactor(secret, w),
   ];
 }
 

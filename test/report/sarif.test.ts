@@ -101,13 +101,14 @@ describe('SARIF reporter', () => {
     expect(log.runs[0].results).toHaveLength(result.secrets.length);
     const r = resultFor(log, 'openai-project-key');
     const loc = r.locations[0].physicalLocation!;
-    expect(loc.artifactLocation).toEqual({ uri: '.env', uriBaseId: '%SRCROOT%' });
-    expect(loc.region).toMatchObject({ startLine: 3, startColumn: 16, endLine: 3 });
-    expect(loc.region!.snippet!.text).toMatch(/^OPENAI_API_KEY=sk-p…/);
+    // The most exposed place (exposure weights: notebook-output ties prompt and agent-config, first wins).
+    expect(loc.artifactLocation).toEqual({ uri: 'notebooks/eval%20run.ipynb', uriBaseId: '%SRCROOT%' });
+    expect(loc.region).toMatchObject({ startLine: 120, startColumn: 14, endLine: 120 });
+    expect(loc.region!.snippet!.text).toMatch(/OPENAI_API_KEY: sk-p…/);
     expect(r.relatedLocations).toHaveLength(7);
     expect(new Set(r.relatedLocations!.map((l) => l.id)).size).toBe(7);
     const texts = r.relatedLocations!.map((l) => l.message!.text);
-    expect(texts).toContain('Same secret in notebook-output, cell 4.');
+    expect(texts).toContain('Same secret in env-file.');
     expect(texts.some((t) => /commit a1b2c3d, not at HEAD/.test(t))).toBe(true);
     expect(r.level).toBe('error');
     expect(r.rank).toBe(95);
@@ -198,14 +199,14 @@ describe('SARIF reporter', () => {
     for (const f of a) expect(f).toMatch(/^[0-9a-f]{64}$/);
     expect(new Set(a).size).toBe(a.length);
     const renamed = sampleResult().result;
-    renamed.secrets[0].occurrences[1].origin = { ...renamed.secrets[0].occurrences[1].origin, path: '.env.local' };
+    renamed.secrets[0].occurrences[2].origin = { ...renamed.secrets[0].occurrences[2].origin, path: 'notebooks/renamed.ipynb' };
     expect(sarifFingerprint(renamed.secrets[0])).not.toBe(sarifFingerprint(base.secrets[0]));
   });
 
-  it('picks the primary occurrence: first non-test/doc at HEAD, else the first', () => {
+  it('picks the primary occurrence: the most exposed at HEAD, else the first', () => {
     const { result } = sampleResult();
     const openai = result.secrets.find((s) => s.ruleId === 'openai-project-key' && !s.suppressed)!;
-    expect(primaryOccurrence(openai)!.origin.path).toBe('.env');
+    expect(primaryOccurrence(openai)!.origin.path).toBe('notebooks/eval run.ipynb');
     const onlyLow: Secret = { ...openai, occurrences: openai.occurrences.filter((o) => o.contentKind === 'test' || o.origin.presentAtHead === false) };
     expect(primaryOccurrence(onlyLow)!.origin.path).toBe('test/fixtures/keys.txt');
     expect(primaryOccurrence({ ...openai, occurrences: [] })).toBeUndefined();

@@ -24,10 +24,10 @@ describe('text reporter', () => {
     const { result } = sampleResult();
     const out = renderText(result, plain);
     const openai = result.secrets[0];
-    expect(out).toContain(`  .env:3:16  openai-project-key  openai  ${openai.redacted}  score 95 (critical)  8 occurrences\n`);
+    expect(out).toContain(`  notebooks/eval run.ipynb:120:14  openai-project-key  openai  ${openai.redacted}  score 95 (critical)  8 occurrences\n`);
     expect(out).toContain('      +15 privilege: write privilege\n');
     expect(out).toContain('      -5 exposure.history-only: removed from HEAD, still in history (needs rotation)\n');
-    expect(out).toContain('        notebooks/eval run.ipynb:120:14 (notebook-output, cell 4)\n');
+    expect(out).toContain('        .env:3:16 (env-file)\n');
     // 7 other occurrences: 5 shown, then a count
     expect(out).toContain('        … and 2 more\n');
     expect(out).not.toContain('src/llm/legacy.ts');

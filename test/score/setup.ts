@@ -79,13 +79,13 @@ const YAML = `
   name: GCP service-account key
   provider: gcp
   category: cloud
-  keywords: [private_key_id]
-  regex: '"private_key_id":\\s*"([a-f0-9]{40})"'
+  keywords: [service_account]
+  regex: '"private_key":\\s*"(-----BEGIN PRIVATE KEY-----[A-Za-z0-9+/=]{40,})'
   secretGroup: 1
   privilege: write
   scope: project
   remediation: Use Workload Identity Federation.
-  examples: { positive: ['"private_key_id": "<<hex:40>>"'], negative: ['"private_key_id": "x"'] }
+  examples: { positive: ['"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----<<b64:64>>"'], negative: ['"private_key": "x"'] }
 - id: github-pat
   name: GitHub PAT
   provider: github
