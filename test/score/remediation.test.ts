@@ -76,14 +76,15 @@ describe('remediation', () => {
 describe('OWASP NHI Top 10 tags', () => {
   const live = fakeJwt(prng(57), { expIn: 86400 * 30 });
   const dead = fakeJwt(prng(58), { expIn: -60 });
-  it.each([
+  const rows: { name: string; files: Record<string, string>; ruleId: string; has: string[]; not: string[] }[] = [
     { name: 'every literal secret is leakage (NHI2)', files: { 'a.py': `K = "${proj}"\n` }, ruleId: 't-project-key', has: ['NHI2', 'NHI7'], not: ['NHI5', 'NHI9'] },
     { name: 'an admin/org key is overprivileged (NHI5)', files: { '.env': `K=${admin}\n` }, ruleId: 't-admin-key', has: ['NHI5'], not: [] },
     { name: 'static cloud keys in CI (NHI6)', files: { '.github/workflows/ci.yml': `env:\n  ${awsPair.replace('\n', '\n  ')}` }, ruleId: 'aws-secret-access-key', has: ['NHI6', 'NHI7'], not: [] },
     { name: 'the same key in test and prod contexts (NHI8)', files: { 'test/x.py': `K = "${proj}"\n`, '.env': `K=${proj}\n` }, ruleId: 't-project-key', has: ['NHI8', 'NHI9'], not: [] },
-    { name: 'a live JWT is long-lived-ish, not an expired one (NHI7)', files: { '.env': `T=${live}\n` }, ruleId: 't-jwt', has: ['NHI2'], not: [] },
+    { name: 'a JWT valid for 30 days is a long-lived secret (NHI7)', files: { '.env': `T=${live}\n` }, ruleId: 't-jwt', has: ['NHI2', 'NHI7'], not: [] },
     { name: 'an expired JWT is not a long-lived secret', files: { '.env': `T=${dead}\n` }, ruleId: 't-jwt', has: ['NHI2'], not: ['NHI7'] },
-  ])('$name', async ({ files, ruleId, has, not }) => {
+  ];
+  it.each(rows)('$name', async ({ files, ruleId, has, not }) => {
     const s = only(await scanFiles(files), ruleId);
     for (const t of has) expect(s.nhi).toContain(t);
     for (const t of not) expect(s.nhi).not.toContain(t);
