@@ -41,6 +41,8 @@ export interface Origin {
   date?: string;
   /** git sources: whether the secret's blob is still reachable at HEAD. */
   presentAtHead?: boolean;
+  /** git sources: the blob id the text was read from (`git cat-file -p <blob>` shows it). */
+  blob?: string;
 }
 
 /** A unit of input: bytes plus where they came from. */

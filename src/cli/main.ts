@@ -46,6 +46,12 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--rules <dir>', 'load rule packs from this folder instead of the built-in ones')
     .option('-v, --verbose', 'list skipped files and warnings')
     .option('-q, --quiet', 'print no warnings or progress on stderr')
+    .option('--history', 'scan every commit reachable from any ref (each unique blob once)')
+    .option('--staged', 'scan only the lines staged for the next commit (pre-commit hook)')
+    .option('--diff <range>', 'scan only lines added in <base>[..<head>] (pull-request gate: --diff origin/main)')
+    .addOption(new Option('--branch <rev>', 'with --history: walk only this branch or revision (repeatable)').argParser(collect).default([]))
+    .option('--since <date>', 'with --history: only commits more recent than this date')
+    .option('--max-count <n>', 'with --history: only the N most recent commits')
     .action(async (paths: string[], options) => {
       const { runScan } = await import('./scan-command.js');
       setCode(await runScan(paths, options, io));
@@ -69,6 +75,21 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       const { runExplain } = await import('./explain-command.js');
       setCode(await runExplain(id, paths, options, io));
     });
+
+  const hook = program.command('hook').description('install or remove the git pre-commit hook that runs keysprawl scan --staged');
+  for (const action of ['install', 'uninstall'] as const) {
+    hook
+      .command(action)
+      .description(action === 'install' ? 'write .git/hooks/pre-commit (or print a husky/lefthook snippet)' : 'remove the pre-commit hook keysprawl installed')
+      .argument('[repo]', 'the repository (default .)', '.')
+      .option('--force', 'replace a pre-commit hook keysprawl did not write (it is kept as pre-commit.keysprawl-backup)')
+      .option('--husky', 'print the snippet for husky instead of writing a hook')
+      .option('--lefthook', 'print the snippet for lefthook instead of writing a hook')
+      .action(async (repo: string, options) => {
+        const { runHook } = await import('./hook-command.js');
+        setCode(await runHook(action, repo, options, io));
+      });
+  }
 
   const rules = program.command('rules').description('list and test detection rules');
   rules

@@ -6,11 +6,12 @@ import { render } from '../report/index.js';
 import { atOrAbove } from '../report/severity.js';
 import { scan, type ScanOptions } from '../scan.js';
 import type { ScanResult, ScanStats, Severity } from '../types.js';
+import { gitScanOptions, type GitFlags } from './git-options.js';
 import type { Io } from './main.js';
 import { parseSize, planOutputs } from './outputs.js';
 import { writeFileAtomic } from './write-file.js';
 
-export interface ScanFlags {
+export interface ScanFlags extends GitFlags {
   format: string[];
   output: string[];
   /** Undefined: the config's fail-on, else low. */
@@ -56,6 +57,8 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
   const outs = outputsFor(flags.format, flags.output, setup);
   const plans = planOutputs(outs.format, outs.output);
   const maxFileSize = parseSize(flags.maxFileSize);
+  // --history / --staged / --diff: a git blob source, commit mapping, and the repo top level as root.
+  const git = await gitScanOptions(paths, flags, maxFileSize);
   const prog = progress(io, flags.quiet);
   const warn = (line: string) => {
     if (flags.quiet) return;
@@ -74,6 +77,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
     onWarning: warn,
     onProgress: prog.update,
   };
+  Object.assign(options, git);
   let result: ScanResult;
   try {
     result = await scan(options);
