@@ -33,6 +33,7 @@ export function weightsTable(w: Weights): string {
       .map((p, i) => row('persistence', `introduced ≥ ${p.days} days ago`, signed(p.points), `persistence[${i}]`)),
     ...groupRows('confidence', 'confidence', w.confidence, (k) => `detection confidence \`${k}\``),
     row('paired', 'found with its other half (AWS key id, Azure client id, database host)', signed(w.paired), 'paired'),
+    ...groupRows('liveness', 'liveness', w.liveness, (k) => `only with \`--verify\`: the provider says \`${k}\``),
   ];
   return lines.join('\n');
 }

@@ -34,6 +34,8 @@ export interface Weights {
   confidence: Record<Confidence, number>;
   /** Added when both halves of a two-part credential sit together (key id + secret, host + password). */
   paired: number;
+  /** Only with --verify: the provider's verdict on the key (src/verify/). */
+  liveness: { live: number; revoked: number; unknown: number };
 }
 
 export const DEFAULT_WEIGHTS: Weights = {
@@ -49,6 +51,7 @@ export const DEFAULT_WEIGHTS: Weights = {
   persistence: [{ days: 365, points: 10 }, { days: 90, points: 6 }, { days: 30, points: 3 }],
   confidence: { high: 10, medium: 5, low: -10 },
   paired: 5,
+  liveness: { live: 15, revoked: -40, unknown: 0 },
 };
 
 /** Largest magnitude a single weight may have: one factor can swing the whole scale, no more. */
