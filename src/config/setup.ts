@@ -53,7 +53,8 @@ export function prepareScan(paths: string[], flags: SetupFlags, opts: PrepareOpt
   const root = scanRoot(paths.length ? paths : ['.'], flags.root);
   const file = flags.config === false ? undefined : findConfig(root, flags.config);
   const config = file ? loadConfig(file) : undefined;
-  const base = flags.rules ? loadRulePacks(flags.rules) : builtinRules();
+  // extends: none never loads the packs, so a broken or slow pack cannot affect a custom-only setup.
+  const base = config?.extends === 'none' ? [] : flags.rules ? loadRulePacks(flags.rules) : builtinRules();
   const structured = structuredDetectors();
   const applied = config ? applyConfig(config, base, structured) : { rules: base, structured, filters: [] };
   const warnings: string[] = [];

@@ -4,13 +4,13 @@ export const STARTER_CONFIG = `# keysprawl configuration (docs/config.md has eve
 # Unknown keys are errors, so a typo is reported rather than silently ignored.
 version: 1
 
-# builtin: your rules below add to the built-in packs (a rule with a built-in id replaces it).
-# none: run only the rules below.
+# With builtin, your rules below add to the built-in packs (a rule with a built-in id replaces
+# it); with none, only the rules below run.
 extends: builtin
 
 # Rules that never fire here, by id (keysprawl rules list shows the ids).
 # disable:
-#   - generic-high-entropy
+#   - generic-high-entropy-string
 
 # Your own rules: the same schema as the built-in rules/*.yaml. The examples are required and
 # checked when this file loads: a rule that misses a positive or hits a negative is rejected.
@@ -43,8 +43,8 @@ extends: builtin
 #     - notasecret
 
 # Content kinds for paths keysprawl cannot classify by name (first match wins).
-# Kinds: code, notebook-cell, notebook-output, ci-config, prompt, agent-config, env-file,
-# doc, test, other.
+# The kinds are code, notebook-cell, notebook-output, ci-config, prompt, agent-config,
+# env-file, doc, test and other.
 # kinds:
 #   - paths: ["agents/**/*.yaml"]
 #     kind: agent-config
