@@ -20,6 +20,8 @@ import { remediationFor } from './score/remediation.js';
 import { scoreSecret } from './score/score.js';
 import { DEFAULT_WEIGHTS, type Weights } from './score/weights.js';
 import { fileSource } from './sources/files.js';
+import { VerificationQueue } from './verify/queue.js';
+import type { VerifyHook } from './verify/verifier.js';
 import { readStdin } from './sources/stdin.js';
 import type { Blob, Fragment, Rule, ScanResult, ScanStats, Secret } from './types.js';
 import { VERSION } from './version.js';
@@ -55,6 +57,8 @@ export interface ScanOptions {
   structured?: readonly StructuredDetector[];
   /** Post-processing of the scored secrets (e.g. git's presentAtHead), before sorting. */
   finalize?: (secrets: Secret[]) => Secret[] | Promise<Secret[]>;
+  /** --verify: a live check per distinct secret, run while the raw value is still in memory. */
+  verify?: VerifyHook;
 }
 
 export function scanRoot(paths: string[], root?: string): string {
@@ -105,6 +109,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const redact = opts.redact ?? true;
   const correlator = new Correlator(rulesById, { salt: opts.salt ?? hashSalt(), redact });
   const filters = opts.filters ?? [];
+  const verifying = opts.verify ? new VerificationQueue(opts.verify, opts.salt ?? hashSalt()) : undefined;
 
   for await (const blob of inputBlobs(paths, root, opts, diag)) {
     diag.scanned(blob.bytes.length);
@@ -123,6 +128,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
         if (verdict === 'drop') continue;
         if (verdict !== 'keep') diag.stats.suppressed++;
         correlator.add(hit, verdict === 'keep' ? undefined : verdict.suppressed);
+        if (verdict === 'keep') verifying?.offer(hit, rulesById.get(match.ruleId));
       }
     }
     opts.onProgress?.(diag.stats);
@@ -134,7 +140,8 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
     const scored = scoreSecret(s, rule, weights);
     return { ...scored, nhi: nhiTags(scored, rule), remediation: remediationFor(scored, rule, weights) };
   };
-  let secrets = pairSecrets(correlator.secrets()).map(blast);
+  const correlated = verifying ? await verifying.apply(correlator.secrets()) : correlator.secrets();
+  let secrets = pairSecrets(correlated).map(blast);
   for (const d of structured) if (d.finalize) secrets = d.finalize(secrets);
   if (opts.finalize) secrets = await opts.finalize(secrets);
   // Finalizers may change occurrences (git's presentAtHead, merged findings): score again.

@@ -168,6 +168,22 @@ export interface Secret {
   suppressed?: { kind: 'inSource' | 'external'; justification?: string };
   /** Other halves of this credential (AWS key id, Azure client id, database host). */
   pairedWith?: PairedPart[];
+  /** Set only with --verify, for providers keysprawl can check (src/verify/). */
+  verification?: Verification;
+}
+
+/** live: the provider accepted the key; revoked: it rejected it; unknown: no answer either way. */
+export type Verdict = 'live' | 'revoked' | 'unknown';
+
+/** The outcome of one live check (--verify) with the provider's cheapest read-only call. */
+export interface Verification {
+  verdict: Verdict;
+  /** The verifier used (openai, anthropic, github, huggingface, aws, slack, stripe). */
+  provider: string;
+  /** ISO time of the check. */
+  checkedAt: string;
+  /** One line: the HTTP status or error behind the verdict (never a response body). */
+  reason: string;
 }
 
 export interface RuleExamples {

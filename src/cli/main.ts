@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { addVerifyOptions } from './verify-options.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -56,6 +57,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       const { runScan } = await import('./scan-command.js');
       setCode(await runScan(paths, options, io));
     });
+  addVerifyOptions(program.commands.find((c) => c.name() === 'scan')!);
 
   addAdoptionCommands(program, io, setCode);
 

@@ -9,9 +9,10 @@ import type { ScanResult, ScanStats, Severity } from '../types.js';
 import { gitScanOptions, type GitFlags } from './git-options.js';
 import type { Io } from './main.js';
 import { parseSize, planOutputs } from './outputs.js';
+import { verifyHookFor, type VerifyFlags } from './verify-options.js';
 import { writeFileAtomic } from './write-file.js';
 
-export interface ScanFlags extends GitFlags {
+export interface ScanFlags extends GitFlags, VerifyFlags {
   format: string[];
   output: string[];
   /** Undefined: the config's fail-on, else low. */
@@ -76,6 +77,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
     stdin: io.stdin,
     onWarning: warn,
     onProgress: prog.update,
+    ...verifyHookFor(flags, io.env),
   };
   Object.assign(options, git);
   let result: ScanResult;

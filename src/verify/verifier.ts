@@ -1,0 +1,98 @@
+// `--verify`: turns a hit into a live check with its provider's verifier, paced by the limiter.
+// The raw value is taken from the hit synchronously (the fragment is not kept), used for one
+// request, and dropped; only the verdict and a one-line reason survive.
+import { UsageError } from '../errors.js';
+import type { Hit, Rule, Verification } from '../types.js';
+import { awsUncheckable, pairedKeyId } from './aws.js';
+import { send } from './http.js';
+import { Limiter } from './limiter.js';
+import { PROVIDERS, providerFor, type Candidate, type ProviderVerifier } from './providers.js';
+
+/**
+ * The engine's hook (ScanOptions.verify): a pending check for a hit; a plain Verification when
+ * the verdict needs no call (e.g. an AWS secret with no key id beside it: another occurrence of
+ * the same secret may still be checkable); undefined when no verifier supports the value.
+ */
+export type VerifyHook = (hit: Hit, rule: Rule | undefined) => Promise<Verification> | Verification | undefined;
+
+export interface VerifierOptions {
+  /** Environment holding KEYSPRAWL_VERIFY_<PROVIDER>_URL overrides (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Requests in flight at once (default 4). */
+  concurrency?: number;
+  /** Budget for all checks together, in ms (default 60 s). */
+  timeoutMs?: number;
+  /** Budget for one request, in ms (default 10 s, never more than timeoutMs). */
+  requestTimeoutMs?: number;
+  /** Only these providers (default: all). */
+  providers?: readonly string[];
+}
+
+export const DEFAULT_VERIFY_CONCURRENCY = 4;
+export const DEFAULT_VERIFY_TIMEOUT_MS = 60_000;
+export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
+
+export function endpointVar(p: ProviderVerifier): string {
+  return `KEYSPRAWL_VERIFY_${p.env}_URL`;
+}
+
+/** Each provider's endpoint: the default, or the override from the environment (checked). */
+export function endpoints(env: NodeJS.ProcessEnv): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const p of PROVIDERS) {
+    const name = endpointVar(p);
+    const value = env[name];
+    if (value === undefined || value === '') {
+      out.set(p.name, p.defaultUrl);
+      continue;
+    }
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      throw new UsageError(`${name}: not a URL (expected the full URL of the call, e.g. ${p.defaultUrl})`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${name}: must be an http(s) URL`);
+    out.set(p.name, url.toString());
+  }
+  return out;
+}
+
+const verification = (provider: string, verdict: Verification['verdict'], reason: string): Verification =>
+  ({ verdict, provider, checkedAt: new Date().toISOString(), reason });
+
+export interface Verifier {
+  hook: VerifyHook;
+  /** Stop the deadline clock once the scan is over. */
+  close(): void;
+}
+
+export function createVerifier(opts: VerifierOptions = {}): Verifier {
+  const urls = endpoints(opts.env ?? process.env);
+  const timeoutMs = opts.timeoutMs ?? DEFAULT_VERIFY_TIMEOUT_MS;
+  const requestMs = Math.min(opts.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, timeoutMs);
+  const limiter = new Limiter({ concurrency: opts.concurrency ?? DEFAULT_VERIFY_CONCURRENCY, deadlineMs: timeoutMs });
+  const only = opts.providers ? new Set(opts.providers) : undefined;
+
+  async function check(p: ProviderVerifier, c: Candidate): Promise<Verification> {
+    const skipped = () => verification(p.name, 'unknown', 'not checked: the verification time budget was used up');
+    return limiter.run(p.name, p.intervalMs, async (signal) => {
+      const out = await send(p.request(c, urls.get(p.name)!, new Date()), requestMs, signal);
+      const j = p.judge(out);
+      if (j.retryAfterMs) limiter.pause(p.name, j.retryAfterMs);
+      return verification(p.name, j.verdict, j.reason);
+    }, skipped);
+  }
+
+  const hook: VerifyHook = (hit, rule) => {
+    if (rule?.category === 'posture') return undefined;
+    const p = providerFor(hit.match.secret, rule);
+    if (!p || (only && !only.has(p.name))) return undefined;
+    // Copy what the check needs now: the hit (and its fragment) is not kept.
+    const c: Candidate = { secret: hit.match.secret, ...(p.name === 'aws' ? { accessKeyId: pairedKeyId(hit) } : {}) };
+    const why = p.name === 'aws' ? awsUncheckable(c) : undefined;
+    if (why) return verification(p.name, 'unknown', why);
+    return check(p, c).catch((err: unknown) => verification(p.name, 'unknown', `check failed (${(err as Error).name})`));
+  };
+  return { hook, close: () => limiter.close() };
+}

@@ -1,0 +1,83 @@
+// `keysprawl scan --verify` as a user runs it: the built CLI in a child process, every provider
+// endpoint pointed at the local fake server (the CLI runs asynchronously so the server, in this
+// process, can answer).
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, type CliRun } from '../helpers/cli.js';
+import { makeTree, type Tree } from '../helpers/tree.js';
+import { fakeProviders, type FakeProviders } from './fake-providers.js';
+import { awsEnv, fakeAws, fakeKey } from './keys.js';
+
+function runCliAsync(args: string[], env: NodeJS.ProcessEnv): Promise<CliRun> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(REPO_ROOT, 'bin', 'keysprawl.js'), ...args], {
+      env: { ...process.env, CI: 'true', FORCE_COLOR: '0', ...env }, maxBuffer: 16 * 1024 * 1024,
+    }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+let server: FakeProviders;
+let tree: Tree;
+const live = fakeKey('openai', 1);
+const revoked = fakeKey('github', 2);
+const aws = fakeAws(3);
+
+beforeAll(async () => {
+  server = await fakeProviders();
+  server.key(live, 'live').key(revoked, 'revoked').awsKey(aws.id, aws.secret, 'live');
+  tree = makeTree({ '.env': `OPENAI_API_KEY=${live}\nGITHUB_TOKEN=${revoked}\n`, 'deploy/.env': awsEnv(aws) });
+});
+afterAll(async () => {
+  tree.cleanup();
+  await server.stop();
+});
+
+describe('scan --verify', () => {
+  it('puts each verdict in the JSON report and into the score', async () => {
+    const run = await runCliAsync(['scan', tree.dir, '--verify', '--format', 'json', '--fail-on', 'none'], server.env());
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { secrets: Array<{ provider: string; verification?: { verdict: string }; factors: Array<{ factor: string }> }> };
+    const verdicts = Object.fromEntries(report.secrets.map((s) => [s.provider, s.verification?.verdict]));
+    expect(verdicts).toMatchObject({ openai: 'live', github: 'revoked', aws: 'live' });
+    expect(report.secrets.every((s) => s.factors.some((f) => f.factor === 'liveness'))).toBe(true);
+    for (const raw of [live, revoked, aws.secret]) {
+      expect(run.stdout).not.toContain(raw);
+      expect(run.stderr).not.toContain(raw);
+    }
+  });
+
+  it('sends nothing without --verify', async () => {
+    const before = server.seen.length;
+    const run = await runCliAsync(['scan', tree.dir, '--format', 'json', '--fail-on', 'none'], server.env());
+    expect(run.code).toBe(0);
+    expect(run.stdout).not.toContain('"verification"');
+    expect(server.seen.length).toBe(before);
+  });
+
+  it('--verify-providers limits the checks', async () => {
+    const before = server.seen.length;
+    const run = await runCliAsync(['scan', tree.dir, '--verify', '--verify-providers', 'github', '--format', 'json', '--fail-on', 'none'], server.env());
+    expect(run.code).toBe(0);
+    expect(server.seen.slice(before).map((r) => r.provider)).toEqual(['github']);
+  });
+
+  it.each([
+    [['--verify-providers', 'openai,nope'], /unknown provider nope/],
+    [['--verify-timeout', 'soon'], /--verify-timeout soon/],
+    [['--verify-concurrency', '0'], /--verify-concurrency 0/],
+  ])('rejects bad options %j with exit 2', async (extra, message) => {
+    const run = await runCliAsync(['scan', tree.dir, '--verify', ...extra], server.env());
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('rejects a malformed endpoint override with exit 2, naming the variable', async () => {
+    const run = await runCliAsync(['scan', tree.dir, '--verify'], { ...server.env(), KEYSPRAWL_VERIFY_STRIPE_URL: 'ftp://example.test/' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/KEYSPRAWL_VERIFY_STRIPE_URL: must be an http\(s\) URL/);
+  });
+});
