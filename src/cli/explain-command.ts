@@ -2,7 +2,7 @@
 // blast-radius factor table that produced its score, the OWASP NHI risks it evidences and what
 // to replace it with. It scans the paths (default .) or reads a JSON report (--from).
 import { readFileSync } from 'node:fs';
-import { loadRulePacks } from '../detect/load-rules.js';
+import { finishScan, prepareScan } from '../config/setup.js';
 import { UsageError, errorMessage } from '../errors.js';
 import { parseJsonReport, type ReportResult, type ReportRule } from '../report/json.js';
 import { sanitize } from '../report/text.js';
@@ -10,14 +10,18 @@ import { scan } from '../scan.js';
 import { NHI_TITLES } from '../score/nhi.js';
 import { primaryOccurrence } from '../score/score.js';
 import type { Factor, Occurrence, Secret } from '../types.js';
+import { gitScanOptions, type GitFlags } from './git-options.js';
 import type { Io } from './main.js';
+import { parseSize } from './outputs.js';
 
-export interface ExplainFlags {
+/** The scan flags that change which secrets exist and how they score, as `scan` takes them. */
+export interface ExplainFlags extends GitFlags {
   from?: string;
   rules?: string;
+  config?: string | false;
   gitignore: boolean;
   redact: boolean;
-  root?: string;
+  maxFileSize: string;
   json?: boolean;
   quiet?: boolean;
 }
@@ -37,17 +41,26 @@ async function loadResult(paths: string[], flags: ExplainFlags, io: Io): Promise
     }
     return parseJsonReport(text, flags.from);
   }
-  return scan({
+  // The same setup as `scan` (config, suppressions, git modes), so ids and scores match its report.
+  const setup = prepareScan(paths, flags);
+  const maxFileSize = parseSize(flags.maxFileSize);
+  const git = await gitScanOptions(paths, flags, maxFileSize);
+  const warn = (line: string) => {
+    if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
+  };
+  const result = await scan({
+    ...setup.options,
     paths,
     root: flags.root,
+    maxFileSize,
     redact: flags.redact,
     gitignore: flags.gitignore,
-    rules: flags.rules ? loadRulePacks(flags.rules) : undefined,
     stdin: io.stdin,
-    onWarning: (line) => {
-      if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
-    },
+    onWarning: warn,
+    ...git,
   });
+  finishScan(setup, result, warn);
+  return result;
 }
 
 /** The one secret whose id starts with `prefix`; a UsageError when none or several do. */

@@ -72,6 +72,15 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--no-gitignore', 'do not honour .gitignore files')
     .option('--root <dir>', 'report paths relative to this folder')
     .option('--rules <dir>', 'load rule packs from this folder instead of the built-in ones')
+    .option('--config <file>', 'read settings from FILE (default: .keysprawl.yaml in the scan root)')
+    .option('--no-config', 'ignore .keysprawl.yaml')
+    .option('--max-file-size <bytes>', 'skip files larger than this (suffixes k, m, g allowed)', '25m')
+    .option('--history', 'scan every commit reachable from any ref, as scan --history')
+    .option('--staged', 'scan only the lines staged for the next commit')
+    .option('--diff <range>', 'scan only lines added in <base>[..<head>]')
+    .addOption(new Option('--branch <rev>', 'with --history: walk only this branch or revision (repeatable)').argParser(collect).default([]))
+    .option('--since <date>', 'with --history: only commits more recent than this date')
+    .option('--max-count <n>', 'with --history: only the N most recent commits')
     .option('-q, --quiet', 'print no warnings on stderr')
     .action(async (id: string, paths: string[], options) => {
       const { runExplain } = await import('./explain-command.js');
@@ -140,6 +149,8 @@ function addAdoptionCommands(program: Command, io: Io, setCode: (code: number) =
       .option('--no-gitignore', 'do not honour .gitignore files')
       .option('--root <dir>', 'report paths relative to this folder')
       .option('--rules <dir>', 'load rule packs from this folder instead of the built-in ones')
+      .option('--history', 'record findings from every commit, as scan --history (use the same mode as your CI scan)')
+      .addOption(new Option('--branch <rev>', 'with --history: walk only this branch or revision (repeatable)').argParser(collect))
       .option('-q, --quiet', 'print no warnings on stderr');
   common(baseline.command('create').description('scan and record every finding in a new baseline'), 'write')
     .option('--force', 'overwrite an existing baseline')
