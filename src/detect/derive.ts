@@ -28,7 +28,9 @@ function jwtFacts(token: string, now: Date): DerivedFacts | undefined {
     facts.lifetime = 'expired';
     facts.note = `JWT expired ${facts.expiresAt}`;
   } else {
-    const lifetimeDays = typeof payload.iat === 'number' ? (payload.exp - payload.iat) / 86400 : Infinity;
+    // Issued-to-expiry span when iat is there; without it, what is left of its life from now.
+    const from = typeof payload.iat === 'number' ? payload.iat : now.getTime() / 1000;
+    const lifetimeDays = (payload.exp - from) / 86400;
     facts.lifetime = lifetimeDays <= 1 ? 'short-lived' : 'long-lived';
     facts.note = `JWT valid until ${facts.expiresAt}`;
   }

@@ -72,3 +72,20 @@ describe('docs/blast-radius.md', () => {
     expect(doc).toContain(weightsTable(DEFAULT_WEIGHTS));
   });
 });
+
+describe('JWT lifetime read from the token', () => {
+  const jwt = (payload: Record<string, number>) =>
+    `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
+  const now = new Date('2026-01-01T00:00:00Z');
+  const t = now.getTime() / 1000;
+  it.each([
+    { name: 'no exp', payload: { iat: t - 60 }, lifetime: 'long-lived' },
+    { name: 'exp in the past', payload: { iat: t - 7200, exp: t - 3600 }, lifetime: 'expired' },
+    { name: 'one hour from iat', payload: { iat: t - 60, exp: t + 3540 }, lifetime: 'short-lived' },
+    { name: 'a year from iat', payload: { iat: t - 60, exp: t + 365 * 86400 }, lifetime: 'long-lived' },
+    { name: 'no iat, ten minutes left', payload: { exp: t + 600 }, lifetime: 'short-lived' },
+    { name: 'no iat, a month left', payload: { exp: t + 30 * 86400 }, lifetime: 'long-lived' },
+  ])('$name → $lifetime', ({ payload, lifetime }) => {
+    expect(deriveFacts('jwt', jwt(payload), now)?.lifetime).toBe(lifetime);
+  });
+});
