@@ -11,11 +11,12 @@ import { UsageError } from '../errors.js';
 import { DEFAULT_BASELINE_FILE, saltCheck, type Baseline, type BaselineFinding, type BaselineMatcher, type ImportedEntry } from '../filter/baseline.js';
 import { scan } from '../scan.js';
 import type { ScanResult } from '../types.js';
+import { gitScanOptions, type GitFlags } from './git-options.js';
 import type { Io } from './main.js';
 import { parseSize } from './outputs.js';
 import { writeFileAtomic } from './write-file.js';
 
-export interface BaselineFlags extends SetupFlags {
+export interface BaselineFlags extends SetupFlags, GitFlags {
   output?: string;
   force?: boolean;
   maxFileSize: string;
@@ -33,14 +34,18 @@ export async function scanWithBaseline(
   const warn = (line: string) => {
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
+  const maxFileSize = parseSize(flags.maxFileSize);
+  // --history: the same git blob source as scan --history, so fingerprints line up with CI's scan.
+  const git = await gitScanOptions(paths, flags, maxFileSize);
   const result = await scan({
     ...setup.options,
     paths,
     root: flags.root,
-    maxFileSize: parseSize(flags.maxFileSize),
+    maxFileSize,
     gitignore: flags.gitignore,
     stdin: io.stdin,
     onWarning: warn,
+    ...git,
   });
   finishScan(setup, result, warn);
   return { matcher: setup.baseline!, result };
@@ -62,7 +67,7 @@ export async function runBaselineCreate(paths: string[], flags: BaselineFlags, i
   const findings = sortFindings(matcher.seen.values());
   await writeBaseline(file, { findings, imported: [] });
   io.stdout.write(`baseline: recorded ${plural(findings.length, 'finding')} in ${file}\n`);
-  if (findings.length) io.stdout.write(`next: keysprawl scan --baseline ${file} (only findings not in it fail)\n`);
+  if (findings.length) io.stdout.write(`next: keysprawl scan${flags.history ? ' --history' : ''} --baseline ${file} (only findings not in it fail)\n`);
   return 0;
 }
 

@@ -144,6 +144,20 @@ describe('adopting keysprawl on a repository with findings', () => {
   });
 });
 
+describe('baselines over git history', () => {
+  it('records keys that only history holds with --history, for scan --history', () => {
+    // config/settings.yaml was deleted above: its key is only in history now.
+    const plain = ks('scan', '--history', '--baseline', '.keysprawl-baseline.json', '-f', 'json', '-o', out('h1.json'));
+    expect(plain.code).toBe(1);
+    const create = ks('baseline', 'create', '--history', '-o', out('history.json'));
+    expect(create.stdout).toContain(`next: keysprawl scan --history --baseline ${out('history.json')}`);
+    const r = ks('scan', '--history', '--baseline', out('history.json'), '-f', 'json', '-o', out('h2.json'));
+    expect(r.code).toBe(0);
+    const paths = json('h2.json').secrets.flatMap((s: { occurrences: { origin: { path: string } }[] }) => s.occurrences.map((o) => o.origin.path));
+    expect(paths).toContain('config/settings.yaml');
+  });
+});
+
 describe('config defaults on the command line', () => {
   it('uses the config baseline and fail-on; flags override them; --no-config ignores the file', () => {
     writeFileSync(join(repo, 'extra.py'), `EXTRA = "${newKey(79)}"\n`); // medium, not baselined
