@@ -67,10 +67,11 @@ export function looksLikeCredential(value: string): boolean {
 }
 
 /** OPENAI_API_KEY → openai: a hint for the reader, not a claim about the key's format. */
+const GENERIC_WORDS = new Set(['api', 'access', 'auth', 'secret', 'private', 'bearer', 'x', 'client', 'app', 'db', 'my', 'personal']);
 function providerHint(name: string): string | undefined {
-  const m = /^(?:--?)?([a-z0-9]+?)[_-](?:api[_-]?)?(?:key|token|secret)/i.exec(name);
-  const word = m?.[1].toLowerCase();
-  return word && !['api', 'access', 'auth', 'secret', 'private', 'bearer', 'x'].includes(word) ? word : undefined;
+  const parts = name.replace(/^-+/, '').toLowerCase().split(/[_.-]/);
+  if (parts.length < 2 || !/(?:key|token|secret|password)$/.test(parts[parts.length - 1])) return undefined;
+  return GENERIC_WORDS.has(parts[0]) || !/^[a-z][a-z0-9]+$/.test(parts[0]) ? undefined : parts[0];
 }
 
 function detectCredential(fragment: Fragment): Match[] {

@@ -1,5 +1,7 @@
 // Path → content kind (DESIGN.md §3). The first matching entry wins, so specific kinds
-// (agent configs, CI files, prompts) come before the broad ones (test, doc, code).
+// (agent configs, CI files, prompts) come before the broad ones (test, doc, code). Only the
+// path is known here; the config extractor may still recognise a litellm `config.yaml` by its
+// `model_list`.
 import type { ContentKind } from '../types.js';
 
 interface KindRule {
@@ -8,34 +10,60 @@ interface KindRule {
 }
 
 const lowerBase = (p: string) => (p.split('/').pop() ?? p).toLowerCase();
+/** `dir/` as a whole path segment, anywhere in the path. */
+const inDir = (p: string, dir: string) => new RegExp(`(^|/)${dir}/`, 'i').test(p);
+
+/** MCP client configs and agent framework configs, by exact file name. */
+const AGENT_CONFIG_NAMES = new Set([
+  'mcp.json', '.mcp.json', 'mcp_config.json', 'cline_mcp_settings.json', 'claude_desktop_config.json',
+  'langgraph.json', '.aider.conf.yml', '.aider.conf.yaml',
+]);
+/** Instructions files read by coding agents on every request. */
+const PROMPT_NAMES = new Set([
+  'claude.md', 'claude.local.md', 'agents.md', 'gemini.md', '.cursorrules', '.windsurfrules', '.clinerules',
+  '.roorules', 'copilot-instructions.md', '.aider.chat.history.md', '.aider.input.history',
+]);
+const CI_NAMES = new Set(['.gitlab-ci.yml', 'bitbucket-pipelines.yml', 'jenkinsfile', '.travis.yml', '.drone.yml', 'buildkite.yml', '.buildkite.yml']);
 
 export const KIND_RULES: KindRule[] = [
   { kind: 'notebook-cell', test: (_p, b) => b.endsWith('.ipynb') },
   {
     kind: 'agent-config',
     test: (p, b) =>
-      ['mcp.json', '.mcp.json', 'claude_desktop_config.json', 'langgraph.json', '.aider.conf.yml'].includes(b) ||
+      AGENT_CONFIG_NAMES.has(b) ||
       b.startsWith('oai_config_list') ||
-      /(^|\/)\.continue\/config\.[a-z]+$/i.test(p),
+      /^litellm[-_.]?(proxy[-_.]?)?config\.ya?ml$/.test(b) ||
+      /(^|\/)\.continue\/(config\.[a-z]+$|.+\.(ya?ml|json)$)/i.test(p) ||
+      /(^|\/)\.(claude|gemini|qwen)\/settings(\.local)?\.json$/i.test(p) ||
+      /(^|\/)\.codex\/config\.toml$/i.test(p) ||
+      // crewAI keeps agents.yaml and tasks.yaml side by side in a config/ folder.
+      /^agents\.ya?ml$/.test(b) || /(^|\/)config\/tasks\.ya?ml$/i.test(p),
   },
   {
     kind: 'ci-config',
     test: (p, b) =>
       /(^|\/)\.github\/workflows\/[^/]+\.ya?ml$/i.test(p) ||
       /(^|\/)\.github\/actions\/.+\/action\.ya?ml$/i.test(p) ||
-      ['.gitlab-ci.yml', 'azure-pipelines.yml', 'bitbucket-pipelines.yml', 'jenkinsfile', '.travis.yml'].includes(b) ||
-      /(^|\/)\.circleci\/config\.ya?ml$/i.test(p) ||
-      /(^|\/)\.buildkite\//i.test(p),
+      CI_NAMES.has(b) ||
+      b.endsWith('.gitlab-ci.yml') || /(^|\/)\.gitlab\/ci\/.+\.ya?ml$/i.test(p) ||
+      /^azure-pipelines.*\.ya?ml$/.test(b) || /(^|\/)\.azure-pipelines\/.+\.ya?ml$/i.test(p) ||
+      /(^|\/)\.circleci\/[^/]+\.ya?ml$/i.test(p) ||
+      b.startsWith('jenkinsfile.') || b.endsWith('.jenkinsfile') ||
+      inDir(p, '\\.buildkite'),
   },
-  { kind: 'env-file', test: (_p, b) => b === '.env' || b.startsWith('.env.') || b.endsWith('.env') },
+  { kind: 'env-file', test: (_p, b) => b === '.env' || b.startsWith('.env.') || b.endsWith('.env') || b === '.envrc' },
   {
     kind: 'prompt',
     test: (p, b) =>
-      /(^|\/)prompts\//i.test(p) ||
+      inDir(p, 'prompts') ||
       /\.prompt(\.(md|ya?ml|txt|json))?$/.test(b) ||
       b.endsWith('.prompty') ||
-      ['claude.md', 'agents.md', 'gemini.md', '.cursorrules', '.windsurfrules', 'copilot-instructions.md'].includes(b) ||
-      /(^|\/)\.cursor\/rules\/[^/]+\.mdc$/i.test(p),
+      b.endsWith('.mdc') ||
+      b.endsWith('.instructions.md') ||
+      PROMPT_NAMES.has(b) ||
+      // Agent transcripts and logs: what was said to a model, tool outputs included.
+      b.endsWith('.jsonl') ||
+      inDir(p, '\\.claude'),
   },
   {
     kind: 'test',

@@ -48,8 +48,9 @@ export function ownerOf(path: readonly PathSeg[], ancestors: readonly CNode[]): 
     const next = path[i + 1];
     if (typeof seg === 'string' && SERVER_CONTAINERS.has(seg) && typeof next === 'string') out.server = next;
   }
-  for (let i = ancestors.length - 1; i >= 0 && !out.model; i--) {
-    out.model = childString(ancestors[i], 'model_name') ?? childString(ancestors[i], 'model');
+  // litellm names a deployment by model_name (its params hold the provider's model id).
+  for (const key of ['model_name', 'model']) {
+    for (let i = ancestors.length - 1; i >= 0 && !out.model; i--) out.model = childString(ancestors[i], key);
   }
   return out;
 }

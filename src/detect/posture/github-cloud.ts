@@ -54,9 +54,11 @@ interface Hit {
 }
 
 function envHits(src: string, entries: CEntry[], c: CloudCheck): Hit[] {
+  // The most sensitive variable first (the secret key before its id): that is where the finding points.
   return entries
     .filter((e) => c.env.includes(e.key.toUpperCase()) && isStaticValue(valueOf(e)))
     .filter((e) => !c.envNeedsSecret || secretRefs(src, e.value).length > 0)
+    .sort((a, b) => c.env.indexOf(a.key.toUpperCase()) - c.env.indexOf(b.key.toUpperCase()))
     .map((e) => ({ ...keySpan(e), names: secretRefs(src, e.value).map((r) => r.name) }));
 }
 

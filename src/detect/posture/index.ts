@@ -3,7 +3,7 @@
 // (Secret.kind 'posture', nothing redacted because there is no value); the shared-secret rule
 // groups by secret name in correlate and drops names used in too few places at the end.
 import { ConfigParseError, parseYamlTrees, type CNode } from '../../extract/config-tree.js';
-import type { Factor, Fragment, Match, Secret } from '../../types.js';
+import type { Fragment, Match, Occurrence, Secret } from '../../types.js';
 import { registerDetector } from '../structured.js';
 import { toMatch, type PostureFinding } from './finding.js';
 import { cloudFindings } from './github-cloud.js';
@@ -50,17 +50,19 @@ function detect(fragment: Fragment): Match[] {
   return postureFindings(fragment.origin.path, fragment.text).map((f) => toMatch(fragment, f));
 }
 
-/** Keep a shared-secret finding only when enough distinct jobs use the name; say how many. */
+/**
+ * Keep a shared-secret finding only when enough distinct jobs use the name, and record how many
+ * on each place (the engine re-scores after finalize, so facts go in properties, not factors).
+ */
 export function finalizeShared(secrets: Secret[], minPlaces = SHARED_SECRET_MIN_PLACES): Secret[] {
   return secrets.flatMap((s) => {
     if (s.ruleId !== SHARED_SECRET.id) return [s];
-    const place = (o: Secret['occurrences'][number]) => `${o.origin.repo ?? ''}:${o.origin.path}#${String(o.properties?.job ?? '')}`;
+    const place = (o: Occurrence) => `${o.origin.repo ?? ''}:${o.origin.path}#${String(o.properties?.job ?? '')}`;
     const places = new Set(s.occurrences.map(place));
     if (places.size < minPlaces) return [];
-    const files = new Set(s.occurrences.map((o) => `${o.origin.repo ?? ''}:${o.origin.path}`));
-    const name = String(s.occurrences[0]?.properties?.secretName ?? 'the secret');
-    const factor: Factor = { factor: 'spread.jobs', value: places.size, points: 0, reason: `${name} is referenced by ${places.size} jobs in ${files.size} workflow file(s)` };
-    return [{ ...s, factors: [...s.factors, factor] }];
+    const workflows = new Set(s.occurrences.map((o) => `${o.origin.repo ?? ''}:${o.origin.path}`)).size;
+    const occurrences = s.occurrences.map((o) => ({ ...o, properties: { ...o.properties, sharedByJobs: places.size, sharedByWorkflows: workflows } }));
+    return [{ ...s, occurrences }];
   });
 }
 
