@@ -30,6 +30,7 @@ const CASES: Record<ContentKind, string[]> = {
   doc: ['README.md', 'docs/setup.rst', 'CHANGELOG', 'notes.txt'],
   code: ['src/app.ts', 'main.py', 'config/settings.yaml', 'config.yaml', 'docker-compose.yml', 'k8s/secret.yaml'],
   other: [],
+  'notebook-output': [], // set by the notebook extractor per output, never by path
 };
 
 describe('classify', () => {
