@@ -44,7 +44,7 @@ export interface InlineAllow {
   until?: string;
 }
 
-const ATTR = /\b(reason|until)=("([^"]*)"|'([^']*)'|(\S+))/g;
+const ATTR = /\b(reason|until)=("([^"]*)"|'([^']*)'|([^\s"'\\]+))/g;
 
 /** The suppression comment on a line, if any, with its reason and expiry. */
 export function parseAllow(line: string, position: 'same' | 'before'): InlineAllow | undefined {
@@ -55,9 +55,10 @@ export function parseAllow(line: string, position: 'same' | 'before'): InlineAll
     if (!found) continue;
     const allow: InlineAllow = { marker: m.name.replace(' nextline', '') };
     if (m.name === 'keysprawl:allow') {
-      const rest = line.slice(found.index + found[0].length);
+      // Notebook sources are JSON strings: \" there is a plain quote in the cell.
+      const rest = line.slice(found.index + found[0].length).replace(/\\"/g, '"');
       for (const a of rest.matchAll(ATTR)) {
-        const value = a[3] ?? a[4] ?? a[5].replace(/(-->|\*\/|["'])+$/, '');
+        const value = a[3] ?? a[4] ?? a[5].replace(/(-->|\*\/)+$/, '');
         if (a[1] === 'reason') allow.reason = value;
         else allow.until = value;
       }

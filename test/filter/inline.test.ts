@@ -32,6 +32,12 @@ beforeAll(async () => {
     'bad-date.py': `k = "${KEY}"  # keysprawl:allow until=2026-02-30\n`,
     'plain.py': `k = "${KEY}"\n`,
     'two-lines-up.py': `# keysprawl:allow\n\nk = "${KEY}"\n`,
+    'notebook.ipynb': JSON.stringify({
+      cells: [{ cell_type: 'code', metadata: {}, outputs: [], execution_count: 1, source: [
+        '# keysprawl:allow reason="demo key"\n', `key = '${KEY}'\n`, `other = '${KEY}'\n`,
+      ] }],
+      metadata: {}, nbformat: 4, nbformat_minor: 5,
+    }, null, 1),
   });
   warnings = [];
   result = await scan({ paths: [tree.dir], rules, structured: [], filters: [inlineFilter({ today: '2026-06-01', warn: (l) => warnings.push(l) })] });
@@ -78,10 +84,15 @@ describe('inline suppression comments', () => {
     expect(warnings).toHaveLength(2);
   });
 
+  it('works in notebook cells, where the comment sits in a JSON string', () => {
+    const inNotebook = result.secrets.filter((s) => s.occurrences[0].origin.path === 'notebook.ipynb');
+    expect(inNotebook.map((s) => s.suppressed?.justification ?? 'reported').sort()).toEqual(['demo key', 'reported']);
+  });
+
   it('counts suppressed hits in the stats and leaves the rest alone', () => {
     expect(secretIn('plain.py').suppressed).toBeUndefined();
-    expect(result.stats.suppressed).toBe(7);
-    expect(result.secrets.filter((s) => s.suppressed)).toHaveLength(7);
+    expect(result.stats.suppressed).toBe(8);
+    expect(result.secrets.filter((s) => s.suppressed)).toHaveLength(8);
   });
 });
 
@@ -94,6 +105,12 @@ describe('parseAllow', () => {
       marker: 'keysprawl:allow', reason: 'docs sample', until: '2027-01-31',
     });
     expect(parseAllow('// keysprawl:allow reason=fixture', 'same')).toEqual({ marker: 'keysprawl:allow', reason: 'fixture' });
+  });
+
+  it('reads JSON-escaped quotes in notebook source lines', () => {
+    expect(parseAllow('    "x = 1  # keysprawl:allow reason=\\"demo key\\" until=2027-01-01\\n",', 'same')).toEqual({
+      marker: 'keysprawl:allow', reason: 'demo key', until: '2027-01-01',
+    });
   });
 
   it('takes a line before only when it is a comment, notebook source lines included', () => {
