@@ -6,7 +6,7 @@ import { FORMAT_NAMES } from '../cli/outputs.js';
 import { validateWeights } from '../score/weights.js';
 import type { ContentKind, Rule, Severity } from '../types.js';
 import { CONTENT_KINDS, SEVERITIES } from '../types.js';
-import { checkAllowlist, type AllowlistConfig } from './allowlist-checks.js';
+import { checkAllowlist, globProblem, type AllowlistConfig } from './allowlist-checks.js';
 import { describe, isObj, type Problems } from './problems.js';
 import { checkRules } from './rule-checks.js';
 
@@ -71,6 +71,10 @@ function checkKinds(raw: unknown, problems: Problems): KindOverride[] {
     const before = problems.count;
     const paths = stringList(entry.paths, `${at}.paths`, problems, { single: true });
     if (entry.paths === undefined) problems.add(`${at}.paths`, 'required: the globs this kind applies to');
+    paths.forEach((glob, j) => {
+      const bad = globProblem(glob);
+      if (bad) problems.add(`${at}.paths[${j}]`, bad);
+    });
     if (!CONTENT_KINDS.includes(entry.kind as ContentKind)) {
       problems.add(`${at}.kind`, `must be one of ${CONTENT_KINDS.join(', ')}, found ${describe(entry.kind)}`);
     }
