@@ -47,8 +47,10 @@ export function extractConfigFile(blob: Blob, text: string, kind: ContentKind, d
   const effKind: ContentKind = format === 'yaml' && (kind === 'code' || kind === 'other') && looksLikeLitellm(text) ? 'agent-config' : kind;
   const agent = effKind === 'agent-config';
   const encoded = mayHoldEncoded(path, text);
+  // CI files are parsed here too, so a broken one is reported once (its posture cannot be read).
+  const ci = effKind === 'ci-config' && format === 'yaml';
   const whole = (t: string) => plainFragment(blob.origin, effKind, t, blob.lines);
-  if (!format || (!agent && !encoded) || text.length > MAX_STRUCTURED_SIZE) return [whole(text)];
+  if (!format || (!agent && !encoded && !ci) || text.length > MAX_STRUCTURED_SIZE) return [whole(text)];
   const raw = new LineIndex(text);
   let trees: CNode[];
   try {
@@ -56,8 +58,8 @@ export function extractConfigFile(blob: Blob, text: string, kind: ContentKind, d
   } catch (err) {
     const problem = parseProblem(err, raw);
     if (problem === undefined) throw err;
-    // Templated YAML (Helm charts) is not YAML: only an agent config is expected to parse.
-    if (agent) diag.warn(`${path}: not valid ${format.toUpperCase()} (${problem}), scanned as plain text`);
+    // Templated YAML (Helm charts) is not YAML: only agent and CI configs are expected to parse.
+    if (agent || ci) diag.warn(`${path}: not valid ${format.toUpperCase()} (${problem}), scanned as plain text`);
     return [whole(text)];
   }
   const out = agent ? agentValueFragments(blob, effKind, raw, trees) : [];

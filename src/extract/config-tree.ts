@@ -107,8 +107,19 @@ function fromYaml(src: string, n: YamlNode | null | undefined): CNode | undefine
   return undefined;
 }
 
+// The extractor and the posture detector read the same CI file one after the other: keep the
+// last parse so it happens once.
+let last: { src: string; trees: CNode[] } | undefined;
+
 /** Every YAML document in the text, as trees. Throws ConfigParseError on a syntax error. */
 export function parseYamlTrees(src: string): CNode[] {
+  if (last?.src === src) return last.trees;
+  const trees = parseYamlUncached(src);
+  last = { src, trees };
+  return trees;
+}
+
+function parseYamlUncached(src: string): CNode[] {
   // No maxAliasCount needed: that limit guards toJS(), and aliases are never resolved here.
   const docs = parseAllDocuments(src, { prettyErrors: false, uniqueKeys: false });
   if (!Array.isArray(docs)) return [];

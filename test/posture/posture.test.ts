@@ -82,3 +82,15 @@ describe('CI posture', () => {
     expect(results.find((r) => r.ruleId === 'ci/gcp-static-key')!.locations[0].physicalLocation.region.startLine).toBe(8);
   });
 });
+
+describe('CI files that do not parse', () => {
+  it('warn once naming the file, are still scanned as plain text, and yield no posture finding', async () => {
+    scanned = await scanTree({
+      '.github/workflows/broken.yml': 'on: push\njobs:\n  deploy:\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with: {aws-secret-access-key: ${{ secrets.AWS_SECRET_ACCESS_KEY }}\n      token: tst_<<b62:32>>\n',
+      '.gitlab-ci.yml': 'include: !reference [.base, include]\njob:\n  script: [echo ok]\n',
+    });
+    expect(scanned.warnings).toHaveLength(1);
+    expect(scanned.warnings[0]).toMatch(/^\.github\/workflows\/broken\.yml: not valid YAML \(.+ at line \d+ column \d+\), scanned as plain text$/);
+    expect(scanned.result.secrets.map((s) => s.ruleId)).toEqual(['test-token']);
+  });
+});
