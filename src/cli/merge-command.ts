@@ -1,0 +1,34 @@
+// `keysprawl merge shard-*.json`: combine JSON reports (sweep shards, scans) into one report,
+// computing cross-repository sharing, and write it as text, JSON, SARIF or HTML like a single run.
+import { resolve } from 'node:path';
+import { loadReports } from '../merge/load.js';
+import { mergeResults } from '../merge/merge.js';
+import { writeReports } from '../merge/report-output.js';
+import { missingShards } from '../merge/sweep-info.js';
+import type { Severity } from '../types.js';
+import type { Io } from './main.js';
+import { planOutputs } from './outputs.js';
+import { gateFor } from './sweep-command.js';
+
+export interface MergeFlags {
+  format: string[];
+  output: string[];
+  failOn: Severity | 'none';
+  root?: string;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+export async function runMerge(paths: string[], flags: MergeFlags, io: Io): Promise<number> {
+  const warn = (line: string) => {
+    if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
+  };
+  planOutputs(flags.format, flags.output);
+  const { parts, labels } = loadReports(paths);
+  const result = mergeResults(parts, { labels, warn, ...(flags.root ? { root: resolve(flags.root) } : {}) });
+  const missing = missingShards(result.sweep);
+  if (missing) warn(missing);
+  if (!result.redacted) warn('some of the merged reports hold unredacted values (--no-redact): the merged report does too');
+  await writeReports(result, flags, io);
+  return gateFor(result, flags.failOn);
+}

@@ -1,0 +1,93 @@
+// `keysprawl sweep`: a list of repositories (or a folder of checkouts) → one report with the keys
+// shared across them. Options → sweep plan → src/sweep/ → reports → exit code.
+import { dirname, resolve } from 'node:path';
+import { prepareScan } from '../config/setup.js';
+import { DEFAULT_SALT, hashSalt } from '../correlate/secret-id.js';
+import { UsageError } from '../errors.js';
+import { writeReports } from '../merge/report-output.js';
+import type { ReportResult } from '../report/json.js';
+import { atOrAbove } from '../report/severity.js';
+import type { Depth } from '../sweep/clone-cache.js';
+import { readRepoList, reposInFolder, type RepoSpec } from '../sweep/repo-list.js';
+import { parseShard } from '../sweep/shard.js';
+import { sweep } from '../sweep/sweep.js';
+import type { Severity, SweepRepo } from '../types.js';
+import type { Io } from './main.js';
+import { parseSize, planOutputs } from './outputs.js';
+
+export interface SweepFlags {
+  repos?: string;
+  depth: Depth;
+  shard?: string;
+  state?: string;
+  cache?: string;
+  jobs: string;
+  format: string[];
+  output: string[];
+  failOn: Severity | 'none';
+  maxFileSize: string;
+  rules?: string;
+  config?: string;
+  baseline?: string;
+  verbose?: boolean;
+  quiet?: boolean;
+}
+
+function repoSpecs(dir: string | undefined, flags: SweepFlags, warn: (l: string) => void): { repos: RepoSpec[]; root: string } {
+  if (dir && flags.repos) throw new UsageError('give either a folder of checkouts or --repos FILE, not both');
+  if (!dir && !flags.repos) throw new UsageError('sweep needs --repos FILE (one repository path or git URL a line) or a folder of checkouts');
+  if (flags.repos) return { repos: readRepoList(flags.repos, warn), root: dirname(resolve(flags.repos)) };
+  return { repos: reposInFolder(dir!), root: resolve(dir!) };
+}
+
+/** Exit 1 when a finding not suppressed is at or above --fail-on (as `scan` does). */
+export function gateFor(result: ReportResult, failOn: Severity | 'none'): number {
+  if (failOn === 'none') return 0;
+  return result.secrets.some((s) => !s.suppressed && atOrAbove(s.severity, failOn)) ? 1 : 0;
+}
+
+function jobs(text: string): number {
+  if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > 64) throw new UsageError(`--jobs ${text}: expected a whole number from 1 to 64`);
+  return Number(text);
+}
+
+function progressLine(r: SweepRepo, done: number, total: number): string {
+  const what = r.status === 'failed' ? 'FAILED (recorded in the report)' : `${r.findings} finding${r.findings === 1 ? '' : 's'}${r.resumed ? ' (resumed from --state)' : ''}`;
+  return `keysprawl: [${done}/${total}] ${r.id}: ${what}\n`;
+}
+
+export async function runSweep(dir: string | undefined, flags: SweepFlags, io: Io): Promise<number> {
+  const warn = (line: string) => {
+    if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
+  };
+  const { repos, root } = repoSpecs(dir, flags, warn);
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+  const setup = prepareScan([], { config: flags.config ?? false, rules: flags.rules, baseline: flags.baseline });
+  const salt = hashSalt(io.env);
+  if (salt === DEFAULT_SALT) warn('KEYSPRAWL_HASH_SALT is not set: secret ids use the public default salt; set one secret value for every shard of the sweep');
+  // Fail on bad --format/--output before cloning anything.
+  planOutputs(flags.format, flags.output);
+  const result = await sweep({
+    repos,
+    depth: flags.depth,
+    root,
+    cache: flags.cache,
+    shard,
+    state: flags.state,
+    jobs: jobs(flags.jobs),
+    maxFileSize: parseSize(flags.maxFileSize),
+    engine: { ...setup.options, salt },
+    warn,
+    onRepo: (r, done, total) => {
+      if (!flags.quiet) io.stderr.write(progressLine(r, done, total));
+    },
+  });
+  for (const line of setup.warnings) warn(line);
+  await writeReports(result, flags, io);
+  const scanned = result.sweep?.repos ?? [];
+  if (scanned.length && scanned.every((r) => r.status === 'failed')) {
+    io.stderr.write(`keysprawl: none of the ${scanned.length} repositories could be scanned\n`);
+    return 2;
+  }
+  return gateFor(result, flags.failOn);
+}

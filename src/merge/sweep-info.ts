@@ -1,0 +1,99 @@
+// The sweep part of a merged report: every repository once, its counts taken from the merged
+// (re-scored) secrets, the shards covered, and the keys shared across repositories, which is the
+// question an org-wide sweep answers first.
+import { UsageError } from '../errors.js';
+import type { Secret, SharedKey, SweepInfo, SweepRepo } from '../types.js';
+import { SEVERITIES } from '../types.js';
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Secrets (not posture findings, not suppressed) found in two or more repositories. */
+export function sharedKeys(secrets: readonly Secret[]): SharedKey[] {
+  const out: Array<SharedKey & { score: number }> = [];
+  for (const s of secrets) {
+    if (s.kind !== 'secret' || s.suppressed) continue;
+    const repos = [...new Set(s.occurrences.filter((o) => !o.suppressed).map((o) => o.origin.repo).filter((r): r is string => !!r))].sort(cmp);
+    if (repos.length > 1) out.push({ id: s.id, repos, score: s.score });
+  }
+  out.sort((a, b) => b.repos.length - a.repos.length || b.score - a.score || cmp(a.id, b.id));
+  return out.map(({ id, repos }) => ({ id, repos }));
+}
+
+/** Per-repository counts from the merged secrets: a key shared with another repository counts in both. */
+function recount(repo: SweepRepo, secrets: readonly Secret[]): SweepRepo {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as SweepRepo['bySeverity'];
+  let findings = 0;
+  for (const s of secrets) {
+    if (s.suppressed || !s.occurrences.some((o) => o.origin.repo === repo.id)) continue;
+    findings++;
+    bySeverity[s.severity]++;
+  }
+  return { ...repo, findings, bySeverity };
+}
+
+/** Two entries for one repository (a report merged twice, overlapping lists): keep a scanned one. */
+function better(a: SweepRepo, b: SweepRepo): SweepRepo {
+  if (a.status !== b.status) return a.status === 'ok' ? a : b;
+  return cmp(JSON.stringify(a), JSON.stringify(b)) <= 0 ? a : b;
+}
+
+function mergeShards(infos: SweepInfo[], warn: (line: string) => void): SweepInfo['shards'] {
+  const sharded = infos.filter((i) => i.shards);
+  if (!sharded.length) return undefined;
+  const counts = [...new Set(sharded.map((i) => i.shards!.count))];
+  if (counts.length > 1) throw new UsageError(`the reports come from different shard splits (${counts.sort((a, b) => a - b).map((c) => `/${c}`).join(', ')}): merge shards of one sweep`);
+  if (sharded.length < infos.length) warn('some reports are sharded and some are not: merged anyway');
+  const all = sharded.flatMap((i) => i.shards!.indexes);
+  const indexes = [...new Set(all)].sort((a, b) => a - b);
+  for (const i of indexes) if (all.filter((x) => x === i).length > 1) warn(`shard ${i}/${counts[0]} is given more than once: its repositories are counted once`);
+  return { count: counts[0], indexes };
+}
+
+/** Combine the sweep sections of the reports (undefined when none has one). */
+export function mergeSweepInfo(infos: SweepInfo[], secrets: readonly Secret[], warn: (line: string) => void): SweepInfo | undefined {
+  if (!infos.length) return undefined;
+  const depths = [...new Set(infos.map((i) => i.depth))];
+  if (depths.length > 1) warn('the reports mix --depth head and --depth history: the merged report is labelled head');
+  const byId = new Map<string, SweepRepo>();
+  for (const r of infos.flatMap((i) => i.repos)) {
+    const prev = byId.get(r.id);
+    byId.set(r.id, prev ? better(prev, r) : r);
+  }
+  const repos = [...byId.values()].sort((a, b) => cmp(a.id, b.id)).map((r) => (r.status === 'ok' ? recount(r, secrets) : r));
+  const shards = mergeShards(infos, warn);
+  return {
+    depth: depths.length === 1 ? depths[0] : 'head',
+    ...(shards ? { shards } : {}),
+    repos,
+    shared: sharedKeys(secrets),
+  };
+}
+
+/** "shards 1, 3 of 4 are missing" when a merge does not cover every shard. */
+export function missingShards(info: SweepInfo | undefined): string | undefined {
+  const s = info?.shards;
+  if (!s || s.indexes.length === s.count) return undefined;
+  const missing = Array.from({ length: s.count }, (_, i) => i).filter((i) => !s.indexes.includes(i));
+  return `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${s.count} ${missing.length > 1 ? 'are' : 'is'} missing: the report covers only part of the sweep`;
+}
+
+/** A minimal check of a report's sweep section (parseJsonReport passes it through unchecked). */
+export function checkSweepInfo(info: unknown, source: string): SweepInfo {
+  const bad = (what: string): never => {
+    throw new UsageError(`${source}: not a valid keysprawl sweep report: sweep.${what}`);
+  };
+  const i = info as Partial<SweepInfo>;
+  if (i.depth !== 'head' && i.depth !== 'history') bad('depth must be "head" or "history"');
+  if (!Array.isArray(i.repos)) bad('repos must be an array');
+  i.repos!.forEach((r, n) => {
+    if (typeof r?.id !== 'string') bad(`repos[${n}].id must be a string`);
+    if (r.status !== 'ok' && r.status !== 'failed') bad(`repos[${n}].status must be "ok" or "failed"`);
+  });
+  if (i.shards !== undefined) {
+    const s = i.shards;
+    if (!Number.isInteger(s?.count) || s.count < 1 || !Array.isArray(s.indexes) || s.indexes.some((x) => !Number.isInteger(x) || x < 0 || x >= s.count)) {
+      bad('shards must be {count, indexes} with indexes from 0 to count - 1');
+    }
+  }
+  return { ...(i as SweepInfo), shared: Array.isArray(i.shared) ? i.shared : [] };
+}
