@@ -218,6 +218,17 @@ describe('migrating from gitleaks and detect-secrets', () => {
     expect(readFileSync(out('ds.json'), 'utf8')).not.toContain(keys[2]);
   });
 
+  it('exits 2 on a missing or malformed baseline, naming the file and key', () => {
+    const missing = ks('scan', '--baseline', 'missing.json');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe('keysprawl: missing.json: cannot read baseline (ENOENT) (create it with keysprawl baseline create)\n');
+    writeFileSync(out('bad.json'), JSON.stringify({ schema: 'keysprawl-baseline/v1', findings: [{ fingerprint: 'xyz', ruleId: 'r', path: 'a' }] }));
+    const bad = ks('scan', '--baseline', out('bad.json'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bad.json: findings[0].fingerprint: must be 64 lower-case hex characters');
+    expect(ks('baseline', 'update', '-o', 'missing.json').code).toBe(2);
+  });
+
   it('rejects an unknown --from and an unreadable file with exit 2', () => {
     expect(ks('baseline', 'import', '--from', 'trufflehog', 'x').code).toBe(2);
     const r = ks('baseline', 'import', '--from', 'gitleaks', join(outDir, 'missing'));
