@@ -66,22 +66,44 @@ function fromJson(src: string, n: JsonNode): CNode {
  * close enough where quoting changed a character.
  */
 export function locateInSource(value: string, src: string, start: number, end: number): OffsetMap {
+  // Searching only inside the scalar's own source keeps a miss (an escaped character) cheap.
+  const region = src.slice(start, end);
+  if (value.length > 8192) return linearMap(start);
   const map = new OffsetMap();
-  let cursor = start;
+  let cursor = 0;
   const re = /\S+/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(value)) !== null) {
-    const at = src.indexOf(m[0], cursor);
-    const found = at !== -1 && at + m[0].length <= end;
-    map.mark(m.index, found ? at : cursor);
-    if (found) cursor = at + m[0].length;
+    const at = region.indexOf(m[0], cursor);
+    map.mark(m.index, start + (at === -1 ? cursor : at));
+    if (at !== -1) cursor = at + m[0].length;
   }
   if (!value.length) map.mark(0, start);
   return map;
 }
 
-function fromYaml(src: string, n: YamlNode | null | undefined): CNode | undefined {
+/** Deeper structure is hostile, not configuration (and deep flow nesting exhausts `yaml`'s lexer). */
+const MAX_DEPTH = 256;
+
+function tooDeep(at: number): never {
+  throw new ConfigParseError(`nesting deeper than ${MAX_DEPTH} levels`, at);
+}
+
+/** The deepest `[`/`{` nesting, counted naively (brackets in strings only make it larger). */
+function flowDepthExceeds(src: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 91 || c === 123) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return undefined;
+}
+
+function fromYaml(src: string, n: YamlNode | null | undefined, depth = 0): CNode | undefined {
   if (!n || isAlias(n)) return undefined;
+  if (depth > MAX_DEPTH) tooDeep(n.range?.[0] ?? 0);
   const [start, valueEnd] = n.range ?? [0, 0];
   if (isScalar(n)) {
     const value = typeof n.value === 'string' ? n.value : undefined;
@@ -89,7 +111,7 @@ function fromYaml(src: string, n: YamlNode | null | undefined): CNode | undefine
     return { kind: 'scalar', value, start, end: valueEnd, locate: () => (map ??= locateInSource(value ?? '', src, start, valueEnd)) };
   }
   if (isSeq(n)) {
-    const items = n.items.map((i) => fromYaml(src, i as YamlNode)).filter((i): i is CNode => !!i);
+    const items = n.items.map((i) => fromYaml(src, i as YamlNode, depth + 1)).filter((i): i is CNode => !!i);
     return { kind: 'seq', start, end: valueEnd, items };
   }
   if (isMap(n)) {
@@ -97,7 +119,7 @@ function fromYaml(src: string, n: YamlNode | null | undefined): CNode | undefine
     for (const pair of n.items) {
       const key = pair.key as YamlNode | null;
       if (!isScalar(key) || key.value === null || typeof key.value === 'object') continue;
-      const value = fromYaml(src, pair.value as YamlNode);
+      const value = fromYaml(src, pair.value as YamlNode, depth + 1);
       if (!value) continue;
       const [ks, ke] = key.range ?? [start, start];
       entries.push({ key: String(key.value), keyStart: ks, keyEnd: ke, value });
@@ -120,6 +142,8 @@ export function parseYamlTrees(src: string): CNode[] {
 }
 
 function parseYamlUncached(src: string): CNode[] {
+  const deep = flowDepthExceeds(src);
+  if (deep !== undefined) tooDeep(deep);
   // No maxAliasCount needed: that limit guards toJS(), and aliases are never resolved here.
   const docs = parseAllDocuments(src, { prettyErrors: false, uniqueKeys: false });
   if (!Array.isArray(docs)) return [];

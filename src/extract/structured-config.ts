@@ -64,12 +64,12 @@ export function agentValueFragments(blob: Blob, kind: ContentKind, raw: LineInde
       const value = leaf.scalar.value ?? '';
       if (!cred || value.length - cred.offset < 8) continue;
       const keyPath = formatPath(leaf.path);
-      const map = leaf.scalar.locate();
+      const scalar = leaf.scalar;
       out.push(
         pieceFragment({
           blob, kind, raw,
           text: value.slice(cred.offset),
-          map: { toRaw: (o) => map.toRaw(o + cred.offset) },
+          map: { toRaw: (o) => scalar.locate().toRaw(o + cred.offset) },
           properties: { keyPath, ...ownerOf(leaf.path, leaf.ancestors), structure: 'agent-config' },
           credentialContext: { name: cred.name, path: keyPath },
         }),

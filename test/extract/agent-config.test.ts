@@ -70,6 +70,16 @@ describe('agent configs', () => {
     expect(scanned.result.secrets.map((s) => s.ruleId)).toEqual(['test-token']);
   });
 
+  it('refuses hostile nesting with a warning instead of exhausting the YAML parser, and scans on', async () => {
+    const deep = `models: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`;
+    scanned = await scanTree({ '.continue/config.yaml': deep, '.github/workflows/deep.yml': deep, 'k.txt': 'tst_<<b62:32>>' });
+    expect(scanned.warnings.sort()).toEqual([
+      '.continue/config.yaml: not valid YAML (nesting deeper than 256 levels at line 1 column 265), scanned as plain text',
+      '.github/workflows/deep.yml: not valid YAML (nesting deeper than 256 levels at line 1 column 265), scanned as plain text',
+    ]);
+    expect(scanned.result.secrets).toHaveLength(1);
+  });
+
   it('finds nothing in the corpus OAI_CONFIG_LIST sample (every api_key is a placeholder)', async () => {
     const text = readFileSync(join(CORPUS, 'agent-configs', 'OAI_CONFIG_LIST_sample'), 'utf8');
     scanned = await scanTree({ OAI_CONFIG_LIST_sample: text }, { rules: builtinRules() });
