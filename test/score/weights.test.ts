@@ -74,7 +74,7 @@ describe('docs/blast-radius.md', () => {
 });
 
 describe('JWT lifetime read from the token', () => {
-  const jwt = (payload: Record<string, number>) =>
+  const jwt = (payload: { iat?: number; exp?: number }) =>
     `${Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url')}.${Buffer.from(JSON.stringify(payload)).toString('base64url')}.sig`;
   const now = new Date('2026-01-01T00:00:00Z');
   const t = now.getTime() / 1000;
