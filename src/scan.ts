@@ -15,6 +15,7 @@ import { extract, type ExtractOptions } from './extract/index.js';
 // Content-aware extractors and structured detectors (notebooks, agent configs, CI posture).
 import './extract/register.js';
 import { applyFilters, type HitFilter } from './filter/index.js';
+import { saltCheck } from './filter/baseline.js';
 import { nhiTags } from './score/nhi.js';
 import { remediationFor } from './score/remediation.js';
 import { scoreSecret } from './score/score.js';
@@ -107,7 +108,8 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const rulesById = new Map([...structured.flatMap((d) => d.rules), ...rules].map((r) => [r.id, r]));
   const diag = new Diagnostics(opts.onWarning);
   const redact = opts.redact ?? true;
-  const correlator = new Correlator(rulesById, { salt: opts.salt ?? hashSalt(), redact });
+  const salt = opts.salt ?? hashSalt();
+  const correlator = new Correlator(rulesById, { salt, redact });
   const filters = opts.filters ?? [];
   const verifying = opts.verify ? new VerificationQueue(opts.verify, opts.salt ?? hashSalt()) : undefined;
 
@@ -158,5 +160,6 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
     rules: usedRules,
     stats: diag.stats,
     redacted: redact,
+    saltCheck: saltCheck(salt),
   };
 }

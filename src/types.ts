@@ -266,4 +266,48 @@ export interface ScanResult {
   rules: Rule[];
   stats: ScanStats;
   redacted: boolean;
+  /**
+   * A fingerprint of the salt the secret ids were made with (an HMAC of a fixed string, never
+   * the salt): `merge` refuses reports whose ids cannot correlate.
+   */
+  saltCheck?: string;
+  /** Set by `sweep` and `merge`: the repositories covered and the keys they share. */
+  sweep?: SweepInfo;
+}
+
+/** One repository of a sweep (src/sweep/). */
+export interface SweepRepo {
+  /** The repository as listed (a URL without credentials, or a path); occurrences carry it as origin.repo. */
+  id: string;
+  status: 'ok' | 'failed';
+  /** Why a failed repository could not be scanned (one line). */
+  error?: string;
+  depth: 'head' | 'history';
+  /** The commit HEAD pointed at when scanned. */
+  head?: string;
+  /** Findings (not suppressed) with an occurrence in this repository, at their merged severity. */
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  filesScanned: number;
+  bytesScanned: number;
+  elapsedMs: number;
+  /** Taken from a --state folder written by an earlier, interrupted run (not scanned again). */
+  resumed?: boolean;
+}
+
+/** A secret found in more than one repository of a sweep. */
+export interface SharedKey {
+  id: string;
+  /** The repositories holding it, sorted. */
+  repos: string[];
+}
+
+export interface SweepInfo {
+  depth: 'head' | 'history';
+  /** A shard report: which shards of how many it covers (a merge lists every shard merged). */
+  shards?: { count: number; indexes: number[] };
+  /** Every repository in scope, sorted by id. */
+  repos: SweepRepo[];
+  /** Keys found in more than one repository: most repositories first, then score. */
+  shared: SharedKey[];
 }

@@ -60,6 +60,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
   addVerifyOptions(program.commands.find((c) => c.name() === 'scan')!);
 
   addAdoptionCommands(program, io, setCode);
+  addSweepCommands(program, io, setCode);
 
   program
     .command('explain')
@@ -173,6 +174,46 @@ function addAdoptionCommands(program: Command, io: Io, setCode: (code: number) =
       const { runBaselineImport } = await import('./baseline-command.js');
       setCode(await runBaselineImport(options.from, file, paths, options, io));
     });
+}
+
+/** `sweep` and `merge`: org-wide scans over many repositories, sharded or not (docs/sweep.md). */
+function addSweepCommands(program: Command, io: Io, setCode: (code: number) => void): void {
+  const outputs = (cmd: Command) =>
+    cmd
+      .addOption(new Option('-f, --format <format>', 'output format: text, json, sarif or html (repeatable, pairs with --output)').argParser(collect).default([]))
+      .addOption(new Option('-o, --output <file>', 'write the report to FILE instead of stdout (repeatable)').argParser(collect).default([]))
+      .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['critical', 'high', 'medium', 'low', 'none']).default('none'))
+      .option('-v, --verbose', 'list every shared key, skipped file and warning')
+      .option('-q, --quiet', 'print no warnings or progress on stderr');
+  outputs(
+    program
+      .command('sweep')
+      .description('scan many repositories (a list, or a folder of checkouts) and report the keys shared across them')
+      .argument('[dir]', 'a folder whose sub-folders are git checkouts')
+      .option('--repos <file>', 'a file listing repositories, one local path or git URL a line')
+      .addOption(new Option('--depth <depth>', 'scan HEAD only or the full history of each repository').choices(['head', 'history']).default('head'))
+      .option('--shard <i/n>', 'scan only shard i of n (0-based) of the repositories, by a stable hash of each')
+      .option('--state <dir>', 'keep per-repository results here; an interrupted sweep resumes from them')
+      .option('--cache <dir>', 'where git URLs are cloned (default ~/.cache/keysprawl/repos)')
+      .option('--jobs <n>', 'repositories cloned and scanned at once', '4')
+      .option('--max-file-size <bytes>', 'skip files larger than this (suffixes k, m, g allowed)', '25m')
+      .option('--rules <dir>', 'load rule packs from this folder instead of the built-in ones')
+      .option('--config <file>', 'read settings (allowlists, weights) from FILE; repositories\' own .keysprawl.yaml are not read')
+      .option('--baseline <file>', 'suppress the findings recorded in this baseline'),
+  ).action(async (dir: string | undefined, options) => {
+    const { runSweep } = await import('./sweep-command.js');
+    setCode(await runSweep(dir, options, io));
+  });
+  outputs(
+    program
+      .command('merge')
+      .description('merge JSON reports (sweep shards) into one report, computing sharing across repositories')
+      .argument('<reports...>', 'keysprawl JSON reports, or folders of them')
+      .option('--root <dir>', 'the merged report\'s root folder (default: the first report\'s)'),
+  ).action(async (reports: string[], options) => {
+    const { runMerge } = await import('./merge-command.js');
+    setCode(await runMerge(reports, options, io));
+  });
 }
 
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {

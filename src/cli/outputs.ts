@@ -2,8 +2,8 @@
 import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
 
-export type Format = 'text' | 'json' | 'sarif';
-export const FORMAT_NAMES: readonly Format[] = ['text', 'json', 'sarif'];
+export type Format = 'text' | 'json' | 'sarif' | 'html';
+export const FORMAT_NAMES: readonly Format[] = ['text', 'json', 'sarif', 'html'];
 
 export interface OutputPlan {
   format: Format;
@@ -15,6 +15,7 @@ function formatFromExtension(file: string): Format | undefined {
   const ext = extname(file).toLowerCase();
   if (ext === '.sarif' || file.toLowerCase().endsWith('.sarif.json')) return 'sarif';
   if (ext === '.json') return 'json';
+  if (ext === '.html' || ext === '.htm') return 'html';
   if (ext === '.txt' || ext === '.log') return 'text';
   return undefined;
 }

@@ -4,8 +4,9 @@ import type { ScanResult } from '../types.js';
 import { renderJson, type ReportResult } from './json.js';
 import { renderSarif } from './sarif.js';
 import { renderText } from './text.js';
+import { renderHtml } from './html.js';
 
-export const FORMATS = ['text', 'json', 'sarif'] as const;
+export const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
 
 export interface RenderOptions {
@@ -31,6 +32,8 @@ export function render(format: ReportFormat, result: ScanResult | ReportResult, 
       return renderJson(result);
     case 'sarif':
       return renderSarif(result);
+    case 'html':
+      return renderHtml(result);
     default:
       throw new UsageError(`unknown report format "${String(format)}" (expected ${FORMATS.join(', ')})`);
   }
@@ -41,5 +44,6 @@ export type { JsonReport, JsonSummary, ReportResult, ReportRule } from './json.j
 export { renderSarif, toSarif, primaryOccurrence, sarifFingerprint, sortedSecrets, compareSecrets } from './sarif.js';
 export type { SarifLog, SarifOptions } from './sarif.js';
 export { renderText, summaryLine } from './text.js';
+export { renderHtml } from './html.js';
 export type { TextOptions } from './text.js';
 export { severityForScore, securitySeverity, sarifLevel, atOrAbove, compareSeverity, severityRank, isSeverity } from './severity.js';

@@ -3,7 +3,7 @@
 // writes (field by field in docs/output.md).
 import { UsageError } from '../errors.js';
 import type {
-  Confidence, Occurrence, Rule, ScanResult, ScanStats, Secret, Severity,
+  Confidence, Occurrence, Rule, ScanResult, ScanStats, Secret, Severity, SweepInfo,
 } from '../types.js';
 import { CONTENT_KINDS, SEVERITIES } from '../types.js';
 import { sortedSecrets } from './sarif.js';
@@ -50,6 +50,10 @@ export interface JsonReport {
   secrets: Secret[];
   rules: ReportRule[];
   stats: ScanStats;
+  /** Fingerprint of the salt of the secret ids (`merge` refuses mixed salts). */
+  saltCheck?: string;
+  /** Sweeps and merges: repositories covered and keys shared across them (docs/sweep.md). */
+  sweep?: SweepInfo;
 }
 
 export function skippedTotal(stats: ScanStats): number {
@@ -110,6 +114,8 @@ export function toJsonReport(result: ReportResult): JsonReport {
     secrets: sortedSecrets(result.secrets),
     rules: [...rules.values()].sort((a, b) => cmp(a.id, b.id)),
     stats: result.stats,
+    ...(result.saltCheck ? { saltCheck: result.saltCheck } : {}),
+    ...(result.sweep ? { sweep: result.sweep } : {}),
   };
 }
 
@@ -225,5 +231,8 @@ export function parseJsonReport(text: string, source?: string): ReportResult {
     rules: data.rules as ReportRule[],
     stats: { ...(stats as unknown as ScanStats), ...fullStats },
     redacted: data.redacted as boolean,
+    // Checked where they are used (src/merge/): a plain scan report has neither.
+    ...(typeof data.saltCheck === 'string' ? { saltCheck: data.saltCheck } : {}),
+    ...(isObj(data.sweep) ? { sweep: data.sweep as unknown as SweepInfo } : {}),
   };
 }
