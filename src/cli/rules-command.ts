@@ -4,6 +4,8 @@ import { UsageError } from '../errors.js';
 import { builtinRules, checkUniqueIds, loadRulePacks, parseRuleList } from '../detect/load-rules.js';
 import { checkRuleExamples } from '../detect/rule-examples.js';
 import { allKeywords, compileRules } from '../detect/ruleset.js';
+import { structuredDetectors } from '../detect/structured.js';
+import '../extract/register.js';
 import type { Rule } from '../types.js';
 import type { Io } from './main.js';
 
@@ -13,23 +15,27 @@ export async function runRulesList(opts: { keywords?: boolean; rules?: string; j
     for (const k of allKeywords(compileRules(rules))) io.stdout.write(`${k}\n`);
     return 0;
   }
+  // Structured detectors (agent-config structure, CI posture) carry their own rule metadata.
+  const structured = opts.rules ? [] : structuredDetectors().flatMap((d) => d.rules);
+  const all = [...rules, ...structured];
   if (opts.json) {
-    io.stdout.write(`${JSON.stringify(rules.map(({ file: _file, ...r }) => r), null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify(all.map(({ file: _file, ...r }) => r), null, 2)}\n`);
     return 0;
   }
   const byCategory = new Map<string, Rule[]>();
-  for (const r of rules) byCategory.set(r.category, [...(byCategory.get(r.category) ?? []), r]);
-  const providers = new Set(rules.map((r) => r.provider));
+  for (const r of all) byCategory.set(r.category, [...(byCategory.get(r.category) ?? []), r]);
+  const providers = new Set(all.map((r) => r.provider));
+  const structuredIds = new Set(structured.map((r) => r.id));
   for (const cat of [...byCategory.keys()].sort()) {
     const list = byCategory.get(cat)!.sort((a, b) => a.id.localeCompare(b.id));
     io.stdout.write(`${cat} (${list.length})\n`);
     for (const r of list) {
       const ex = `${r.examples.positive.length}+/${r.examples.negative.length}-`;
-      const check = r.validate !== 'none' ? ` validate=${r.validate}` : '';
+      const check = structuredIds.has(r.id) ? ' structured' : r.validate !== 'none' ? ` validate=${r.validate}` : '';
       io.stdout.write(`  ${r.id.padEnd(36)} ${r.provider.padEnd(16)} examples ${ex}${check}\n`);
     }
   }
-  io.stdout.write(`${rules.length} rules, ${providers.size} providers, ${byCategory.size} categories\n`);
+  io.stdout.write(`${all.length} rules (${rules.length} pattern rules, ${structured.length} structured), ${providers.size} providers, ${byCategory.size} categories\n`);
   return 0;
 }
 
