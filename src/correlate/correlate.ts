@@ -26,8 +26,9 @@ function occurrenceOf(hit: Hit, shown: string): Occurrence {
   };
 }
 
+// The blob keeps versions of one file apart in --history (git's enrich step then maps each to its commit).
 const occKey = (o: Occurrence) =>
-  `${o.origin.repo ?? ''}\0${o.origin.commit ?? ''}\0${o.origin.path}\0${o.line}\0${o.column}`;
+  `${o.origin.repo ?? ''}\0${o.origin.commit ?? ''}\0${o.origin.blob ?? ''}\0${o.origin.path}\0${o.line}\0${o.column}`;
 
 export class Correlator {
   private readonly byId = new Map<string, Secret>();

@@ -118,6 +118,41 @@ describe('scan --history', () => {
     expect(byPath['copy.py'].origin.commit).toBe(r.head());
   });
 
+  it('names the first commit even when later versions keep the key on the same line', async () => {
+    const r = repo();
+    const key = fakeKey(10);
+    r.commit({ 'a.py': 'x = 1\n' }, 'before');
+    const first = r.commit({ 'a.py': `TOKEN = "${key}"\n` }, 'add key');
+    for (let i = 0; i < 4; i++) r.commit({ 'a.py': `TOKEN = "${key}"\n${'y = 2\n'.repeat(i + 1)}` }, `edit ${i}`);
+
+    const { result } = await scanGit(r.dir, { history: true });
+    const occ = result.secrets[0].occurrences;
+    expect(occ).toHaveLength(1);
+    expect(occ[0].origin.commit).toBe(first);
+    expect(occ[0].properties?.versions).toBe(5);
+  });
+
+  it('attributes a key written while resolving a merge conflict to the merge commit', async () => {
+    const r = repo();
+    const key = fakeKey(12);
+    r.commit({ 'x.env': 'A=base\n' }, 'base');
+    r.git('checkout', '-q', '-b', 'side');
+    r.commit({ 'x.env': 'A=side\n' }, 'side');
+    r.git('checkout', '-q', 'main');
+    r.commit({ 'x.env': 'A=main\n' }, 'main');
+    try {
+      r.git('merge', '-q', 'side');
+    } catch {
+      // the conflict is the point: resolve it with a key
+    }
+    const merge = r.commit({ 'x.env': `A=${key}\n` }, 'merge side');
+    expect(r.git('rev-list', '--parents', '-n', '1', 'HEAD').trim().split(' ')).toHaveLength(3);
+
+    const { result } = await scanGit(r.dir, { history: true });
+    expect(result.secrets).toHaveLength(1);
+    expect(result.secrets[0].occurrences[0].origin).toMatchObject({ path: 'x.env', commit: merge, presentAtHead: true });
+  });
+
   it('--max-count narrows the walk but still names the commit that first added a key', async () => {
     const r = repo();
     const old = fakeKey(6);

@@ -45,7 +45,7 @@ describe.skipIf(!hasPreCommit && !inCi)('pre-commit framework (.pre-commit-hooks
     mkdirSync(preCommitHome, { recursive: true });
     const r = new Repo();
     repos.push(r);
-    r.write({ '.pre-commit-config.yaml': `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: keysprawl\n` });
+    r.write({ '.pre-commit-config.yaml': `repos:\n  - repo: ${hookRepo}\n    rev: ${rev}\n    hooks:\n      - id: keysprawl\n      - id: keysprawl-files\n` });
     execFileSync('pre-commit', ['install'], { cwd: r.dir, env: { ...process.env, PRE_COMMIT_HOME: preCommitHome } });
 
     // The first commit installs the hook environment (clone, npm install, build, pack).
@@ -53,6 +53,7 @@ describe.skipIf(!hasPreCommit && !inCi)('pre-commit framework (.pre-commit-hooks
     r.git('add', '-A');
     const clean = commit(r, 'clean');
     expect(clean.output).toMatch(/keysprawl \(secrets in staged changes\)\.+Passed/);
+    expect(clean.output).toMatch(/keysprawl \(secrets in files\)\.+Passed/);
     expect(clean.status).toBe(0);
 
     const token = fakeGithubToken('ghp_', prng(51));
@@ -62,6 +63,7 @@ describe.skipIf(!hasPreCommit && !inCi)('pre-commit framework (.pre-commit-hooks
     const blocked = commit(r, 'add fallback');
     expect(blocked.status).not.toBe(0);
     expect(blocked.output).toMatch(/keysprawl \(secrets in staged changes\)\.+Failed/);
+    expect(blocked.output).toMatch(/keysprawl \(secrets in files\)\.+Failed/);
     expect(blocked.output).toMatch(/app\.py:3:\d+\s+github-/);
     expect(blocked.output).toMatch(/1 finding/);
     expect(blocked.output).not.toContain(token);
