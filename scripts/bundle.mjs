@@ -4,15 +4,16 @@
 // which is what a pre-commit hook on a one-line change pays on every commit.
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['dist/cli/main.js'],
-  outfile: 'dist/cli/keysprawl.mjs',
+const common = {
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  logLevel: 'warning',
+  logLevel: /** @type {const} */ ('warning'),
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
   banner: { js: "import { createRequire as __keysprawlRequire } from 'node:module'; const require = __keysprawlRequire(import.meta.url);" },
-});
-console.log('bundle: dist/cli/keysprawl.mjs');
+};
+await build({ ...common, entryPoints: ['dist/cli/main.js'], outfile: 'dist/cli/keysprawl.mjs' });
+// The worker entry sits beside the bundle under the name the pool looks for (./scan-worker.js).
+await build({ ...common, entryPoints: ['dist/engine/scan-worker.js'], outfile: 'dist/cli/scan-worker.js' });
+console.log('bundle: dist/cli/keysprawl.mjs, dist/cli/scan-worker.js');

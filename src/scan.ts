@@ -1,17 +1,19 @@
 // The engine: wires source → extract → detect → filter → correlate → score into one call.
 // This is the library entry (`import { scan } from 'keysprawl'`); it never exits the process.
 import { lstatSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Correlator } from './correlate/correlate.js';
-import { annotatePair, pairSecrets } from './correlate/pairing.js';
+import { pairSecrets } from './correlate/pairing.js';
 import { hashSalt } from './correlate/secret-id.js';
-import { detect } from './detect/detect.js';
 import { builtinRules } from './detect/load-rules.js';
 import { compileRules, type RuleSet } from './detect/ruleset.js';
 import { structuredDetectors, type StructuredDetector } from './detect/structured.js';
 import { Diagnostics } from './diagnostics.js';
 import { UsageError } from './errors.js';
-import { extract, type ExtractOptions } from './extract/index.js';
+import { attach } from './engine/process-blob.js';
+import { processAll } from './engine/worker-pool.js';
+import type { ExtractOptions } from './extract/index.js';
 // Content-aware extractors and structured detectors (notebooks, agent configs, CI posture).
 import './extract/register.js';
 import { applyFilters, type HitFilter } from './filter/index.js';
@@ -24,7 +26,7 @@ import { fileSource } from './sources/files.js';
 import { VerificationQueue } from './verify/queue.js';
 import type { VerifyHook } from './verify/verifier.js';
 import { readStdin } from './sources/stdin.js';
-import type { Blob, Fragment, Rule, ScanResult, ScanStats, Secret } from './types.js';
+import type { Blob, Rule, ScanResult, ScanStats, Secret } from './types.js';
 import { VERSION } from './version.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 25 * 1024 * 1024;
@@ -58,6 +60,8 @@ export interface ScanOptions {
   structured?: readonly StructuredDetector[];
   /** Post-processing of the scored secrets (e.g. git's presentAtHead), before sorting. */
   finalize?: (secrets: Secret[]) => Secret[] | Promise<Secret[]>;
+  /** Worker threads for extraction and detection (default: the number of cores; 1 = none). */
+  threads?: number;
   /** --verify: a live check per distinct secret, run while the raw value is still in memory. */
   verify?: VerifyHook;
 }
@@ -113,25 +117,29 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const filters = opts.filters ?? [];
   const verifying = opts.verify ? new VerificationQueue(opts.verify, opts.salt ?? hashSalt()) : undefined;
 
-  for await (const blob of inputBlobs(paths, root, opts, diag)) {
+  const registered = new Set(structuredDetectors());
+  const processed = processAll(inputBlobs(paths, root, opts, diag), { ruleSet, structured, rulesById }, {
+    // --verify reads the text around a match on the main thread: keep such scans on one thread.
+    threads: opts.verify ? 1 : opts.threads ?? availableParallelism(),
+    rules,
+    structuredNames: structured.map((d) => d.name),
+    portable: structured.every((d) => registered.has(d)),
+    kindFor: opts.extract?.kindFor,
+  });
+  for await (const { blob, result } of processed) {
     diag.scanned(blob.bytes.length);
-    let fragments: Fragment[];
-    try {
-      fragments = extract(blob, diag, opts.extract);
-    } catch (err) {
-      diag.skip(blob.origin.path, 'malformed', `${blob.origin.path}: could not be read as text (${(err as Error).message})`);
-      continue;
+    for (const e of result.events) {
+      if ('warn' in e) diag.warn(e.warn);
+      else diag.skip(...e.skip);
     }
-    for (const fragment of fragments) {
-      for (const match of detect(fragment, ruleSet, structured)) {
-        const hit = { match, fragment };
-        annotatePair(hit, rulesById.get(match.ruleId));
-        const verdict = applyFilters(hit, filters);
-        if (verdict === 'drop') continue;
-        if (verdict !== 'keep') diag.stats.suppressed++;
-        correlator.add(hit, verdict === 'keep' ? undefined : verdict.suppressed);
-        if (verdict === 'keep') verifying?.offer(hit, rulesById.get(match.ruleId));
-      }
+    const fragments = result.fragments.map((f) => attach(f, blob.lines));
+    for (const { fragment: index, match } of result.matches) {
+      const hit = { match, fragment: fragments[index] };
+      const verdict = applyFilters(hit, filters);
+      if (verdict === 'drop') continue;
+      if (verdict !== 'keep') diag.stats.suppressed++;
+      correlator.add(hit, verdict === 'keep' ? undefined : verdict.suppressed);
+      if (verdict === 'keep') verifying?.offer(hit, rulesById.get(match.ruleId));
     }
     opts.onProgress?.(diag.stats);
   }

@@ -7,6 +7,7 @@ import { atOrAbove } from '../report/severity.js';
 import { scan, type ScanOptions } from '../scan.js';
 import type { ScanResult, ScanStats, Severity } from '../types.js';
 import { gitScanOptions, type GitFlags } from './git-options.js';
+import { UsageError } from '../errors.js';
 import type { Io } from './main.js';
 import { parseSize, planOutputs } from './outputs.js';
 import { verifyHookFor, type VerifyFlags } from './verify-options.js';
@@ -18,6 +19,7 @@ export interface ScanFlags extends GitFlags, VerifyFlags {
   /** Undefined: the config's fail-on, else low. */
   failOn?: Severity | 'none';
   maxFileSize: string;
+  threads?: string;
   redact: boolean;
   gitignore: boolean;
   root?: string;
@@ -53,6 +55,12 @@ function progress(io: Io, quiet: boolean | undefined): { spinner?: Ora; update: 
   };
 }
 
+export function parseThreads(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 256) throw new UsageError(`--threads ${text}: expected a whole number from 1 to 256`);
+  return n;
+}
+
 export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
   const setup = prepareScan(paths, flags);
   const outs = outputsFor(flags.format, flags.output, setup);
@@ -77,6 +85,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
     stdin: io.stdin,
     onWarning: warn,
     onProgress: prog.update,
+    ...(flags.threads !== undefined ? { threads: parseThreads(flags.threads) } : {}),
     ...verifyHookFor(flags, io.env),
   };
   Object.assign(options, git);

@@ -1,0 +1,42 @@
+// Worker thread entry: builds the rule set once, then processes blobs sent by the pool.
+import { parentPort, workerData } from 'node:worker_threads';
+import { compileRules } from '../detect/ruleset.js';
+import { structuredDetectors } from '../detect/structured.js';
+import '../extract/register.js';
+import type { Blob, ContentKind, Rule } from '../types.js';
+import { processBlob, type BlobContext } from './process-blob.js';
+
+export interface WorkerInit {
+  rules: Rule[];
+  /** Names of the structured detectors to run (registered ones only). */
+  structured: string[];
+}
+
+export interface WorkerTask {
+  seq: number;
+  origin: Blob['origin'];
+  bytes: Uint8Array;
+  lines?: number[];
+  kind?: ContentKind;
+}
+
+const init = workerData as WorkerInit;
+const structured = structuredDetectors().filter((d) => init.structured.includes(d.name));
+const ctx: BlobContext = {
+  ruleSet: compileRules(init.rules),
+  structured,
+  rulesById: new Map([...structured.flatMap((d) => d.rules), ...init.rules].map((r) => [r.id, r])),
+};
+
+parentPort!.on('message', (task: WorkerTask) => {
+  const blob: Blob = {
+    origin: task.origin,
+    bytes: Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength),
+    ...(task.lines ? { lines: new Set(task.lines) } : {}),
+  };
+  try {
+    parentPort!.postMessage({ seq: task.seq, result: processBlob(blob, ctx, task.kind) });
+  } catch (err) {
+    parentPort!.postMessage({ seq: task.seq, error: (err as Error).message });
+  }
+});

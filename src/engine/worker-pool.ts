@@ -1,0 +1,130 @@
+// Runs processBlob on worker threads and hands results back in submission order, so a
+// threaded scan reports exactly what a single-threaded one does. Small scans never start the
+// pool: the first INLINE_BYTES of input are processed on the main thread (a pre-commit scan of
+// one file should not pay for starting workers).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Blob, ContentKind, Rule } from '../types.js';
+import { processBlob, type BlobContext, type BlobResult } from './process-blob.js';
+import type { WorkerInit, WorkerTask } from './scan-worker.js';
+
+export const INLINE_BYTES = 4 * 1024 * 1024;
+const PER_WORKER_IN_FLIGHT = 4;
+
+export interface ProcessedBlob {
+  blob: Blob;
+  result: BlobResult;
+}
+
+export interface PoolOptions {
+  threads: number;
+  rules: Rule[];
+  structuredNames: string[];
+  /** False when some structured detector is not a registered one (it cannot cross threads). */
+  portable: boolean;
+  kindFor?: (path: string) => ContentKind | undefined;
+}
+
+const WORKER_FILE = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
+
+interface Pending {
+  blob: Blob;
+  resolve: (r: BlobResult) => void;
+  reject: (e: Error) => void;
+}
+
+class Pool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly queue: WorkerTask[] = [];
+  private readonly pending = new Map<number, Pending>();
+  private readonly busy = new Map<Worker, number>();
+
+  constructor(n: number, init: WorkerInit) {
+    for (let i = 0; i < n; i++) {
+      const w = new Worker(WORKER_FILE, { workerData: init });
+      w.on('message', (msg: { seq: number; result?: BlobResult; error?: string }) => this.done(w, msg));
+      w.on('error', (err) => this.failAll(err));
+      this.workers.push(w);
+      this.idle.push(w);
+    }
+  }
+
+  run(task: WorkerTask, blob: Blob): Promise<BlobResult> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(task.seq, { blob, resolve, reject });
+      this.queue.push(task);
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    while (this.idle.length && this.queue.length) {
+      const w = this.idle.pop()!;
+      const task = this.queue.shift()!;
+      this.busy.set(w, task.seq);
+      w.postMessage(task, [task.bytes.buffer as ArrayBuffer]);
+    }
+  }
+
+  private done(w: Worker, msg: { seq: number; result?: BlobResult; error?: string }): void {
+    const p = this.pending.get(msg.seq);
+    this.pending.delete(msg.seq);
+    this.busy.delete(w);
+    this.idle.push(w);
+    if (p) {
+      if (msg.result) p.resolve(msg.result);
+      else p.reject(new Error(msg.error ?? 'worker failed'));
+    }
+    this.pump();
+  }
+
+  private failAll(err: Error): void {
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+function taskFor(seq: number, blob: Blob, kind: ContentKind | undefined): WorkerTask {
+  // Copy into a buffer of our own: the blob may be a view into a larger shared chunk.
+  const bytes = new Uint8Array(blob.bytes.byteLength);
+  bytes.set(blob.bytes);
+  return { seq, origin: blob.origin, bytes, ...(blob.lines ? { lines: [...blob.lines] } : {}), ...(kind ? { kind } : {}) };
+}
+
+/** Process every blob, on workers once the input is large enough; yields in input order. */
+export async function* processAll(blobs: AsyncIterable<Blob>, ctx: BlobContext, opts: PoolOptions): AsyncGenerator<ProcessedBlob> {
+  const canThread = opts.threads > 1 && opts.portable && existsSync(WORKER_FILE);
+  let pool: Pool | undefined;
+  let inlineBytes = 0;
+  let seq = 0;
+  const window: Array<{ blob: Blob; result: Promise<BlobResult> }> = [];
+  try {
+    for await (const blob of blobs) {
+      const kind = opts.kindFor?.(blob.origin.path);
+      if (!pool && (!canThread || inlineBytes < INLINE_BYTES)) {
+        inlineBytes += blob.bytes.length;
+        while (window.length) yield { blob: window[0].blob, result: await window.shift()!.result };
+        yield { blob, result: processBlob(blob, ctx, kind) };
+        continue;
+      }
+      pool ??= new Pool(opts.threads, { rules: opts.rules, structured: opts.structuredNames });
+      window.push({ blob, result: pool.run(taskFor(seq++, blob, kind), blob) });
+      if (window.length >= opts.threads * PER_WORKER_IN_FLIGHT) {
+        const head = window.shift()!;
+        yield { blob: head.blob, result: await head.result };
+      }
+    }
+    while (window.length) {
+      const head = window.shift()!;
+      yield { blob: head.blob, result: await head.result };
+    }
+  } finally {
+    await pool?.close();
+  }
+}
