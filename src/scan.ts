@@ -118,6 +118,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const verifying = opts.verify ? new VerificationQueue(opts.verify, opts.salt ?? hashSalt()) : undefined;
 
   const registered = new Set(structuredDetectors());
+  const usage = { threads: 0 };
   const processed = processAll(inputBlobs(paths, root, opts, diag), { ruleSet, structured, rulesById }, {
     // --verify reads the text around a match on the main thread: keep such scans on one thread.
     threads: opts.verify ? 1 : opts.threads ?? availableParallelism(),
@@ -125,6 +126,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
     structuredNames: structured.map((d) => d.name),
     portable: structured.every((d) => registered.has(d)),
     kindFor: opts.extract?.kindFor,
+    usage,
   });
   for await (const { blob, result } of processed) {
     diag.scanned(blob.bytes.length);
@@ -159,6 +161,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   secrets.sort((a, b) => b.score - a.score || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
   const usedRules = [...new Set(secrets.map((s) => s.ruleId))].sort().map((id) => rulesById.get(id)).filter((r): r is Rule => !!r);
   diag.stats.elapsedMs = Date.now() - started;
+  diag.stats.threads = usage.threads;
   return {
     schema: 'keysprawl/v1',
     tool: { name: 'keysprawl', version: VERSION },

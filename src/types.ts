@@ -253,6 +253,8 @@ export interface ScanStats {
   warnings: string[];
   suppressed: number;
   elapsedMs: number;
+  /** Worker threads used (0: the scan ran on the main thread). */
+  threads?: number;
 }
 
 export interface ScanResult {

@@ -24,6 +24,8 @@ export interface PoolOptions {
   /** False when some structured detector is not a registered one (it cannot cross threads). */
   portable: boolean;
   kindFor?: (path: string) => ContentKind | undefined;
+  /** Set to the number of worker threads actually started (0: all on the main thread). */
+  usage?: { threads: number };
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
@@ -113,7 +115,10 @@ export async function* processAll(blobs: AsyncIterable<Blob>, ctx: BlobContext, 
         yield { blob, result: processBlob(blob, ctx, kind) };
         continue;
       }
-      pool ??= new Pool(opts.threads, { rules: opts.rules, structured: opts.structuredNames });
+      if (!pool) {
+        pool = new Pool(opts.threads, { rules: opts.rules, structured: opts.structuredNames });
+        if (opts.usage) opts.usage.threads = opts.threads;
+      }
       window.push({ blob, result: pool.run(taskFor(seq++, blob, kind), blob) });
       if (window.length >= opts.threads * PER_WORKER_IN_FLIGHT) {
         const head = window.shift()!;
