@@ -106,7 +106,7 @@ function findingLines(secret: Secret, rule: ReportRule | undefined, p: Palette, 
     lines.push(`${indent}${c.dim(`in ${occurrenceNote(primary)}`)}`);
   }
   if (historyOnly(secret)) {
-    lines.push(`${indent}${c.yellow('removed from HEAD, still needs rotation')}`);
+    lines.push(`${indent}${c.yellow(`removed from HEAD${removedIn(secret)}, still needs rotation`)}`);
   }
   for (const f of secret.factors ?? []) lines.push(`${indent}${c.dim(factorLine(f.points, f.factor, f.reason))}`);
   const others = otherOccurrences(secret);
@@ -178,4 +178,13 @@ export function renderText(result: ReportResult, opts: TextOptions): string {
   }
   out.push(c.bold(summaryLine(result)));
   return `${out.join('\n')}\n`;
+}
+
+/** " in <short sha>" when git recorded the commit that removed the key from HEAD's history. */
+function removedIn(secret: Secret): string {
+  for (const o of secret.occurrences) {
+    const sha = o.properties?.removedIn;
+    if (typeof sha === 'string' && /^[0-9a-f]{7,40}$/.test(sha)) return ` in ${sha.slice(0, 12)}`;
+  }
+  return '';
 }
