@@ -26,7 +26,7 @@ export async function openRepo(path: string): Promise<GitRepo> {
   const git = simpleGit({ baseDir: cwd });
   let facts: string[];
   try {
-    if (!(await git.checkIsRepo())) throw new Error('not a git repository');
+    // rev-parse fails outside a repository; checkIsRepo() would also reject bare repositories.
     facts = (await git.revparse(['--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir'])).split('\n');
   } catch (err) {
     throw cannotOpen(path, abs, firstErrorLine((err as Error).message));
