@@ -72,8 +72,14 @@ export const KIND_RULES: KindRule[] = [
   { kind: 'doc', test: (_p, b) => /\.(md|markdown|rst|adoc|txt)$/.test(b) || /^(readme|changelog|contributing)/.test(b) },
 ];
 
+const TEST_DIR = /(^|\/)(test|tests|__tests__|spec|fixtures|testdata|__fixtures__)\//i;
+
 export function classify(path: string): ContentKind {
   const base = lowerBase(path);
+  // Inside a test or fixture folder a workflow, agent config or .env is test data: GitHub does
+  // not run a workflow from fixtures/, and no agent reads tests/mcp.json. Notebooks keep their
+  // own kinds (their extractor reads cells either way).
+  if (TEST_DIR.test(path) && !base.endsWith('.ipynb')) return 'test';
   for (const r of KIND_RULES) if (r.test(path, base)) return r.kind;
   return 'code';
 }

@@ -10,7 +10,6 @@ const CASES: Record<ContentKind, string[]> = {
     'deploy/litellm-proxy-config.yml', 'langgraph.json', 'src/crew/config/agents.yaml', 'src/crew/config/tasks.yaml',
     '.continue/config.json', '.continue/config.yaml', '.continue/mcpServers/github.yaml', '.aider.conf.yml',
     '.claude/settings.json', '.claude/settings.local.json', '.gemini/settings.json', '.codex/config.toml',
-    'test/fixtures/mcp.json',
   ],
   'ci-config': [
     '.github/workflows/ci.yml', '.github/workflows/release.yaml', '.github/actions/setup/action.yml',
@@ -26,7 +25,11 @@ const CASES: Record<ContentKind, string[]> = {
     'logs/session-2025-01-01.jsonl', '.claude/commands/deploy.md', '.claude/projects/x/transcript.json',
     '.aider.chat.history.md',
   ],
-  test: ['test/app.py', 'src/__tests__/a.ts', 'pkg/testdata/input.yaml', 'fixtures/keys.txt', 'src/a.spec.ts', 'lib/x.test.js'],
+  test: [
+    'test/app.py', 'src/__tests__/a.ts', 'pkg/testdata/input.yaml', 'fixtures/keys.txt', 'src/a.spec.ts', 'lib/x.test.js',
+    // Configs inside test folders are test data: no agent or CI system reads them there.
+    'test/fixtures/mcp.json', 'fixtures/posture/.github/workflows/aws.yml', 'tests/.env',
+  ],
   doc: ['README.md', 'docs/setup.rst', 'CHANGELOG', 'notes.txt'],
   code: ['src/app.ts', 'main.py', 'config/settings.yaml', 'config.yaml', 'docker-compose.yml', 'k8s/secret.yaml'],
   other: [],
