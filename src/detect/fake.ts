@@ -2,10 +2,14 @@
 // random, checksum-valid values, so the repository never stores look-alikes of real keys.
 //
 //   <<b62:40>>        40 random chars of [A-Za-z0-9]   (also: hex, HEX, lower, upper, alnum-lower,
-//                     b64, b64url, b32, digits, alpha-lower)
+//                     b64, b64url, b32, bech32, digits, alpha, alpha-lower)
 //   <<github:ghp_>>   a GitHub-format token with a valid CRC32 checksum (any prefix_, e.g. npm_)
 //   <<jwt>>           a structurally valid JWT; <<jwt:exp=+3600>> / <<jwt:exp=-3600>> sets exp
 //                     relative to now (seconds); <<jwt:noexp>> has no exp claim
+//   <<pem>>           a PEM block with a random base64 body in 64-char lines; the argument is the
+//                     label (<<pem:RSA PRIVATE KEY>>, <<pem:OPENSSH PRIVATE KEY>>; default PRIVATE KEY)
+//   <<pem-escaped>>   the same block on one line with literal \n escapes and a trailing \n, as in a
+//                     JSON string (a GCP service-account key file's "private_key")
 import { base62 } from './validators.js';
 import { crc32 } from './crc32.js';
 
@@ -16,10 +20,12 @@ const CLASSES: Record<string, string> = {
   lower: 'abcdefghijklmnopqrstuvwxyz0123456789',
   'alnum-lower': 'abcdefghijklmnopqrstuvwxyz0123456789',
   'alpha-lower': 'abcdefghijklmnopqrstuvwxyz',
+  alpha: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
   upper: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
   b64: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
   b64url: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-',
   b32: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
+  bech32: 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L',
   digits: '0123456789',
 };
 
@@ -37,11 +43,14 @@ export function prng(seed: number): () => number {
 
 export function randomString(charset: string, n: number, rnd: () => number): string {
   let out = '';
+  let rejected = 0;
   while (out.length < n) {
     const ch = charset[Math.floor(rnd() * charset.length)];
-    // Avoid runs a placeholder filter would call "sequential" or "repeated".
+    // Avoid runs a placeholder filter would call "sequential" or "repeated" (but never loop
+    // forever on a degenerate generator or a one-character charset).
     const prev = out.charCodeAt(out.length - 1);
-    if (out.length && Math.abs(ch.charCodeAt(0) - prev) <= 1) continue;
+    if (out.length && Math.abs(ch.charCodeAt(0) - prev) <= 1 && ++rejected < 64) continue;
+    rejected = 0;
     out += ch;
   }
   return out;
@@ -63,6 +72,14 @@ export function fakeJwt(rnd: () => number, opts: { expIn?: number; noExp?: boole
   return `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(payload)}.${randomString(CLASSES.b64url, 43, rnd)}`;
 }
 
+/** A PEM block whose body is random base64 (never a usable key), 64 characters a line. */
+export function fakePem(rnd: () => number, label = 'PRIVATE KEY', bodyLength = 1216, eol = '\n'): string {
+  const body = randomString(CLASSES.b64, bodyLength, rnd);
+  const lines: string[] = [];
+  for (let i = 0; i < body.length; i += 64) lines.push(body.slice(i, i + 64));
+  return [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join(eol);
+}
+
 const TOKEN = /<<([a-zA-Z0-9-]+)(?::([^>]*))?>>/g;
 
 /** Expand every <<...>> generator in a template. Unknown generators throw (a broken example). */
@@ -79,6 +96,11 @@ export function expandFakes(template: string, seed = 1): string {
       if (arg === 'noexp') return fakeJwt(rnd, { noExp: true });
       const exp = /^exp=([+-]?\d+)$/.exec(arg ?? '');
       return fakeJwt(rnd, exp ? { expIn: Number(exp[1]) } : {});
+    }
+    if (kind === 'pem' || kind === 'pem-escaped') {
+      const label = arg?.trim() || 'PRIVATE KEY';
+      if (!/^[A-Z0-9 ]{1,40}$/.test(label)) throw new Error(`fake generator <<${kind}:${arg}>>: label must be upper-case words`);
+      return kind === 'pem' ? fakePem(rnd, label) : `${fakePem(rnd, label, 1216, '\\n')}\\n`;
     }
     throw new Error(`unknown fake generator <<${kind}>>`);
   });

@@ -69,6 +69,38 @@ function pemBody(block: string): boolean {
   return body.length >= 64 && /^[A-Za-z0-9+/=]+$/.test(body);
 }
 
+/**
+ * Generic secrets (assignment and standalone entropy rules): the value looks machine-made rather
+ * than like a word, identifier, file path, version or number. Letters and digits both present;
+ * not a path or file name; not a version; not made of dictionary-like words (snake_case,
+ * kebab-case, dotted or camelCase names such as prod_db_password_v2 or OAuth2ClientCredentials).
+ */
+export function genericSecretShape(value: string): boolean {
+  if (!/[A-Za-z]/.test(value) || !/[0-9]/.test(value)) return false;
+  if (/^(?:[./~\\]|[A-Za-z]:[\\/])/.test(value)) return false; // a path
+  if (/\.(?:pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|toml|ini|cfg|conf|txt|env|js|ts|py|rb|go|sh|html?|png|jpe?g|svg)$/i.test(value)) return false;
+  if (/^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]*)?$/.test(value)) return false; // a version
+  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false; // a member expression: a.b.c
+  const parts = value.split(/[._-]+/).filter(Boolean);
+  if (parts.length >= 2 && parts.every((p) => /^[A-Za-z]{1,16}\d{0,4}$|^\d{1,12}$/.test(p))) return false; // words_and_12
+  const tokens = value
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .flatMap((p) => p.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []);
+  const words = tokens.filter((t) => !/^\d/.test(t));
+  const letters = words.join('');
+  const avgWord = letters.length / Math.max(1, words.length);
+  const vowels = (letters.match(/[aeiouy]/gi) ?? []).length;
+  const wordLike =
+    words.length >= 2 &&
+    avgWord >= 3 &&
+    tokens.length * 3 <= value.length &&
+    vowels >= letters.length * 0.3 &&
+    words.filter((w) => w.length >= 2 && !/[aeiouy]/i.test(w)).length * 4 <= words.length;
+  if (wordLike) return false; // CamelCaseWords2Like, getApiKeyFromVault2
+  return true;
+}
+
 export const VALIDATORS: Record<string, (secret: string) => boolean> = {
   'github-crc32': crc32Base62Valid,
   'npm-crc32': crc32Base62Valid,
@@ -77,6 +109,7 @@ export const VALIDATORS: Record<string, (secret: string) => boolean> = {
   'aws-key-id': awsKeyId,
   'openai-marker': openaiMarker,
   'pem-body': pemBody,
+  'generic-secret': genericSecretShape,
 };
 
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {

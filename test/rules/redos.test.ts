@@ -1,0 +1,134 @@
+// Every rule's regex must be linear on adversarial input (DESIGN.md §2). For each rule we build
+// about 1 MB of near-miss text derived from the rule itself (its keywords repeated and followed by
+// endless runs of its own character classes, truncated and over-long copies of its positive
+// example, long runs of single characters) and time the compiled regex over it against a trivial
+// linear regex over the same text. A super-linear regex takes seconds (or forever) here; a linear
+// one takes milliseconds, so the bound is generous: fail only when the regex is both more than
+// RATIO_LIMIT times slower than the baseline and slower than ABSOLUTE_LIMIT_MS.
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { expandFakes } from '../../src/detect/fake.js';
+import { builtinRules } from '../../src/detect/load-rules.js';
+import { compileRules } from '../../src/detect/ruleset.js';
+import type { Rule } from '../../src/types.js';
+
+const SIZE = 1 << 20;
+const RATIO_LIMIT = 200;
+const ABSOLUTE_LIMIT_MS = 500;
+const RUNS = 3;
+const HARD_TIMEOUT_MS = 15_000;
+
+/** Repeat `unit` until it fills `length` characters (cut to length). */
+function fill(unit: string, length: number): string {
+  if (!unit) return '';
+  return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+}
+
+/**
+ * Near-miss text for one rule, about SIZE characters in long contiguous segments (a quadratic
+ * regex needs long runs to show itself): [share of SIZE, repeated unit].
+ */
+function adversarialText(rule: Rule, re: RegExp): string {
+  const keywords = rule.keywords.length ? rule.keywords : ['key', 'secret'];
+  const forms = [...new Set(keywords.flatMap((k) => [k, k.toUpperCase()]))];
+  const example = expandFakes(rule.examples.positive[0], 99);
+  re.lastIndex = 0;
+  const m = re.exec(example);
+  const span = m?.indices?.[rule.secretGroup];
+  const secret = span ? example.slice(span[0], span[1]) : example;
+  const before = span ? example.slice(0, span[0]) : '';
+  const body = secret.replace(/^[A-Za-z]{1,12}[-_.]/, '') || secret; // the random part, roughly
+  const k = forms[0];
+
+  const segments: [number, string][] = [
+    [0.16, k], // the keyword over and over: many starts
+    [0.16, `${before}${secret}`], // the whole secret repeated with no separator: every bound overrun
+    [0.1, `${before}${secret.slice(0, -1)}!`], // truncated secrets
+    [0.08, `${k}${fill(body, 65536)}`], // keyword, then the secret's own alphabet without end
+    [0.06, 'a'],
+    [0.06, 'aB3'],
+    [0.04, '0'],
+    [0.04, '-'],
+    [0.04, ' '],
+    [0.03, `${k}="`],
+    [0.03, `${k}: `],
+    [0.03, `${k}_${k}-`],
+    [0.03, `${k} = '${body.slice(0, 7)}`],
+    [0.03, example.replace(/[A-Za-z0-9]/g, 'a')], // the example's shape, flattened
+  ];
+  const small = ['=', '_', '/', '+', '.', '\n', '\\n', '~Q', 'eyJ', '://', ...forms.slice(1)];
+  for (const u of small) segments.push([0.07 / small.length, u]);
+  return segments.map(([share, unit]) => fill(unit, Math.floor(SIZE * share))).join('\n');
+}
+
+// Timing runs in a worker thread so that a catastrophic (exponential) regex, which would never
+// return, is stopped by terminating the worker after HARD_TIMEOUT_MS and reported as a failure.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { text, source, flags, runs } = workerData;
+function time(re) {
+  let best = Infinity;
+  let matches = 0;
+  for (let i = 0; i < runs; i++) {
+    re.lastIndex = 0;
+    let n = 0;
+    const t0 = process.hrtime.bigint();
+    let m;
+    while ((m = re.exec(text)) !== null) {
+      n++;
+      if (m[0].length === 0) re.lastIndex++;
+    }
+    best = Math.min(best, Number(process.hrtime.bigint() - t0) / 1e6);
+    matches = n;
+  }
+  return { ms: best, matches };
+}
+const base = time(/zzzz/g);
+const got = time(new RegExp(source, flags));
+parentPort.postMessage({ base, got });
+`;
+
+interface Timing {
+  ms: number;
+  matches: number;
+}
+
+function measure(source: string, flags: string, text: string): Promise<{ base: Timing; got: Timing } | 'timeout'> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { text, source, flags, runs: RUNS } });
+    const timer = setTimeout(() => {
+      void worker.terminate().then(() => resolve('timeout'));
+    }, HARD_TIMEOUT_MS);
+    worker.once('message', (msg: { base: Timing; got: Timing }) => {
+      clearTimeout(timer);
+      void worker.terminate();
+      resolve(msg);
+    });
+    worker.once('error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+}
+
+const compiled = compileRules(builtinRules()).rules;
+
+describe('regexes stay linear on 1 MB of adversarial near-miss text', () => {
+  it.each(compiled.map((c) => [c.rule.id, c] as const))('%s', async (id, { rule, re }) => {
+    const text = adversarialText(rule, new RegExp(rule.regex, `gd${rule.flags ?? ''}`));
+    expect(text.length).toBeGreaterThan(SIZE * 0.9);
+    const result = await measure(re.source, re.flags, text);
+    if (result === 'timeout') {
+      console.log(`${id}: did not finish within ${HARD_TIMEOUT_MS / 1000} s over ${(text.length / 1e6).toFixed(2)} MB`);
+      expect.fail(`${id}: regex did not finish within ${HARD_TIMEOUT_MS / 1000} s (super-linear backtracking)`);
+    }
+    const { base, got } = result;
+    const ratio = got.ms / Math.max(base.ms, 0.01);
+    const slow = ratio > RATIO_LIMIT && got.ms > ABSOLUTE_LIMIT_MS;
+    if (process.env.REDOS_VERBOSE) console.log(`${id}: ${got.ms.toFixed(1)} ms, baseline ${base.ms.toFixed(2)} ms, ${got.matches} matches`);
+    if (slow) {
+      console.log(`${id}: ${got.ms.toFixed(1)} ms over ${(text.length / 1e6).toFixed(2)} MB, ${ratio.toFixed(0)}x the baseline (${base.ms.toFixed(2)} ms)`);
+    }
+    expect(slow, `${id} took ${got.ms.toFixed(1)} ms (${ratio.toFixed(0)}x baseline)`).toBe(false);
+  });
+});
