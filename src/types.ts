@@ -104,6 +104,11 @@ export interface Match {
   derived?: DerivedFacts;
   /** Extra per-match facts (config key path, paired part, ...). */
   properties?: Record<string, unknown>;
+  /**
+   * The raw other half of a two-part credential (the AWS access key id beside a secret access
+   * key), kept for --verify. Like `secret`, it never leaves the process: correlate() drops it.
+   */
+  pairedRaw?: string;
 }
 
 /** A match in its place: what correlate consumes. */

@@ -7,6 +7,7 @@ import type { StructuredDetector } from '../detect/structured.js';
 import { Diagnostics } from '../diagnostics.js';
 import { extract } from '../extract/index.js';
 import type { Blob, ContentKind, Fragment, Match, Origin, Rule, SkipReason } from '../types.js';
+import { capturePairedKeyId } from '../verify/aws.js';
 
 /** Everything later stages need of a fragment that had matches, without its text. */
 export interface DetachedFragment {
@@ -84,7 +85,11 @@ export function processBlob(blob: Blob, ctx: BlobContext, kind?: ContentKind): B
   for (const fragment of fragments) {
     const found = detect(fragment, ctx.ruleSet, ctx.structured);
     if (!found.length) continue;
-    for (const match of found) annotatePair({ match, fragment }, ctx.rulesById.get(match.ruleId));
+    for (const match of found) {
+      annotatePair({ match, fragment }, ctx.rulesById.get(match.ruleId));
+      // --verify needs the raw AWS key id, and only the worker still has the text around the match.
+      capturePairedKeyId({ match, fragment });
+    }
     const index = result.fragments.push(detach(fragment, found)) - 1;
     for (const match of found) result.matches.push({ fragment: index, match });
   }

@@ -1,7 +1,8 @@
 // AWS: sts:GetCallerIdentity, signed with SigV4. It needs both halves of the key: the secret
 // access key (the match) and its access key id, which pairing (src/correlate/pairing.ts) found
 // next to it and noted in match.properties.pairedWith, redacted. The raw id is read back from
-// the fragment at the noted line and column, while the text is still in memory.
+// the fragment at the noted line and column by the per-blob step (which may run in a worker
+// thread: the main thread only gets detached fragments), and kept in Match.pairedRaw.
 import { redact } from '../correlate/redact.js';
 import type { PairNote } from '../correlate/pairing.js';
 import type { Hit } from '../types.js';
@@ -36,6 +37,12 @@ export function pairedKeyId(hit: Hit): string | undefined {
     if (pos.line === note.line && pos.column === note.column && redact(m[0]) === note.shown) return m[0];
   }
   return undefined;
+}
+
+/** Keep the raw key id on the match (Match.pairedRaw) while the fragment's text is at hand. */
+export function capturePairedKeyId(hit: Hit): void {
+  const id = pairedKeyId(hit);
+  if (id) hit.match.pairedRaw = id;
 }
 
 /** Why an AWS secret cannot be checked, or undefined when it can. */

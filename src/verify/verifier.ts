@@ -3,7 +3,7 @@
 // request, and dropped; only the verdict and a one-line reason survive.
 import { UsageError } from '../errors.js';
 import type { Hit, Rule, Verification } from '../types.js';
-import { awsUncheckable, pairedKeyId } from './aws.js';
+import { awsUncheckable } from './aws.js';
 import { send } from './http.js';
 import { Limiter } from './limiter.js';
 import { PROVIDERS, providerFor, type Candidate, type ProviderVerifier } from './providers.js';
@@ -89,7 +89,7 @@ export function createVerifier(opts: VerifierOptions = {}): Verifier {
     const p = providerFor(hit.match.secret, rule);
     if (!p || (only && !only.has(p.name))) return undefined;
     // Copy what the check needs now: the hit (and its fragment) is not kept.
-    const c: Candidate = { secret: hit.match.secret, ...(p.name === 'aws' ? { accessKeyId: pairedKeyId(hit) } : {}) };
+    const c: Candidate = { secret: hit.match.secret, ...(p.name === 'aws' ? { accessKeyId: hit.match.pairedRaw } : {}) };
     const why = p.name === 'aws' ? awsUncheckable(c) : undefined;
     if (why) return verification(p.name, 'unknown', why);
     return check(p, c).catch((err: unknown) => verification(p.name, 'unknown', `check failed (${(err as Error).name})`));
