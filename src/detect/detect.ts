@@ -16,9 +16,14 @@ export function baseConfidence(rule: Rule): Confidence {
   return rule.category === 'generic' ? 'low' : 'medium';
 }
 
-/** Lines of a rule's regex that a secret value must not be: shared by all rules. */
-function rejectValue(value: string): boolean {
-  return value.length < 8 || placeholderVerdict(value).placeholder || isKnownNonSecretShape(value);
+/**
+ * Values a rule's regex may capture that are not secrets. Digest and UUID shapes are only
+ * rejected for generic rules: a keyword-bound provider rule (Azure OpenAI's 32 hex, Twilio's
+ * auth token) captures exactly that shape on purpose.
+ */
+function rejectValue(value: string, rule: Rule): boolean {
+  if (value.length < 8 || placeholderVerdict(value).placeholder) return true;
+  return rule.category === 'generic' && isKnownNonSecretShape(value);
 }
 
 function runRule(c: CompiledRule, fragment: Fragment, out: Match[]): void {
@@ -34,7 +39,7 @@ function runRule(c: CompiledRule, fragment: Fragment, out: Match[]): void {
     const span = m.indices?.[rule.secretGroup];
     const secret = m[rule.secretGroup];
     if (!span || secret === undefined) continue;
-    if (rejectValue(secret)) continue;
+    if (rejectValue(secret, rule)) continue;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
     let confidence = baseConfidence(rule);
     if (rule.validate !== 'none') {
@@ -74,16 +79,19 @@ function better(a: Match, b: Match, rules: Map<string, Rule>): boolean {
   return a.end - a.start > b.end - b.start;
 }
 
-/** Where two matches overlap, keep the specific, more confident, longer one. */
+/**
+ * Where matches overlap, keep the specific, more confident, longer one. A new match replaces
+ * the kept ones it overlaps only when it beats every one of them; ties keep the earlier.
+ */
 function dropOverlaps(matches: Match[], rules: Map<string, Rule>): Match[] {
-  matches.sort((a, b) => a.start - b.start || b.end - a.end);
-  const kept: Match[] = [];
+  matches.sort((a, b) => a.start - b.start || b.end - a.end || a.ruleId.localeCompare(b.ruleId));
+  let kept: Match[] = [];
   for (const m of matches) {
-    const clash = kept.findIndex((k) => m.start < k.end && k.start < m.end);
-    if (clash === -1) kept.push(m);
-    else if (better(m, kept[clash], rules)) kept[clash] = m;
+    const clashes = kept.filter((k) => m.start < k.end && k.start < m.end);
+    if (clashes.length === 0) kept.push(m);
+    else if (clashes.every((k) => better(m, k, rules))) kept = [...kept.filter((k) => !clashes.includes(k)), m];
   }
-  return kept;
+  return kept.sort((a, b) => a.start - b.start);
 }
 
 export function detect(fragment: Fragment, set: RuleSet, structured: readonly StructuredDetector[] = []): Match[] {

@@ -1,6 +1,8 @@
 // Values that look like keys but are not: placeholders, template references, documented
 // examples, and well-known non-secret shapes (UUIDs, hashes, lockfile integrity strings).
 
+import { shannonEntropy } from '../detect/entropy.js';
+
 /** Documented example credentials that providers publish as non-secret. */
 const DOCUMENTED_EXAMPLES = new Set([
   'AKIAIOSFODNN7EXAMPLE',
@@ -34,12 +36,23 @@ export function isLowVariety(value: string): boolean {
 
 export type PlaceholderVerdict = { placeholder: true; reason: string } | { placeholder: false };
 
+/** Markers no random key contains: always a placeholder, however random the rest looks. */
+const PLACEHOLDER_MARKS = /xxxx|\*\*\*\*|<[^>]*>|\.\.\.|…/i;
+
 export function placeholderVerdict(value: string): PlaceholderVerdict {
   if (DOCUMENTED_EXAMPLES.has(value)) return { placeholder: true, reason: 'documented example' };
   if (TEMPLATE_REFERENCE.test(value)) return { placeholder: true, reason: 'template or environment reference' };
-  if (PLACEHOLDER_WORDS.test(value)) return { placeholder: true, reason: 'placeholder text' };
+  if (PLACEHOLDER_MARKS.test(value)) return { placeholder: true, reason: 'placeholder text' };
+  // A word like "fake" or "sample" inside a long random value is chance, not a placeholder:
+  // only look for words in values that are not random-looking.
+  if (!looksRandom(value) && PLACEHOLDER_WORDS.test(value)) return { placeholder: true, reason: 'placeholder text' };
   if (isLowVariety(value)) return { placeholder: true, reason: 'repeated or sequential characters' };
   return { placeholder: false };
+}
+
+/** Long and high in entropy: what a generated key looks like (bits per character ≥ 4.2). */
+function looksRandom(value: string): boolean {
+  return value.length >= 32 && shannonEntropy(value) >= 4.2;
 }
 
 /** Shapes that are identifiers or digests, never credentials on their own. */
