@@ -70,7 +70,8 @@ function failed(rel: string, err: unknown, diag: Diagnostics): undefined {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT') diag.skip(rel, 'vanished', `${rel}: vanished before it could be read, skipped`);
   else if (code === 'EACCES' || code === 'EPERM') diag.skip(rel, 'unreadable', `${rel}: permission denied, skipped`);
-  else diag.skip(rel, 'unreadable', `${rel}: cannot read (${errorMessage(err)}), skipped`);
+  // The code, not the message: the message repeats the absolute path (7 KB past PATH_MAX).
+  else diag.skip(rel, 'unreadable', `${rel}: cannot read (${code ?? errorMessage(err)}), skipped`);
   return undefined;
 }
 
@@ -98,7 +99,6 @@ interface FileRef {
 }
 
 async function* walkDir(dir: string, opts: FileSourceOptions, ignores: IgnoreStack, diag: Diagnostics): AsyncGenerator<FileRef> {
-  const stack = await ignores.enter(dir, diag);
   let entries: fg.Entry[];
   try {
     entries = await fg('*', {
@@ -109,6 +109,13 @@ async function* walkDir(dir: string, opts: FileSourceOptions, ignores: IgnoreSta
     failed(relPath(opts.root, dir), err, diag);
     return;
   }
+  // fast-glob lists a folder deleted since its parent was listed as empty: say it vanished.
+  if (!entries.length && !(await lstat(dir).catch(() => undefined))) {
+    diag.skip(relPath(opts.root, dir), 'vanished', `${relPath(opts.root, dir)}: vanished before it could be read, skipped`);
+    return;
+  }
+  // Listed first, so an unreadable folder is one line (not one more for its .gitignore).
+  const stack = await ignores.enter(dir, diag, entries.some((e) => e.name === '.gitignore'));
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const abs = join(dir, e.name);

@@ -55,12 +55,12 @@ export class IgnoreStack {
     return new IgnoreStack(root, levels, always, new Set([root]), gitignore);
   }
 
-  /** The stack for a folder: adds its .gitignore if it has one. */
-  async enter(dir: string, diag: Diagnostics): Promise<IgnoreStack> {
+  /** The stack for a folder: adds its .gitignore if it has one (`present`: the listing says whether). */
+  async enter(dir: string, diag: Diagnostics, present = true): Promise<IgnoreStack> {
     if (this.loaded.has(dir) || !this.gitignore) return this;
     const base = posix(relative(this.root, dir));
     if (base.startsWith('..')) return this;
-    const ig = await loadIgnoreFile(join(dir, '.gitignore'), `${base}/.gitignore`, diag);
+    const ig = present ? await loadIgnoreFile(join(dir, '.gitignore'), `${base}/.gitignore`, diag) : undefined;
     const loaded = new Set(this.loaded).add(dir);
     return new IgnoreStack(this.root, ig ? [...this.levels, { base, ig }] : this.levels, this.always, loaded, true);
   }
