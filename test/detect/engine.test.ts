@@ -136,3 +136,17 @@ describe('detect', () => {
     expect(detect(frag(text, 'code', new Set([2])), set).map((m) => m.line)).toEqual([2]);
   });
 });
+
+describe('keyword automaton', () => {
+  it('finds every keyword present, overlapping or contained, in any ASCII case', async () => {
+    const { keywordAutomaton, keywordsIn } = await import('../../src/detect/keyword-automaton.js');
+    const words = ['sk-', 'sk-proj-', 'proj', 'ghp_', 'token', 'ünïcode'];
+    const a = keywordAutomaton(words);
+    const found = (t: string) => [...keywordsIn(a, t)].map((i) => words[i]).sort();
+    expect(found('x = "SK-PROJ-abc"')).toEqual(['proj', 'sk-', 'sk-proj-']);
+    expect(found('GHP_ and Token')).toEqual(['ghp_', 'token']);
+    expect(found('tok en gh p_')).toEqual([]);
+    expect(found('ÜNÏCODE text')).toEqual(['ünïcode']);
+    expect(found('ssk-')).toEqual(['sk-']);
+  });
+});

@@ -1,0 +1,88 @@
+// Aho–Corasick over lower-case keywords, compiled to a dense DFA: one table lookup per
+// character, whatever the number of keywords. Upper-case ASCII is folded onto lower-case in the
+// table itself, so the text is read as it is. Characters outside Latin-1 cannot be part of a
+// keyword (keywords with them are matched separately, by a lower-cased substring search).
+
+export interface KeywordAutomaton {
+  /** transitions: table[state * 256 + char] = next state * 256 (pre-multiplied). */
+  table: Int32Array;
+  /** For each state, the keyword indexes that end there (suffix links already merged). */
+  outputs: Array<number[] | undefined>;
+  /** Keywords the table cannot hold (a character above U+00FF): [index, keyword]. */
+  wide: Array<[number, string]>;
+}
+
+export function keywordAutomaton(keywords: string[]): KeywordAutomaton {
+  const goto: Int32Array[] = [new Int32Array(256).fill(-1)];
+  const out: number[][] = [[]];
+  const wide: Array<[number, string]> = [];
+  keywords.forEach((word, index) => {
+    if ([...word].some((ch) => ch.charCodeAt(0) > 255) || word.length === 0) {
+      wide.push([index, word]);
+      return;
+    }
+    let s = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      if (goto[s][c] === -1) {
+        goto[s][c] = goto.length;
+        goto.push(new Int32Array(256).fill(-1));
+        out.push([]);
+      }
+      s = goto[s][c];
+    }
+    out[s].push(index);
+  });
+  const fail = new Int32Array(goto.length);
+  const queue: number[] = [];
+  for (let c = 0; c < 256; c++) {
+    const s = goto[0][c];
+    if (s === -1) goto[0][c] = 0;
+    else queue.push(s);
+  }
+  for (let head = 0; head < queue.length; head++) {
+    const r = queue[head];
+    for (let c = 0; c < 256; c++) {
+      const s = goto[r][c];
+      if (s === -1) {
+        goto[r][c] = goto[fail[r]][c];
+        continue;
+      }
+      queue.push(s);
+      fail[s] = goto[fail[r]][c];
+      if (out[fail[s]].length) out[s] = [...out[s], ...out[fail[s]]];
+    }
+  }
+  const table = new Int32Array(goto.length * 256);
+  goto.forEach((row, s) => {
+    for (let c = 0; c < 256; c++) {
+      // Fold A–Z and Latin-1 À–Þ (not ×) onto their lower case: keywords are lower case.
+      const upper = (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+      const next = upper ? row[c + 32] : row[c];
+      table[s * 256 + c] = next * 256;
+    }
+  });
+  return { table, outputs: out.map((o) => (o.length ? o : undefined)), wide };
+}
+
+/** Indexes of the keywords that occur in `text`. */
+export function keywordsIn(a: KeywordAutomaton, text: string): Set<number> {
+  const found = new Set<number>();
+  const { table, outputs } = a;
+  const seen = new Uint8Array(outputs.length);
+  let s = 0;
+  for (let i = 0, n = text.length; i < n; i++) {
+    const c = text.charCodeAt(i);
+    s = table[s + (c < 256 ? c : 0)];
+    const state = s >> 8;
+    if (outputs[state] !== undefined && seen[state] === 0) {
+      seen[state] = 1;
+      for (const k of outputs[state]!) found.add(k);
+    }
+  }
+  if (a.wide.length) {
+    const lower = text.toLowerCase();
+    for (const [index, word] of a.wide) if (lower.includes(word)) found.add(index);
+  }
+  return found;
+}
