@@ -29,7 +29,7 @@ export type Lifetime = 'long-lived' | 'short-lived' | 'derived';
 
 export type RuleCategory =
   | 'llm' | 'agent-platform' | 'vector-db' | 'cloud' | 'scm' | 'ci' | 'payments'
-  | 'messaging' | 'database' | 'observability' | 'generic' | 'posture';
+  | 'messaging' | 'database' | 'observability' | 'saas' | 'generic' | 'posture';
 
 /** Where a blob came from. `path` is relative to the scan root, with forward slashes. */
 export interface Origin {

@@ -5,7 +5,14 @@
 //                     b64, b64url, b32, bech32, digits, alpha, alpha-lower)
 //   <<github:ghp_>>   a GitHub-format token with a valid CRC32 checksum (any prefix_, e.g. npm_)
 //   <<jwt>>           a structurally valid JWT; <<jwt:exp=+3600>> / <<jwt:exp=-3600>> sets exp
-//                     relative to now (seconds); <<jwt:noexp>> has no exp claim
+//                     relative to now (seconds); <<jwt:noexp>> has no exp claim; other name=value
+//                     pairs become string claims (<<jwt:role=service_role,noexp>>)
+//   <<uuid>>          a random version-4 UUID (lower-case hex)
+//   <<b64json:a,b>>   base64 of a JSON object with those keys and random string values
+//                     (<<b64urljson:a,b>>: base64url, no padding)
+//   <<pypi>>          a PyPI API token: pypi- + base64url of a well-formed macaroon for pypi.org
+//   <<gitlab:glpat->> a GitLab routable token (payload, length and CRC32) with that prefix
+//   <<grafana:glsa_>> a Grafana service account token with its CRC32 suffix
 //   <<pem>>           a PEM block with a random base64 body in 64-char lines; the argument is the
 //                     label (<<pem:RSA PRIVATE KEY>>, <<pem:OPENSSH PRIVATE KEY>>; default PRIVATE KEY)
 //   <<pem-escaped>>   the same block on one line with literal \n escapes and a trailing \n, as in a
@@ -65,9 +72,9 @@ function b64url(obj: unknown): string {
   return Buffer.from(JSON.stringify(obj)).toString('base64url');
 }
 
-export function fakeJwt(rnd: () => number, opts: { expIn?: number; noExp?: boolean } = {}): string {
+export function fakeJwt(rnd: () => number, opts: { expIn?: number; noExp?: boolean; claims?: Record<string, string> } = {}): string {
   const now = Math.floor(Date.now() / 1000);
-  const payload: Record<string, unknown> = { sub: randomString(CLASSES.lower, 12, rnd), iat: now - 60 };
+  const payload: Record<string, unknown> = { sub: randomString(CLASSES.lower, 12, rnd), iat: now - 60, ...opts.claims };
   if (!opts.noExp) payload.exp = now + (opts.expIn ?? 30 * 86400);
   return `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(payload)}.${randomString(CLASSES.b64url, 43, rnd)}`;
 }
@@ -78,6 +85,79 @@ export function fakePem(rnd: () => number, label = 'PRIVATE KEY', bodyLength = 1
   const lines: string[] = [];
   for (let i = 0; i < body.length; i += 64) lines.push(body.slice(i, i + 64));
   return [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join(eol);
+}
+
+/** <<jwt:...>> arguments: noexp, exp=±seconds, and name=value string claims, comma-separated. */
+function jwtOptions(arg: string | undefined): { expIn?: number; noExp?: boolean; claims?: Record<string, string> } {
+  const opts: { expIn?: number; noExp?: boolean; claims?: Record<string, string> } = {};
+  for (const part of (arg ?? '').split(',').filter(Boolean)) {
+    const exp = /^exp=([+-]?\d+)$/.exec(part);
+    const claim = /^([a-z_]{1,20})=([\w.:-]{1,60})$/.exec(part);
+    if (part === 'noexp') opts.noExp = true;
+    else if (exp) opts.expIn = Number(exp[1]);
+    else if (claim) opts.claims = { ...opts.claims, [claim[1]]: claim[2] };
+    else throw new Error(`fake generator <<jwt:${arg}>>: expected noexp, exp=N or name=value`);
+  }
+  return opts;
+}
+
+export function fakeUuid(rnd: () => number): string {
+  const h = (n: number) => randomString(CLASSES.hex, n, rnd);
+  return `${h(8)}-${h(4)}-4${h(3)}-${'89ab'[Math.floor(rnd() * 4)]}${h(3)}-${h(12)}`;
+}
+
+function fakeB64Json(kind: string, arg: string | undefined, rnd: () => number): string {
+  const keys = (arg ?? '').split(',').filter(Boolean);
+  if (!keys.length || keys.some((k) => !/^[A-Za-z_]{1,30}$/.test(k))) throw new Error(`fake generator <<${kind}:${arg}>>: list JSON keys, e.g. <<${kind}:k,n>>`);
+  const obj = Object.fromEntries(keys.map((k) => [k, randomString(CLASSES.b62, 12 + Math.floor(rnd() * 12), rnd)]));
+  const json = Buffer.from(JSON.stringify(obj));
+  return kind === 'b64json' ? json.toString('base64') : json.toString('base64url');
+}
+
+function randomBytes(n: number, rnd: () => number): Buffer {
+  return Buffer.from(Array.from({ length: n }, () => Math.floor(rnd() * 256)));
+}
+
+/** One macaroon v2 field: type and length as varints, then the data. */
+function macaroonField(type: number, data: Buffer): Buffer {
+  const varint = (n: number): number[] => (n < 0x80 ? [n] : [(n & 0x7f) | 0x80, ...varint(n >>> 7)]);
+  return Buffer.concat([Buffer.from([...varint(type), ...varint(data.length)]), data]);
+}
+
+/**
+ * A PyPI API token: "pypi-" + base64url of a macaroon (binary format v2) whose location is
+ * pypi.org, with a random identifier, one permissions caveat and a random 32-byte signature.
+ */
+export function fakePypiToken(rnd: () => number): string {
+  const EOS = Buffer.from([0]);
+  const id = Buffer.from(JSON.stringify({ version: 1, uuid: fakeUuid(rnd) }));
+  const caveat = Buffer.from(JSON.stringify({ version: 1, permissions: 'user', nonce: randomString(CLASSES.hex, 8, rnd) }));
+  const mac = Buffer.concat([
+    Buffer.from([2]), macaroonField(1, Buffer.from('pypi.org')), macaroonField(2, id), EOS,
+    macaroonField(2, caveat), EOS, EOS, macaroonField(6, randomBytes(32, rnd)),
+  ]);
+  return `pypi-${mac.toString('base64url')}`;
+}
+
+/**
+ * A GitLab routable token (GitLab 17.x): prefix + base64url(routing payload + 16 random bytes +
+ * their count) + "." + the payload length in 2 base36 digits + CRC32 of all that in 7 base36 digits.
+ */
+export function fakeGitlabRoutable(prefix: string, rnd: () => number): string {
+  const payload = Buffer.concat([
+    Buffer.from(`o:${Math.floor(rnd() * 1e6).toString(36)}\nu:${Math.floor(rnd() * 1e7).toString(36)}`),
+    randomBytes(16, rnd), Buffer.from([16]),
+  ]).toString('base64url');
+  const body = `${prefix}${payload}.${payload.length.toString(36).padStart(2, '0')}`;
+  return `${body}${crc32(Buffer.from(body)).toString(36).padStart(7, '0')}`;
+}
+
+/** A Grafana service account token: glsa_ + 32 base62 + "_" + CRC32 of "glsa_<random>", little-endian hex. */
+export function fakeGrafanaToken(prefix: string, rnd: () => number): string {
+  const body = `${prefix}${randomString(CLASSES.b62, 32, rnd)}`;
+  const le = Buffer.alloc(4);
+  le.writeUInt32LE(crc32(Buffer.from(body)));
+  return `${body}_${le.toString('hex')}`;
 }
 
 const TOKEN = /<<([a-zA-Z0-9-]+)(?::([^>]*))?>>/g;
@@ -92,11 +172,12 @@ export function expandFakes(template: string, seed = 1): string {
       return randomString(CLASSES[kind], n, rnd);
     }
     if (kind === 'github') return fakeGithubToken(arg ?? 'ghp_', rnd);
-    if (kind === 'jwt') {
-      if (arg === 'noexp') return fakeJwt(rnd, { noExp: true });
-      const exp = /^exp=([+-]?\d+)$/.exec(arg ?? '');
-      return fakeJwt(rnd, exp ? { expIn: Number(exp[1]) } : {});
-    }
+    if (kind === 'jwt') return fakeJwt(rnd, jwtOptions(arg));
+    if (kind === 'uuid') return fakeUuid(rnd);
+    if (kind === 'b64json' || kind === 'b64urljson') return fakeB64Json(kind, arg, rnd);
+    if (kind === 'pypi') return fakePypiToken(rnd);
+    if (kind === 'gitlab') return fakeGitlabRoutable(arg ?? 'glpat-', rnd);
+    if (kind === 'grafana') return fakeGrafanaToken(arg ?? 'glsa_', rnd);
     if (kind === 'pem' || kind === 'pem-escaped') {
       const label = arg?.trim() || 'PRIVATE KEY';
       if (!/^[A-Z0-9 ]{1,40}$/.test(label)) throw new Error(`fake generator <<${kind}:${arg}>>: label must be upper-case words`);

@@ -6,7 +6,7 @@ import { VALIDATORS } from './validators.js';
 
 const CATEGORIES: RuleCategory[] = [
   'llm', 'agent-platform', 'vector-db', 'cloud', 'scm', 'ci', 'payments',
-  'messaging', 'database', 'observability', 'generic', 'posture',
+  'messaging', 'database', 'observability', 'saas', 'generic', 'posture',
 ];
 const PRIVILEGES: Privilege[] = ['admin', 'write', 'read', 'unknown'];
 const SCOPES: Scope[] = ['org', 'account', 'project', 'resource', 'unknown'];

@@ -101,6 +101,106 @@ export function genericSecretShape(value: string): boolean {
   return true;
 }
 
+/** Read a LEB128 varint at b[pos]; undefined past the end or when longer than 4 bytes. */
+function varint(b: Buffer, pos: number): [number, number] | undefined {
+  let n = 0;
+  for (let shift = 0, i = pos; i < b.length && shift < 28; shift += 7, i++) {
+    n |= (b[i] & 0x7f) << shift;
+    if (!(b[i] & 0x80)) return [n, i + 1];
+  }
+  return undefined;
+}
+
+/** One macaroon v2 section: fields until EOS (type 0). Returns the fields and where it ended. */
+function macaroonSection(b: Buffer, pos: number): { fields: Map<number, Buffer>; end: number } | undefined {
+  const fields = new Map<number, Buffer>();
+  for (let i = pos, guard = 0; i < b.length && guard < 8; guard++) {
+    const type = varint(b, i);
+    if (!type) return undefined;
+    if (type[0] === 0) return { fields, end: type[1] };
+    const len = varint(b, type[1]);
+    if (!len || len[1] + len[0] > b.length || fields.has(type[0])) return undefined;
+    fields.set(type[0], b.subarray(len[1], len[1] + len[0]));
+    i = len[1] + len[0];
+  }
+  return undefined;
+}
+
+/**
+ * PyPI API token: "pypi-" + base64url of a macaroon in the v2 binary format: version byte 2, a
+ * header section whose location is pypi.org (or test.pypi.org) and which has an identifier, any
+ * number of caveat sections, an empty section, then a 32-byte signature field and nothing after.
+ */
+export function pypiMacaroon(token: string): boolean {
+  const b = Buffer.from(token.replace(/^pypi-/, ''), 'base64url');
+  if (b[0] !== 2) return false;
+  const header = macaroonSection(b, 1);
+  const location = header?.fields.get(1)?.toString('latin1');
+  if (!header || !header.fields.get(2)?.length || !['pypi.org', 'test.pypi.org'].includes(location ?? '')) return false;
+  let pos = header.end;
+  for (let caveats = 0; b[pos] !== 0; caveats++) {
+    const section = caveats < 64 ? macaroonSection(b, pos) : undefined;
+    if (!section || !section.fields.get(2)?.length) return false;
+    pos = section.end;
+  }
+  const sigType = varint(b, pos + 1);
+  const sigLen = sigType && varint(b, sigType[1]);
+  return sigType?.[0] === 6 && sigLen?.[0] === 32 && sigLen[1] + 32 === b.length;
+}
+
+/**
+ * GitLab routable tokens (GitLab 17.x): <prefix><base64url payload>.<payload length, 2 base36
+ * digits><CRC32 of everything before it, 7 base36 digits>.
+ */
+export function gitlabRoutable(token: string): boolean {
+  const m = /\.([0-9a-z]{2})([0-9a-z]{7})$/.exec(token);
+  if (!m) return false;
+  const payloadLength = parseInt(m[1], 36);
+  const payload = token.slice(0, m.index).slice(-payloadLength);
+  if (payloadLength < 22 || payload.length !== payloadLength || !/^[A-Za-z0-9_-]+$/.test(payload)) return false;
+  const body = token.slice(0, -7);
+  return crc32(Buffer.from(body)).toString(36).padStart(7, '0') === m[2];
+}
+
+/** Grafana service account token: glsa_<32>_<8 hex>, the hex being CRC32 of "glsa_<32>" in little-endian byte order. */
+export function grafanaCrc32(token: string): boolean {
+  const m = /^(glsa_[A-Za-z0-9]{32})_([a-f0-9]{8})$/i.exec(token);
+  if (!m) return false;
+  const le = Buffer.alloc(4);
+  le.writeUInt32LE(crc32(Buffer.from(m[1])));
+  return le.toString('hex') === m[2].toLowerCase();
+}
+
+/**
+ * Slack token structure by type: bot (xoxb-<team>-<bot>-<24 alphanumerics>), user
+ * (xoxp-<team>-<user>-<app>-<32 hex>), app-level (xapp-<n>-<app id>-<ts>-<64 hex>), rotating
+ * (xoxe.xoxb-/xoxe.xoxp-<n>-<alphanumerics>, refresh xoxe-<n>-<alphanumerics>).
+ */
+export function slackToken(token: string): boolean {
+  return /^xoxb-\d{8,13}-\d{8,13}-[A-Za-z0-9]{24}$/.test(token) ||
+    /^xoxp-\d{8,13}-\d{8,13}-\d{8,13}-[a-f0-9]{32}$/.test(token) ||
+    /^xapp-\d-A[A-Z0-9]{8,11}-\d{10,13}-[a-f0-9]{64}$/.test(token) ||
+    /^xoxe\.xox[bp]-\d-[A-Z0-9]{140,170}$/i.test(token) ||
+    /^xoxe-\d-[A-Z0-9]{140,170}$/i.test(token);
+}
+
+/** The first base64 run starting with eyJ (the encoding of '{"') decodes to a JSON object with keys. */
+export function base64Json(value: string): boolean {
+  const run = /eyJ[A-Za-z0-9+/_-]{8,}={0,2}/.exec(value)?.[0];
+  if (!run) return false;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'));
+    return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.keys(parsed).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** A JWT whose payload says role: service_role (Supabase's key that bypasses row-level security). */
+function supabaseServiceRole(token: string): boolean {
+  return jwtStructure(token) && decodeJwtPayload(token)?.role === 'service_role';
+}
+
 export const VALIDATORS: Record<string, (secret: string) => boolean> = {
   'github-crc32': crc32Base62Valid,
   'npm-crc32': crc32Base62Valid,
@@ -110,6 +210,12 @@ export const VALIDATORS: Record<string, (secret: string) => boolean> = {
   'openai-marker': openaiMarker,
   'pem-body': pemBody,
   'generic-secret': genericSecretShape,
+  'pypi-macaroon': pypiMacaroon,
+  'gitlab-routable': gitlabRoutable,
+  'grafana-crc32': grafanaCrc32,
+  'slack-token': slackToken,
+  'base64-json': base64Json,
+  'supabase-service-role': supabaseServiceRole,
 };
 
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {

@@ -2,7 +2,7 @@
 // generator so no real-looking token is stored here.
 import { describe, expect, it } from 'vitest';
 import { expandFakes, fakePem, prng } from '../../src/detect/fake.js';
-import { crc32Base62Valid, genericSecretShape, jwtStructure, VALIDATORS } from '../../src/detect/validators.js';
+import { base64Json, crc32Base62Valid, genericSecretShape, gitlabRoutable, grafanaCrc32, jwtStructure, pypiMacaroon, slackToken, VALIDATORS } from '../../src/detect/validators.js';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 const b62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -21,7 +21,8 @@ const v = (name: string) => {
 
 describe('validator registry', () => {
   it('keeps the names existing rules use and adds generic-secret', () => {
-    for (const name of ['github-crc32', 'npm-crc32', 'github-fine-grained', 'jwt', 'aws-key-id', 'openai-marker', 'pem-body', 'generic-secret']) {
+    for (const name of ['github-crc32', 'npm-crc32', 'github-fine-grained', 'jwt', 'aws-key-id', 'openai-marker', 'pem-body', 'generic-secret',
+      'pypi-macaroon', 'gitlab-routable', 'grafana-crc32', 'slack-token', 'base64-json', 'supabase-service-role']) {
       expect(typeof VALIDATORS[name], name).toBe('function');
     }
   });
@@ -176,5 +177,126 @@ describe('generic-secret', () => {
     ['a member expression', 'forge.pbe.generatePkcs12Key'],
   ])('rejects %s (%s)', (_label, value) => {
     expect(genericSecretShape(value)).toBe(false);
+  });
+});
+
+/** Replace the character at `pos` with a different one of the same kind (digit, lower, upper). */
+function bump(s: string, pos: number): string {
+  const i = pos < 0 ? s.length + pos : pos;
+  const c = s[i];
+  const next = /\d/.test(c) ? String((Number(c) + 3) % 10) : /[a-z]/.test(c) ? String.fromCharCode(((c.charCodeAt(0) - 97 + 5) % 26) + 97) : /[A-Z]/.test(c) ? String.fromCharCode(((c.charCodeAt(0) - 65 + 5) % 26) + 65) : c === '-' ? '_' : '-';
+  return s.slice(0, i) + next + s.slice(i + 1);
+}
+
+describe('pypi-macaroon', () => {
+  it('accepts generated tokens: a v2 macaroon for pypi.org with a 32-byte signature', () => {
+    for (const seed of SEEDS) {
+      const token = expandFakes('<<pypi>>', seed);
+      expect(token.startsWith('pypi-AgEIcHlwaS5vcmc')).toBe(true);
+      expect(pypiMacaroon(token), token).toBe(true);
+    }
+  });
+
+  it('rejects the bare public prefix, random bodies, truncated and extended tokens, another location', () => {
+    expect(pypiMacaroon('pypi-AgEIcHlwaS5vcmc')).toBe(false);
+    for (const seed of SEEDS) {
+      expect(pypiMacaroon(expandFakes('pypi-AgEIcHlwaS5vcmc<<b64url:160>>', seed))).toBe(false);
+      const token = expandFakes('<<pypi>>', seed);
+      expect(pypiMacaroon(token.slice(0, -4))).toBe(false);
+      expect(pypiMacaroon(`${token}AAAA`)).toBe(false);
+      const raw = Buffer.from(token.slice(5), 'base64url');
+      raw.write('pypj', 3, 'latin1');
+      expect(pypiMacaroon(`pypi-${raw.toString('base64url')}`)).toBe(false);
+    }
+  });
+});
+
+describe('gitlab-routable', () => {
+  it.each(['glpat-', 'glrt-t1_'])('accepts generated %s routable tokens and rejects any changed character', (prefix) => {
+    for (const seed of SEEDS) {
+      const token = expandFakes(`<<gitlab:${prefix}>>`, seed);
+      expect(token).toMatch(/\.[0-9a-z]{9}$/);
+      expect(gitlabRoutable(token), token).toBe(true);
+      for (const pos of [prefix.length + 3, -12, -5, -1]) expect(gitlabRoutable(bump(token, pos)), `${token} @${pos}`).toBe(false);
+    }
+  });
+
+  it('rejects legacy 20-character tokens and a length field that does not fit', () => {
+    expect(gitlabRoutable(expandFakes('glpat-<<b62:20>>', 1))).toBe(false);
+    const token = expandFakes('<<gitlab:glpat->>', 2);
+    expect(gitlabRoutable(token.replace(/\.[0-9a-z]{2}/, '.zz'))).toBe(false);
+  });
+});
+
+describe('grafana-crc32', () => {
+  it('accepts generated tokens and rejects a changed random or checksum character', () => {
+    for (const seed of SEEDS) {
+      const token = expandFakes('<<grafana:glsa_>>', seed);
+      expect(grafanaCrc32(token), token).toBe(true);
+      for (const pos of [7, 20, -1, -8]) expect(grafanaCrc32(bump(token, pos)), `${token} @${pos}`).toBe(false);
+      expect(grafanaCrc32(expandFakes('glsa_<<b62:32>>_<<hex:8>>', seed))).toBe(false);
+    }
+  });
+});
+
+describe('slack-token', () => {
+  it('accepts each token type in its documented structure', () => {
+    for (const seed of SEEDS) {
+      for (const t of ['xoxb-<<digits:12>>-<<digits:13>>-<<b62:24>>', 'xoxp-<<digits:12>>-<<digits:12>>-<<digits:12>>-<<hex:32>>',
+        'xapp-1-A<<upper:10>>-<<digits:13>>-<<hex:64>>', 'xoxe.xoxp-1-<<upper:150>>', 'xoxe-1-<<upper:146>>']) {
+        expect(slackToken(expandFakes(t, seed)), t).toBe(true);
+      }
+    }
+  });
+
+  it('rejects mixed-up structures', () => {
+    for (const seed of SEEDS) {
+      for (const t of ['xoxb-<<digits:12>>-<<b62:24>>', 'xoxp-<<digits:12>>-<<digits:12>>-<<digits:12>>-<<b62:32>>',
+        'xapp-1-B<<upper:10>>-<<digits:13>>-<<hex:64>>', 'xoxe-1-<<upper:20>>']) {
+        expect(slackToken(expandFakes(t, seed)), t).toBe(false);
+      }
+    }
+  });
+});
+
+describe('base64-json', () => {
+  it('accepts values that embed base64 or base64url JSON objects', () => {
+    for (const seed of SEEDS) {
+      for (const t of ['glc_<<b64json:o,n,k,m>>', 'ops_<<b64json:email,secretKey,deviceUuid>>', 'sk.<<b64urljson:u,a>>.<<b64url:22>>', '<<b64json:api_address,api_url,api_key>>']) {
+        const value = expandFakes(t, seed);
+        expect(base64Json(value), value).toBe(true);
+      }
+    }
+  });
+
+  it('rejects random base64 after eyJ, arrays and empty objects', () => {
+    for (const seed of SEEDS) expect(base64Json(expandFakes('glc_eyJ<<b64:90>>', seed))).toBe(false);
+    expect(base64Json(Buffer.from('[1,2,3]').toString('base64'))).toBe(false);
+    expect(base64Json(`glc_${Buffer.from('{}').toString('base64')}`)).toBe(false);
+  });
+});
+
+describe('supabase-service-role', () => {
+  it('accepts a JWT whose role is service_role and nothing else', () => {
+    for (const seed of SEEDS) {
+      expect(v('supabase-service-role')(expandFakes('<<jwt:role=service_role,iss=supabase,noexp>>', seed))).toBe(true);
+      expect(v('supabase-service-role')(expandFakes('<<jwt:role=anon,iss=supabase,noexp>>', seed))).toBe(false);
+      expect(v('supabase-service-role')(expandFakes('<<jwt>>', seed))).toBe(false);
+    }
+  });
+});
+
+describe('fake generator templates', () => {
+  it('expands <<uuid>> to a version-4 UUID and rejects malformed arguments', () => {
+    expect(expandFakes('<<uuid>>', 3)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(() => expandFakes('<<b64json>>')).toThrow(/JSON keys/);
+    expect(() => expandFakes('<<jwt:bogus>>')).toThrow(/noexp/);
+  });
+
+  it('puts name=value claims into a JWT payload', () => {
+    const token = expandFakes('<<jwt:role=service_role,noexp>>', 5);
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
+    expect(payload.role).toBe('service_role');
+    expect(payload.exp).toBeUndefined();
   });
 });
