@@ -4,6 +4,7 @@ import { lstatSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Correlator } from './correlate/correlate.js';
+import { lineMasker } from './correlate/line-mask.js';
 import { pairSecrets } from './correlate/pairing.js';
 import { hashSalt } from './correlate/secret-id.js';
 import { builtinRules } from './detect/load-rules.js';
@@ -135,8 +136,10 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
       else diag.skip(...e.skip);
     }
     const fragments = result.fragments.map((f) => attach(f, blob.lines));
+    // Other secrets on a finding's line are redacted in its snippet too (not with --no-redact).
+    const mask = redact ? lineMasker(result.matches.map((m) => m.match), rulesById) : undefined;
     for (const { fragment: index, match } of result.matches) {
-      const hit = { match, fragment: fragments[index] };
+      const hit = { match, fragment: mask ? mask(fragments[index], match) : fragments[index] };
       const verdict = applyFilters(hit, filters);
       if (verdict === 'drop') continue;
       if (verdict !== 'keep') diag.stats.suppressed++;

@@ -9,21 +9,24 @@ export function redact(value: string): string {
 
 const MAX_SNIPPET = 200;
 
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** `line` with every occurrence of `secret` (or, for a multi-line secret, of each of its lines) replaced by `shown`. */
+export function maskIn(line: string, secret: string, shown: string): string {
+  if (line.includes(secret)) return line.split(secret).join(shown);
+  // The secret spans lines: mask whichever parts of it this line holds, in one pass (a part
+  // replaced must not be searched again inside `shown`).
+  const parts = secret.split(/\r?\n/).filter((p) => p.length >= 4 && line.includes(p));
+  return parts.length ? line.replace(new RegExp(parts.map(escapeRe).join('|'), 'g'), () => shown) : line;
+}
+
 /**
- * The line holding a match with the secret replaced by its shown form, cut to at most 200
- * characters around it. For a multi-line secret only the part on this line is replaced.
+ * The line holding a match with the secret replaced by its shown form (every time it occurs),
+ * cut to at most 200 characters around it. With --no-redact (`shown` is the secret) the line is
+ * kept as it is.
  */
 export function snippetFor(lineText: string, secret: string, shown: string): string {
-  let line = lineText;
-  const at = line.indexOf(secret);
-  if (at !== -1) {
-    line = line.slice(0, at) + shown + line.slice(at + secret.length);
-  } else {
-    // The secret spans lines: mask whichever part of it this line holds.
-    for (const part of secret.split(/\r?\n/)) {
-      if (part.length >= 4 && line.includes(part)) line = line.split(part).join(shown);
-    }
-  }
+  let line = shown === secret ? lineText : maskIn(lineText, secret, shown);
   line = line.trim();
   if (line.length <= MAX_SNIPPET) return line;
   const pos = Math.max(0, line.indexOf(shown) - 80);
