@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// `npm run bench:accuracy`: builds the labelled corpus (bench/accuracy/), runs keysprawl (the
+// built CLI, JSON output), keysprawl's generic detectors alone, and secretlint with its
+// recommended preset over it, then prints per-kind recall and overall precision, recall and F1
+// side by side. A finding counts once per file and first line; it is a true positive when its
+// line range covers a line labelled true, else a false positive (labelled negative or not).
+// Needs `npm run build` first. Options: --out DIR (corpus folder), --json (machine output).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { buildCorpus, DEFAULT_OUT } from '../bench/accuracy/build.mjs';
+
+const REPO = resolve(import.meta.dirname, '..');
+/** The provider-independent entropy detectors measured on their own. */
+export const GENERIC_RULES = new Set(['generic-secret-assignment', 'generic-high-entropy-string']);
+
+function run(cmd, args, cwd) {
+  const res = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, FORCE_COLOR: '0' } });
+  if (res.error) throw res.error;
+  return res;
+}
+
+/** keysprawl findings as {file, line, endLine, ruleId}; the paired half of a key counts where it sits. */
+export function keysprawlFindings(filesDir, extraArgs = []) {
+  const res = run(process.execPath, [join(REPO, 'bin', 'keysprawl.js'), 'scan', filesDir, '--format', 'json', '--no-config', '--fail-on', 'none', '-q', ...extraArgs], REPO);
+  if (res.status !== 0) throw new Error(`keysprawl exited ${res.status}: ${res.stderr.trim()}`);
+  const out = [];
+  for (const s of JSON.parse(res.stdout).secrets) {
+    for (const o of s.occurrences) out.push({ file: o.origin.path, line: o.line, endLine: o.endLine ?? o.line, ruleId: s.ruleId });
+    for (const p of s.pairedWith ?? []) {
+      for (const w of p.where) {
+        const at = w.lastIndexOf(':');
+        const line = Number(w.slice(at + 1));
+        out.push({ file: w.slice(0, at), line, endLine: line, ruleId: p.ruleId ?? `${s.ruleId}/paired` });
+      }
+    }
+  }
+  return out;
+}
+
+/** The generic detectors alone: only rules/generic.yaml loaded, so no provider rule takes a match from them. */
+export function genericOnlyFindings(filesDir) {
+  const dir = mkdtempSync(join(tmpdir(), 'keysprawl-generic-rules-'));
+  try {
+    copyFileSync(join(REPO, 'rules', 'generic.yaml'), join(dir, 'generic.yaml'));
+    return keysprawlFindings(filesDir, ['--rules', dir]).filter((f) => GENERIC_RULES.has(f.ruleId));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** secretlint with @secretlint/secretlint-rule-preset-recommend (it exits 1 when it finds something). */
+export function secretlintFindings(filesDir) {
+  const dir = mkdtempSync(join(tmpdir(), 'keysprawl-secretlint-'));
+  try {
+    const rc = join(dir, '.secretlintrc.json');
+    writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+    const bin = join(REPO, 'node_modules', '.bin', 'secretlint');
+    const res = run(bin, ['**/*', '--format', 'json', '--secretlintrc', rc, '--no-color'], filesDir);
+    if (res.status !== 0 && res.status !== 1) throw new Error(`secretlint exited ${res.status}: ${res.stderr.trim()}`);
+    return JSON.parse(res.stdout || '[]').flatMap((f) =>
+      f.messages.map((m) => ({ file: relative(filesDir, f.filePath).split('\\').join('/'), line: m.loc.start.line, endLine: m.loc.end.line, ruleId: m.ruleId })));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const ratio = (a, b) => (b === 0 ? 0 : a / b);
+
+/** Precision, recall, F1, per-kind recall, and where the false positives came from. */
+export function score(labels, findings) {
+  const byFile = new Map();
+  for (const l of labels) byFile.set(l.file, [...(byFile.get(l.file) ?? []), l]);
+  const unique = new Map();
+  for (const f of findings) unique.set(`${f.file}\0${f.line}`, unique.get(`${f.file}\0${f.line}`) ?? f);
+  const found = new Set();
+  let tp = 0;
+  const fpByKind = {};
+  const fpByRule = {};
+  const falsePositives = [];
+  for (const f of unique.values()) {
+    const covered = (byFile.get(f.file) ?? []).filter((l) => l.line >= f.line && l.line <= Math.max(f.line, f.endLine));
+    const hits = covered.filter((l) => l.label);
+    if (hits.length) {
+      tp++;
+      for (const l of hits) found.add(l);
+      continue;
+    }
+    const kind = covered[0]?.kind ?? 'unlabelled';
+    fpByKind[kind] = (fpByKind[kind] ?? 0) + 1;
+    fpByRule[f.ruleId] = (fpByRule[f.ruleId] ?? 0) + 1;
+    falsePositives.push({ file: f.file, line: f.line, ruleId: f.ruleId, kind });
+  }
+  const positives = labels.filter((l) => l.label);
+  const perKind = {};
+  for (const l of positives) {
+    const k = (perKind[l.kind] ??= { total: 0, found: 0 });
+    k.total++;
+    if (found.has(l)) k.found++;
+  }
+  const precision = ratio(tp, unique.size);
+  const recall = ratio(found.size, positives.length);
+  const f1 = ratio(2 * precision * recall, precision + recall);
+  return { findings: unique.size, tp, fp: unique.size - tp, fn: positives.length - found.size, precision, recall, f1, perKind, fpByKind, fpByRule, falsePositives };
+}
+
+export function readLabels(path) {
+  return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+/** Build the corpus and score every tool; rows are keysprawl, keysprawl generic-only, secretlint. */
+export async function runBenchmark({ out = DEFAULT_OUT } = {}) {
+  if (!existsSync(join(REPO, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const { filesDir, labelsPath } = await buildCorpus(out);
+  const labels = readLabels(labelsPath);
+  const rows = [
+    { tool: 'keysprawl', ...score(labels, keysprawlFindings(filesDir)) },
+    { tool: 'keysprawl (generic only)', ...score(labels, genericOnlyFindings(filesDir)) },
+    { tool: 'secretlint (recommend)', ...score(labels, secretlintFindings(filesDir)) },
+  ];
+  return { filesDir, labels, rows };
+}
+
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+
+function table(header, lines) {
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => String(l[i]).length)));
+  const fmt = (cells) => `| ${cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ')} |`;
+  return [fmt(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...lines.map(fmt)].join('\n');
+}
+
+export function report({ labels, rows }) {
+  const pos = labels.filter((l) => l.label).length;
+  const files = new Set(labels.map((l) => l.file)).size;
+  const kinds = [...new Set(labels.filter((l) => l.label).map((l) => l.kind))].sort();
+  const overall = table(['tool', 'findings', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1'],
+    rows.map((r) => [r.tool, r.findings, r.tp, r.fp, r.fn, pct(r.precision), pct(r.recall), r.f1.toFixed(3)]));
+  const perKind = table(['kind', 'labelled', ...rows.map((r) => r.tool)],
+    kinds.map((k) => [k, rows[0].perKind[k].total, ...rows.map((r) => `${r.perKind[k].found}/${r.perKind[k].total}`)]));
+  const fps = rows.map((r) => `${r.tool}: ${Object.entries(r.fpByKind).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+  return [
+    `Corpus: ${labels.length} labelled lines in ${files} files (${pos} credentials, ${labels.length - pos} hard negatives)`,
+    '', overall, '', 'Recall by kind:', '', perKind, '', 'False positives by labelled kind:', ...fps.map((l) => `  ${l}`),
+  ].join('\n');
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  const args = process.argv.slice(2);
+  const outAt = args.indexOf('--out');
+  try {
+    const result = await runBenchmark({ out: outAt >= 0 ? resolve(args[outAt + 1]) : DEFAULT_OUT });
+    if (args.includes('--json')) console.log(JSON.stringify(result.rows.map(({ falsePositives: _fp, ...r }) => r), null, 2));
+    else console.log(report(result));
+    if (args.includes('--verbose')) for (const r of result.rows) for (const f of r.falsePositives) console.log(`FP ${r.tool}: ${f.file}:${f.line} ${f.ruleId} (${f.kind})`);
+  } catch (err) {
+    console.error(`bench:accuracy: ${err.message}`);
+    process.exitCode = 2;
+  }
+}
