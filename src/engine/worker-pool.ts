@@ -11,6 +11,8 @@ import type { WorkerInit, WorkerTask } from './scan-worker.js';
 
 export const INLINE_BYTES = 4 * 1024 * 1024;
 const PER_WORKER_IN_FLIGHT = 4;
+/** Bytes sent to workers and not yet merged back: keeps peak memory flat on large files. */
+const IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 
 export interface ProcessedBlob {
   blob: Blob;
@@ -106,6 +108,7 @@ export async function* processAll(blobs: AsyncIterable<Blob>, ctx: BlobContext, 
   let inlineBytes = 0;
   let seq = 0;
   const window: Array<{ blob: Blob; result: Promise<BlobResult> }> = [];
+  let windowBytes = 0;
   try {
     for await (const blob of blobs) {
       const kind = opts.kindFor?.(blob.origin.path);
@@ -120,8 +123,10 @@ export async function* processAll(blobs: AsyncIterable<Blob>, ctx: BlobContext, 
         if (opts.usage) opts.usage.threads = opts.threads;
       }
       window.push({ blob, result: pool.run(taskFor(seq++, blob, kind), blob) });
-      if (window.length >= opts.threads * PER_WORKER_IN_FLIGHT) {
+      windowBytes += blob.bytes.length;
+      while (window.length >= opts.threads * PER_WORKER_IN_FLIGHT || (window.length > 1 && windowBytes > IN_FLIGHT_BYTES)) {
         const head = window.shift()!;
+        windowBytes -= head.blob.bytes.length;
         yield { blob: head.blob, result: await head.result };
       }
     }

@@ -10,6 +10,7 @@ import { errorMessage } from '../errors.js';
 import type { Blob } from '../types.js';
 import { IgnoreStack } from './ignore-stack.js';
 import { isBinary } from './binary.js';
+import { ByteGate } from './byte-gate.js';
 
 export interface FileSourceOptions {
   /** Absolute scan root: paths in reports are relative to it. */
@@ -37,29 +38,44 @@ function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-async function readBlob(abs: string, rel: string, opts: FileSourceOptions, diag: Diagnostics): Promise<Blob | undefined> {
-  let size: number;
+/** Read-ahead bounds: files in flight, and bytes read but not yet handed on. */
+const READ_AHEAD_FILES = 32;
+const READ_AHEAD_BYTES = 64 * 1024 * 1024;
+
+async function readBlob(abs: string, rel: string, opts: FileSourceOptions, diag: Diagnostics, gate?: { g: ByteGate; ticket: number }): Promise<Blob | undefined> {
+  let size = 0;
   try {
     const st = await stat(abs);
     if (!st.isFile()) {
+      await gate?.g.take(gate.ticket, 0);
       diag.skip(rel, 'not-regular', `${rel}: not a regular file, skipped`);
       return undefined;
     }
     size = st.size;
   } catch (err) {
+    await gate?.g.take(gate.ticket, 0);
     return failed(rel, err, diag);
   }
   if (size > opts.maxFileSize) {
+    await gate?.g.take(gate.ticket, 0);
     diag.skip(rel, 'too-large', `${rel}: ${size} bytes is over --max-file-size ${opts.maxFileSize}, skipped`);
     return undefined;
   }
+  await gate?.g.take(gate.ticket, size);
   let bytes: Buffer;
   try {
     bytes = await readFile(abs);
   } catch (err) {
+    gate?.g.give(size);
     return failed(rel, err, diag);
   }
+  // The gate counted the stat size; the consumer gives back what was actually read.
+  if (gate && bytes.length !== size) {
+    gate.g.give(size);
+    gate.g.give(-bytes.length);
+  }
   if (isBinary(bytes)) {
+    gate?.g.give(bytes.length);
     diag.skip(rel, 'binary', `${rel}: binary file (NUL byte), skipped`);
     return undefined;
   }
@@ -137,19 +153,20 @@ async function* walkDir(dir: string, opts: FileSourceOptions, ignores: IgnoreSta
 }
 
 /** Keeps up to `depth` reads in flight while yielding blobs in walk order (I/O overlaps scanning). */
-async function* readAhead(refs: AsyncIterable<FileRef>, opts: FileSourceOptions, diag: Diagnostics, depth = 32): AsyncGenerator<Blob> {
+async function* readAhead(refs: AsyncIterable<FileRef>, opts: FileSourceOptions, diag: Diagnostics): AsyncGenerator<Blob> {
+  const g = new ByteGate(READ_AHEAD_BYTES);
   const pending: Array<Promise<Blob | undefined>> = [];
-  for await (const ref of refs) {
-    pending.push(readBlob(ref.abs, ref.rel, opts, diag));
-    if (pending.length >= depth) {
-      const blob = await pending.shift()!;
-      if (blob) yield blob;
-    }
-  }
-  while (pending.length) {
+  const handOn = async function* (): AsyncGenerator<Blob> {
     const blob = await pending.shift()!;
-    if (blob) yield blob;
+    if (!blob) return;
+    g.give(blob.bytes.length);
+    yield blob;
+  };
+  for await (const ref of refs) {
+    pending.push(readBlob(ref.abs, ref.rel, opts, diag, { g, ticket: g.ticket() }));
+    if (pending.length >= READ_AHEAD_FILES) yield* handOn();
   }
+  while (pending.length) yield* handOn();
 }
 
 /** Walk every given path; a missing path must be rejected by the caller before this runs. */
