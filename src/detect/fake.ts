@@ -13,6 +13,7 @@
 //   <<pypi>>          a PyPI API token: pypi- + base64url of a well-formed macaroon for pypi.org
 //   <<gitlab:glpat->> a GitLab routable token (payload, length and CRC32) with that prefix
 //   <<grafana:glsa_>> a Grafana service account token with its CRC32 suffix
+//   <<discord>>       a Discord bot token: base64 of a random 18-digit user id, then two random parts
 //   <<pem>>           a PEM block with a random base64 body in 64-char lines; the argument is the
 //                     label (<<pem:RSA PRIVATE KEY>>, <<pem:OPENSSH PRIVATE KEY>>; default PRIVATE KEY)
 //   <<pem-escaped>>   the same block on one line with literal \n escapes and a trailing \n, as in a
@@ -160,6 +161,11 @@ export function fakeGrafanaToken(prefix: string, rnd: () => number): string {
   return `${body}_${le.toString('hex')}`;
 }
 
+export function fakeDiscordBotToken(rnd: () => number): string {
+  const id = `1${randomString(CLASSES.digits, 17, rnd)}`;
+  return `${Buffer.from(id).toString('base64url')}.${randomString(CLASSES.b64url, 6, rnd)}.${randomString(CLASSES.b64url, 38, rnd)}`;
+}
+
 const TOKEN = /<<([a-zA-Z0-9-]+)(?::([^>]*))?>>/g;
 
 /** Expand every <<...>> generator in a template. Unknown generators throw (a broken example). */
@@ -178,6 +184,7 @@ export function expandFakes(template: string, seed = 1): string {
     if (kind === 'pypi') return fakePypiToken(rnd);
     if (kind === 'gitlab') return fakeGitlabRoutable(arg ?? 'glpat-', rnd);
     if (kind === 'grafana') return fakeGrafanaToken(arg ?? 'glsa_', rnd);
+    if (kind === 'discord') return fakeDiscordBotToken(rnd);
     if (kind === 'pem' || kind === 'pem-escaped') {
       const label = arg?.trim() || 'PRIVATE KEY';
       if (!/^[A-Z0-9 ]{1,40}$/.test(label)) throw new Error(`fake generator <<${kind}:${arg}>>: label must be upper-case words`);

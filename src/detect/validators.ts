@@ -1,6 +1,7 @@
 // Named checksum/structure validators referenced by rules' `validate:` field.
 // Each takes the secret value and says whether its built-in checksum or structure holds.
 import { crc32 } from './crc32.js';
+import { genericInContext, machineMadeShape, type ValidatorContext } from './generic-context.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -70,35 +71,13 @@ function pemBody(block: string): boolean {
 }
 
 /**
- * Generic secrets (assignment and standalone entropy rules): the value looks machine-made rather
- * than like a word, identifier, file path, version or number. Letters and digits both present;
- * not a path or file name; not a version; not made of dictionary-like words (snake_case,
- * kebab-case, dotted or camelCase names such as prod_db_password_v2 or OAuth2ClientCredentials).
+ * Generic secrets (assignment and standalone entropy rules). With the match's context (what the
+ * engine passes) the verdict weighs the file, the line and the assignment name as well as the
+ * value: src/detect/generic-context.ts. Without it, only the value's shape: machine-made rather
+ * than a word, identifier, file path, version or number.
  */
-export function genericSecretShape(value: string): boolean {
-  if (!/[A-Za-z]/.test(value) || !/[0-9]/.test(value)) return false;
-  if (/^(?:[./~\\]|[A-Za-z]:[\\/])/.test(value)) return false; // a path
-  if (/\.(?:pem|key|crt|cer|der|p12|pfx|jks|json|ya?ml|toml|ini|cfg|conf|txt|env|js|ts|py|rb|go|sh|html?|png|jpe?g|svg)$/i.test(value)) return false;
-  if (/^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]*)?$/.test(value)) return false; // a version
-  if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false; // a member expression: a.b.c
-  const parts = value.split(/[._-]+/).filter(Boolean);
-  if (parts.length >= 2 && parts.every((p) => /^[A-Za-z]{1,16}\d{0,4}$|^\d{1,12}$/.test(p))) return false; // words_and_12
-  const tokens = value
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .flatMap((p) => p.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+/g) ?? []);
-  const words = tokens.filter((t) => !/^\d/.test(t));
-  const letters = words.join('');
-  const avgWord = letters.length / Math.max(1, words.length);
-  const vowels = (letters.match(/[aeiouy]/gi) ?? []).length;
-  const wordLike =
-    words.length >= 2 &&
-    avgWord >= 3 &&
-    tokens.length * 3 <= value.length &&
-    vowels >= letters.length * 0.3 &&
-    words.filter((w) => w.length >= 2 && !/[aeiouy]/i.test(w)).length * 4 <= words.length;
-  if (wordLike) return false; // CamelCaseWords2Like, getApiKeyFromVault2
-  return true;
+export function genericSecretShape(value: string, ctx?: ValidatorContext): boolean {
+  return ctx ? genericInContext(value, ctx) : machineMadeShape(value);
 }
 
 /** Read a LEB128 varint at b[pos]; undefined past the end or when longer than 4 bytes. */
@@ -184,16 +163,31 @@ export function slackToken(token: string): boolean {
     /^xoxe-\d-[A-Z0-9]{140,170}$/i.test(token);
 }
 
-/** The first base64 run starting with eyJ (the encoding of '{"') decodes to a JSON object with keys. */
-export function base64Json(value: string): boolean {
-  const run = /eyJ[A-Za-z0-9+/_-]{8,}={0,2}/.exec(value)?.[0];
-  if (!run) return false;
+function decodesToJsonObject(run: string, encoding: 'base64' | 'base64url'): boolean {
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(run.replace(/-/g, '+').replace(/_/g, '/'), 'base64').toString('utf8'));
+    const parsed: unknown = JSON.parse(Buffer.from(run, encoding).toString('utf8'));
     return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) && Object.keys(parsed).length > 0;
   } catch {
     return false;
   }
+}
+
+/**
+ * The first run starting with eyJ (the encoding of '{"') decodes to a JSON object with keys. The
+ * run is read in the base64 alphabet first, then in base64url: "_" separates parts in some
+ * tokens (sntrys_<json>_<signature>) and belongs to the payload in others (sk.<json>.<signature>).
+ */
+export function base64Json(value: string): boolean {
+  const std = /eyJ[A-Za-z0-9+/]{8,}={0,2}/.exec(value)?.[0];
+  const url = /eyJ[A-Za-z0-9_-]{8,}/.exec(value)?.[0];
+  return (!!std && decodesToJsonObject(std, 'base64')) || (!!url && decodesToJsonObject(url, 'base64url'));
+}
+
+/** Discord bot token: <base64 of the bot's numeric user id>.<timestamp>.<HMAC>; the first part must decode to a snowflake. */
+export function discordBotToken(token: string): boolean {
+  const [id, ts, mac] = token.split('.');
+  if (!id || !ts || !mac) return false;
+  return /^[1-9][0-9]{16,19}$/.test(Buffer.from(id, 'base64url').toString('latin1'));
 }
 
 /** A JWT whose payload says role: service_role (Supabase's key that bypasses row-level security). */
@@ -201,7 +195,7 @@ function supabaseServiceRole(token: string): boolean {
   return jwtStructure(token) && decodeJwtPayload(token)?.role === 'service_role';
 }
 
-export const VALIDATORS: Record<string, (secret: string) => boolean> = {
+export const VALIDATORS: Record<string, (secret: string, ctx?: ValidatorContext) => boolean> = {
   'github-crc32': crc32Base62Valid,
   'npm-crc32': crc32Base62Valid,
   'github-fine-grained': githubFineGrained,
@@ -216,6 +210,7 @@ export const VALIDATORS: Record<string, (secret: string) => boolean> = {
   'slack-token': slackToken,
   'base64-json': base64Json,
   'supabase-service-role': supabaseServiceRole,
+  'discord-bot-token': discordBotToken,
 };
 
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {

@@ -56,13 +56,24 @@ function rawCaptures(rule: Rule, text: string): string[] {
 
 const rules = builtinRules();
 const all = compileRules(rules);
-const CHECKSUM_VALIDATORS = new Set(['github-crc32', 'npm-crc32']);
+const CHECKSUM_VALIDATORS = new Set(['github-crc32', 'npm-crc32', 'grafana-crc32']);
 
 describe('rule packs', () => {
-  it('ship at least 60 rules, at least 25 of them for LLM, agent-platform and vector-db keys', () => {
-    expect(rules.length).toBeGreaterThanOrEqual(60);
-    const ai = rules.filter((r) => ['llm', 'agent-platform', 'vector-db'].includes(r.category));
-    expect(ai.length).toBeGreaterThanOrEqual(25);
+  it('ship at least 150 rules, covering at least 50 model, AI-tooling, agent-platform and vector-db providers', () => {
+    expect(rules.length).toBeGreaterThanOrEqual(150);
+    const ai = new Set(rules.filter((r) => ['llm', 'agent-platform', 'vector-db'].includes(r.category)).map((r) => r.provider));
+    expect(ai.size).toBeGreaterThanOrEqual(50);
+  });
+
+  it('give every rule a distinct name and a description', () => {
+    const names = new Map<string, string>();
+    const problems: string[] = [];
+    for (const r of rules) {
+      if (names.has(r.name)) problems.push(`${r.id}: name "${r.name}" also used by ${names.get(r.name)}`);
+      names.set(r.name, r.id);
+      if (!r.description || r.description.length < 40) problems.push(`${r.id}: description missing or too short`);
+    }
+    expect(problems).toEqual([]);
   });
 
   it('restrict every rule without keywords to named content kinds', () => {
@@ -135,8 +146,8 @@ describe('checksum rules', () => {
 
   it('include the GitHub and npm token rules', () => {
     const validators = new Set(checksumRules.map((r) => r.validate));
-    expect([...validators].sort()).toEqual(['github-crc32', 'npm-crc32']);
-    expect(checksumRules.length).toBeGreaterThanOrEqual(6);
+    expect([...validators].sort()).toEqual(['github-crc32', 'grafana-crc32', 'npm-crc32']);
+    expect(checksumRules.length).toBeGreaterThanOrEqual(7);
   });
 
   it.each(checksumRules.map((r) => [r.id, r] as const))('%s: one changed checksum character drops the match', (_id, rule) => {
@@ -159,5 +170,39 @@ describe('checksum rules', () => {
       }
     });
     expect(problems, problems.join('\n')).toEqual([]);
+  });
+});
+
+describe('structure-validated rules', () => {
+  const validated = rules.filter((r) => r.validate !== 'none' && !r.confidence);
+
+  it.each(validated.map((r) => [r.id, r] as const))('%s: its positives are reported with high confidence', (_id, rule) => {
+    const low = rule.examples.positive.flatMap((template) => SEEDS.flatMap((seed) => run(rule, all, expandFakes(template, seed))))
+      .filter((m) => m.confidence !== 'high').map((m) => m.secret.slice(0, 24));
+    expect(low).toEqual([]);
+  });
+
+  // Rules with onInvalid: demote keep a value whose structure fails, at low confidence.
+  it.each([
+    ['pypi-api-token', 'TWINE_PASSWORD=pypi-AgEIcHlwaS5vcmc<<b64url:160>>'],
+    ['gitlab-access-token-routable', 'GITLAB_TOKEN=glpat-<<b64url:30>>.1a<<alnum-lower:7>>'],
+    ['gitlab-runner-token-routable', 'token = "glrt-t1_<<b64url:40>>.14<<alnum-lower:7>>"'],
+    ['sentry-org-token', 'SENTRY_AUTH_TOKEN=sntrys_eyJ<<b64:120>>_<<b64:43>>'],
+  ])('%s: a value failing its structure check is demoted to low confidence', (id, template) => {
+    const rule = rules.find((r) => r.id === id)!;
+    expect(rule.onInvalid).toBe('demote');
+    for (const seed of SEEDS) {
+      const hits = run(rule, all, expandFakes(template, seed));
+      expect(hits.map((m) => m.confidence), template).toEqual(['low']);
+    }
+  });
+
+  it('drops a Supabase JWT whose role is not service_role, and a Discord token whose id is not numeric', () => {
+    const supabase = rules.find((r) => r.id === 'supabase-service-role-key')!;
+    const discord = rules.find((r) => r.id === 'discord-bot-token')!;
+    for (const seed of SEEDS) {
+      expect(run(supabase, all, expandFakes('SUPABASE_KEY=<<jwt:role=authenticated,iss=supabase>>', seed))).toEqual([]);
+      expect(run(discord, all, expandFakes('discord: N<<b64url:25>>.<<b64url:6>>.<<b64url:38>>', seed))).toEqual([]);
+    }
   });
 });

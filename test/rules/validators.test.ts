@@ -22,7 +22,7 @@ const v = (name: string) => {
 describe('validator registry', () => {
   it('keeps the names existing rules use and adds generic-secret', () => {
     for (const name of ['github-crc32', 'npm-crc32', 'github-fine-grained', 'jwt', 'aws-key-id', 'openai-marker', 'pem-body', 'generic-secret',
-      'pypi-macaroon', 'gitlab-routable', 'grafana-crc32', 'slack-token', 'base64-json', 'supabase-service-role']) {
+      'pypi-macaroon', 'gitlab-routable', 'grafana-crc32', 'slack-token', 'base64-json', 'supabase-service-role', 'discord-bot-token']) {
       expect(typeof VALIDATORS[name], name).toBe('function');
     }
   });
@@ -298,5 +298,15 @@ describe('fake generator templates', () => {
     const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as Record<string, unknown>;
     expect(payload.role).toBe('service_role');
     expect(payload.exp).toBeUndefined();
+  });
+});
+
+describe('discord-bot-token', () => {
+  it('accepts tokens whose first part is the base64 of a numeric user id, and nothing else', () => {
+    for (const seed of SEEDS) {
+      expect(v('discord-bot-token')(expandFakes('<<discord>>', seed))).toBe(true);
+      expect(v('discord-bot-token')(expandFakes('M<<b64url:25>>.<<b64url:6>>.<<b64url:38>>', seed))).toBe(false);
+    }
+    expect(v('discord-bot-token')(`${Buffer.from('acme-bot-user-01').toString('base64url')}.abcdef.${'x'.repeat(38)}`)).toBe(false);
   });
 });
