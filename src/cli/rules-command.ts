@@ -1,8 +1,10 @@
 // `keysprawl rules list` and `keysprawl rules test`.
 import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
 import { builtinRules, checkUniqueIds, loadRulePacks, parseRuleList } from '../detect/load-rules.js';
 import { checkRuleExamples } from '../detect/rule-examples.js';
+import { validateRule } from '../detect/rule-schema.js';
 import { allKeywords, compileRules } from '../detect/ruleset.js';
 import { structuredDetectors } from '../detect/structured.js';
 import '../extract/register.js';
@@ -35,26 +37,49 @@ export async function runRulesList(opts: { keywords?: boolean; rules?: string; j
       io.stdout.write(`  ${r.id.padEnd(36)} ${r.provider.padEnd(16)} examples ${ex}${check}\n`);
     }
   }
-  io.stdout.write(`${all.length} rules (${rules.length} pattern rules, ${structured.length} structured), ${providers.size} providers, ${byCategory.size} categories\n`);
+  const ai = new Set(all.filter((r) => AI_CATEGORIES.has(r.category)).map((r) => r.provider));
+  io.stdout.write(`${all.length} rules (${rules.length} pattern rules, ${structured.length} structured), ${providers.size} providers ` +
+    `(${ai.size} of them model, AI-tooling, agent-platform or vector-db providers), ${byCategory.size} categories\n`);
   return 0;
 }
 
-export async function runRulesTest(file: string | undefined, io: Io): Promise<number> {
-  let rules: Rule[];
-  if (file) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (err) {
-      throw new UsageError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-    }
-    const problems: string[] = [];
-    rules = parseRuleList(text, file, problems);
-    checkUniqueIds(rules, problems);
-    if (problems.length) throw new UsageError(problems.join('; '));
-  } else {
-    rules = builtinRules();
+/** Categories whose providers count as model, AI-tooling, agent-platform or vector-db providers. */
+const AI_CATEGORIES = new Set(['llm', 'agent-platform', 'vector-db']);
+
+/**
+ * The rules of a file: a rule pack (a list, like rules/*.yaml) or a config file whose `rules` key
+ * holds the list (.keysprawl.yaml), so a user can test the rules where they keep them.
+ */
+function rulesFromFile(file: string): Rule[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
+  const problems: string[] = [];
+  let rules: Rule[];
+  let doc: unknown;
+  try {
+    doc = parse(text, { maxAliasCount: 100 });
+  } catch {
+    doc = undefined; // parseRuleList reports the YAML error with its position
+  }
+  if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
+    const list = (doc as Record<string, unknown>).rules;
+    if (!Array.isArray(list)) throw new UsageError(`${file}: no rules to test (expected a list of rules, or a mapping with a "rules" list)`);
+    rules = list.flatMap((raw, i) => validateRule(raw, `${file}: rules[${i}]`, problems) ?? []).map((r) => ({ ...r, file }));
+  } else {
+    rules = parseRuleList(text, file, problems);
+  }
+  checkUniqueIds(rules, problems);
+  if (problems.length) throw new UsageError(problems.join('; '));
+  if (!rules.length) throw new UsageError(`${file}: no rules to test`);
+  return rules;
+}
+
+export async function runRulesTest(file: string | undefined, io: Io): Promise<number> {
+  const rules = file ? rulesFromFile(file) : builtinRules();
   let failed = 0;
   let examples = 0;
   for (const rule of rules) {
