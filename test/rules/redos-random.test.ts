@@ -45,7 +45,8 @@ describe('every rule regex on random near-miss input', () => {
     for (const kind of ['code', 'env-file', 'agent-config'] as const) {
       expect(Array.isArray(detect(plainFragment({ kind: 'file', path: 'near-miss.txt' }, kind, text), set))).toBe(true);
     }
-    expect(performance.now() - start).toBeLessThan(BUDGET_MS * 4);
+    // The input is 2 KB of near misses per rule, so it (and the linear work) grows with the rule count.
+    expect(performance.now() - start).toBeLessThan(BUDGET_MS * 4 * Math.max(1, rules.length / 100));
   });
 });
 
