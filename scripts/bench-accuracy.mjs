@@ -50,16 +50,18 @@ export function genericOnlyFindings(filesDir) {
   }
 }
 
-/** secretlint with @secretlint/secretlint-rule-preset-recommend (it exits 1 when it finds something). */
+/** secretlint with @secretlint/secretlint-rule-preset-recommend (exit 1 means it found something; 0 with --output). */
 export function secretlintFindings(filesDir) {
   const dir = mkdtempSync(join(tmpdir(), 'keysprawl-secretlint-'));
   try {
     const rc = join(dir, '.secretlintrc.json');
     writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
     const bin = join(REPO, 'node_modules', '.bin', 'secretlint');
-    const res = run(bin, ['**/*', '--format', 'json', '--secretlintrc', rc, '--no-color'], filesDir);
+    // --output: secretlint exits before a large report piped to stdout is flushed.
+    const report = join(dir, 'report.json');
+    const res = run(bin, ['**/*', '--format', 'json', '--secretlintrc', rc, '--no-color', '--output', report], filesDir);
     if (res.status !== 0 && res.status !== 1) throw new Error(`secretlint exited ${res.status}: ${res.stderr.trim()}`);
-    return JSON.parse(res.stdout || '[]').flatMap((f) =>
+    return JSON.parse(readFileSync(report, 'utf8') || '[]').flatMap((f) =>
       f.messages.map((m) => ({ file: relative(filesDir, f.filePath).split('\\').join('/'), line: m.loc.start.line, endLine: m.loc.end.line, ruleId: m.ruleId })));
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -9,11 +9,12 @@
 //   @@+kind#name:TEMPLATE@@   the same value wherever `name` is used (one key in many files)
 //
 // A multi-line value (a PEM block) is labelled at its first line and keeps the indentation of
-// the marker's line. Values are seeded from the file path and marker index, so a build is
+// the marker's line. The checked-in hard negatives (fixtures/hard-negatives/) are copied in as
+// hard-negatives/: they hold no credential, so any finding there is a false positive. Values are seeded from the file path and marker index, so a build is
 // reproducible; the expanded keys are never committed (corpus/ is git-ignored).
 // Needs the built package (npm run build): the fake generators are imported from dist/.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -21,6 +22,7 @@ const HERE = import.meta.dirname;
 const REPO = resolve(HERE, '..', '..');
 export const TEMPLATES = join(HERE, 'templates');
 export const DEFAULT_OUT = join(HERE, 'corpus');
+export const HARD_NEGATIVES = join(REPO, 'fixtures', 'hard-negatives');
 const MARKER = /@@([+-])([a-z0-9-]+)(?:#([\w-]+))?:(.*?)@@/g;
 
 function listFiles(dir) {
@@ -79,6 +81,7 @@ export async function buildCorpus(out = DEFAULT_OUT) {
     writeFileSync(join(filesDir, rel), text);
     labels.push(...found);
   }
+  cpSync(HARD_NEGATIVES, join(filesDir, 'hard-negatives'), { recursive: true });
   const labelsPath = join(out, 'labels.jsonl');
   writeFileSync(labelsPath, labels.map((l) => JSON.stringify(l)).join('\n') + '\n');
   return { filesDir, labelsPath, labels };

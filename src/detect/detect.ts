@@ -23,7 +23,9 @@ export function baseConfidence(rule: Rule): Confidence {
  */
 function rejectValue(value: string, rule: Rule): boolean {
   if (value.length < 8 || placeholderVerdict(value).placeholder) return true;
-  return rule.category === 'generic' && isKnownNonSecretShape(value);
+  // The generic-secret validator weighs these shapes against the assignment name itself
+  // (api_key = "<32 hex>" is a key, checksum = "<32 hex>" is not): src/detect/generic-context.ts.
+  return rule.category === 'generic' && rule.validate !== 'generic-secret' && isKnownNonSecretShape(value);
 }
 
 function runRule(c: CompiledRule, fragment: Fragment, out: Match[]): void {
@@ -43,7 +45,7 @@ function runRule(c: CompiledRule, fragment: Fragment, out: Match[]): void {
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
     let confidence = baseConfidence(rule);
     if (rule.validate !== 'none') {
-      const ok = VALIDATORS[rule.validate]?.(secret) ?? false;
+      const ok = VALIDATORS[rule.validate]?.(secret, { fragment, start: span[0], end: span[1], rule }) ?? false;
       if (!ok) {
         if (rule.onInvalid === 'drop') continue;
         confidence = 'low';

@@ -77,7 +77,7 @@ function pemBody(block: string): boolean {
  * than a word, identifier, file path, version or number.
  */
 export function genericSecretShape(value: string, ctx?: ValidatorContext): boolean {
-  return ctx && !process.env.KS_OLD ? genericInContext(value, ctx) : machineMadeShape(value);
+  return ctx ? genericInContext(value, ctx) : machineMadeShape(value);
 }
 
 /** Read a LEB128 varint at b[pos]; undefined past the end or when longer than 4 bytes. */

@@ -59,3 +59,23 @@ function looksRandom(value: string): boolean {
 export function isKnownNonSecretShape(value: string): boolean {
   return UUID.test(value) || HEX_HASH.test(value) || INTEGRITY.test(value);
 }
+
+/**
+ * Identifiers that providers publish or embed client-side: publishable keys, object and client
+ * ids. They look random but grant nothing; only the generic detectors consult this (a provider
+ * rule never matches them).
+ */
+const PUBLIC_IDENTIFIER = new RegExp([
+  '^pk_(?:live|test)_[A-Za-z0-9]{16,}$', // Stripe publishable key
+  '^(?:price|prod|cus|pi|ch|sub|in|ii|evt|acct|we|pm|seti|src|txn|re|po|card|ba|cs|plink|promo|si|sli|il|ord)_[A-Za-z0-9]{8,40}$', // Stripe-style object ids
+  '^phc_[A-Za-z0-9]{30,}$', // PostHog project key (client-side)
+  '^(?:Iv1\\.[0-9a-f]{16}|Iv23[A-Za-z0-9]{16}|Ov23[A-Za-z0-9]{16})$', // GitHub App / OAuth client id
+  '\\.apps\\.googleusercontent\\.com$', // Google OAuth client id
+  '^(?:org|proj)[-_][A-Za-z0-9]{20,}$', // OpenAI organisation / project id
+  '^0oa[A-Za-z0-9]{17}$', // Okta application (client) id
+  '^pk\\.eyJ[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$', // Mapbox public token
+].join('|'));
+
+export function isPublicIdentifier(value: string): boolean {
+  return PUBLIC_IDENTIFIER.test(value) && !/_secret_/.test(value);
+}
