@@ -4,7 +4,7 @@ import type { Confidence, Fragment, Match, Rule } from '../types.js';
 import { isKnownNonSecretShape, placeholderVerdict } from '../filter/placeholders.js';
 import { deriveFacts } from './derive.js';
 import { shannonEntropy } from './entropy.js';
-import { candidateRules, type CompiledRule, type RuleSet } from './ruleset.js';
+import { candidates, type Candidate, type CompiledRule, type RuleSet } from './ruleset.js';
 import type { StructuredDetector } from './structured.js';
 import { VALIDATORS } from './validators.js';
 
@@ -28,9 +28,17 @@ function rejectValue(value: string, rule: Rule): boolean {
   return rule.category === 'generic' && rule.validate !== 'generic-secret' && isKnownNonSecretShape(value);
 }
 
-function runRule(c: CompiledRule, fragment: Fragment, out: Match[]): void {
+/** Run a rule over the whole text, or over each window around its keyword hits. */
+function runRule(c: Candidate, fragment: Fragment, out: Match[]): void {
+  if (!c.windows) {
+    runRuleIn(c.compiled, fragment, 0, fragment.text, out);
+    return;
+  }
+  for (const [from, to] of c.windows) runRuleIn(c.compiled, fragment, from, fragment.text.slice(from, to), out);
+}
+
+function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: string, out: Match[]): void {
   const { rule, re } = c;
-  const text = fragment.text;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
@@ -38,9 +46,10 @@ function runRule(c: CompiledRule, fragment: Fragment, out: Match[]): void {
       re.lastIndex++;
       continue;
     }
-    const span = m.indices?.[rule.secretGroup];
+    const local = m.indices?.[rule.secretGroup];
     const secret = m[rule.secretGroup];
-    if (!span || secret === undefined) continue;
+    if (!local || secret === undefined) continue;
+    const span: [number, number] = [local[0] + offset, local[1] + offset];
     if (rejectValue(secret, rule)) continue;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
     let confidence = baseConfidence(rule);
@@ -101,12 +110,12 @@ function dropOverlaps(matches: Match[], rules: Map<string, Rule>): Match[] {
 export function detect(fragment: Fragment, set: RuleSet, structured: readonly StructuredDetector[] = []): Match[] {
   const found: Match[] = [];
   const used = new Map<string, Rule>();
-  for (const c of candidateRules(set, fragment.text)) {
-    const kinds = c.rule.contentKinds;
-    if (kinds && !kinds.includes(fragment.contentKind)) continue;
+  for (const c of candidates(set, fragment.text)) {
+    const { rule } = c.compiled;
+    if (rule.contentKinds && !rule.contentKinds.includes(fragment.contentKind)) continue;
     const before = found.length;
     runRule(c, fragment, found);
-    if (found.length > before) used.set(c.rule.id, c.rule);
+    if (found.length > before) used.set(rule.id, rule);
   }
   for (const d of structured) {
     if (!d.applies(fragment)) continue;

@@ -8,6 +8,8 @@ export interface KeywordAutomaton {
   table: Int32Array;
   /** For each state, the keyword indexes that end there (suffix links already merged). */
   outputs: Array<number[] | undefined>;
+  /** 1 for states with outputs: the hot loop tests this typed array, not the outputs list. */
+  accepting: Uint8Array;
   /** Keywords the table cannot hold (a character above U+00FF): [index, keyword]. */
   wide: Array<[number, string]>;
 }
@@ -62,27 +64,44 @@ export function keywordAutomaton(keywords: string[]): KeywordAutomaton {
       table[s * 256 + c] = next * 256;
     }
   });
-  return { table, outputs: out.map((o) => (o.length ? o : undefined)), wide };
+  const accepting = new Uint8Array(out.length);
+  out.forEach((o, i) => (accepting[i] = o.length ? 1 : 0));
+  return { table, outputs: out.map((o) => (o.length ? o : undefined)), accepting, wide };
 }
 
-/** Indexes of the keywords that occur in `text`. */
-export function keywordsIn(a: KeywordAutomaton, text: string): Set<number> {
-  const found = new Set<number>();
-  const { table, outputs } = a;
-  const seen = new Uint8Array(outputs.length);
+/** Positions recorded per keyword before it counts as dense (its rules then read the whole text). */
+export const MAX_HITS = 64;
+
+/**
+ * Where each keyword occurs in `text`: keyword index → end offsets of its first hits, or
+ * `undefined` once it has more than MAX_HITS (dense: the windows would cover the text anyway).
+ */
+export function keywordHits(a: KeywordAutomaton, text: string): Map<number, number[] | undefined> {
+  const hits = new Map<number, number[] | undefined>();
+  const { table, outputs, accepting } = a;
   let s = 0;
   for (let i = 0, n = text.length; i < n; i++) {
     const c = text.charCodeAt(i);
     s = table[s + (c < 256 ? c : 0)];
-    const state = s >> 8;
-    if (outputs[state] !== undefined && seen[state] === 0) {
-      seen[state] = 1;
-      for (const k of outputs[state]!) found.add(k);
+    if (accepting[s >> 8] === 0) continue;
+    for (const k of outputs[s >> 8]!) {
+      if (!hits.has(k)) hits.set(k, [i]);
+      else {
+        const list = hits.get(k);
+        if (list === undefined) continue;
+        if (list.length >= MAX_HITS) hits.set(k, undefined);
+        else list.push(i);
+      }
     }
   }
   if (a.wide.length) {
     const lower = text.toLowerCase();
-    for (const [index, word] of a.wide) if (lower.includes(word)) found.add(index);
+    for (const [index, word] of a.wide) if (lower.includes(word)) hits.set(index, undefined);
   }
-  return found;
+  return hits;
+}
+
+/** Indexes of the keywords that occur in `text`. */
+export function keywordsIn(a: KeywordAutomaton, text: string): Set<number> {
+  return new Set(keywordHits(a, text).keys());
 }

@@ -150,3 +150,25 @@ describe('keyword automaton', () => {
     expect(found('ssk-')).toEqual(['sk-']);
   });
 });
+
+describe('keyword windows', () => {
+  it('finds every key in a long text by reading only the windows around keyword hits', async () => {
+    const { KEYWORD_WINDOW, candidates } = await import('../../src/detect/ruleset.js');
+    const filler = 'let x = compute(alpha, beta); // filler line without keywords\n';
+    const parts: string[] = [];
+    const keys: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      parts.push(filler.repeat(300 + i * 50));
+      const k = fakeGithubToken('ghp_', prng(40 + i));
+      keys.push(k);
+      parts.push(`auth = "${k}"\n`);
+    }
+    const text = parts.join('');
+    expect(text.length).toBeGreaterThan(20 * KEYWORD_WINDOW);
+    const gh = candidates(set, text).find((c) => c.compiled.rule.id === 'gh')!;
+    expect(gh.windows?.length).toBe(6);
+    const found = detect(frag(text), set).filter((m) => m.ruleId === 'gh');
+    expect(found.map((m) => m.secret)).toEqual(keys);
+    for (const m of found) expect(text.slice(m.start, m.end)).toBe(m.secret);
+  });
+});
