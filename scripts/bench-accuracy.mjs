@@ -6,12 +6,14 @@
 // line range covers a line labelled true, else a false positive (labelled negative or not).
 // Needs `npm run build` first. Options: --out DIR (corpus folder), --json (machine output).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { buildCorpus, DEFAULT_OUT } from '../bench/accuracy/build.mjs';
 
 const REPO = resolve(import.meta.dirname, '..');
+/** Kinds with no provider format: only the generic detectors can find them. */
+export const FORMATLESS_KINDS = new Set(['generic-api-key', 'generic-secret', 'password', 'basic-auth']);
 /** The provider-independent entropy detectors measured on their own. */
 export const GENERIC_RULES = new Set(['generic-secret-assignment', 'generic-high-entropy-string']);
 
@@ -121,7 +123,14 @@ export async function runBenchmark({ out = DEFAULT_OUT } = {}) {
     { tool: 'keysprawl (generic only)', ...score(labels, genericOnlyFindings(filesDir)) },
     { tool: 'secretlint (recommend)', ...score(labels, secretlintFindings(filesDir)) },
   ];
-  return { filesDir, labels, rows };
+  const files = readdirSync(filesDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length;
+  return { filesDir, files, labels, rows };
+}
+
+/** Found / labelled over the kinds only a generic detector can find. */
+export function formatlessRecall(row) {
+  const kinds = Object.entries(row.perKind).filter(([k]) => FORMATLESS_KINDS.has(k));
+  return { found: kinds.reduce((n, [, v]) => n + v.found, 0), total: kinds.reduce((n, [, v]) => n + v.total, 0) };
 }
 
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
@@ -132,18 +141,22 @@ function table(header, lines) {
   return [fmt(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...lines.map(fmt)].join('\n');
 }
 
-export function report({ labels, rows }) {
+export function report({ files, labels, rows }) {
   const pos = labels.filter((l) => l.label).length;
-  const files = new Set(labels.map((l) => l.file)).size;
   const kinds = [...new Set(labels.filter((l) => l.label).map((l) => l.kind))].sort();
   const overall = table(['tool', 'findings', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1'],
     rows.map((r) => [r.tool, r.findings, r.tp, r.fp, r.fn, pct(r.precision), pct(r.recall), r.f1.toFixed(3)]));
   const perKind = table(['kind', 'labelled', ...rows.map((r) => r.tool)],
     kinds.map((k) => [k, rows[0].perKind[k].total, ...rows.map((r) => `${r.perKind[k].found}/${r.perKind[k].total}`)]));
   const fps = rows.map((r) => `${r.tool}: ${Object.entries(r.fpByKind).map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`);
+  const formatless = rows.map((r) => {
+    const { found, total } = formatlessRecall(r);
+    return `${r.tool}: ${found}/${total} (${pct(ratio(found, total))})`;
+  });
   return [
     `Corpus: ${labels.length} labelled lines in ${files} files (${pos} credentials, ${labels.length - pos} hard negatives)`,
     '', overall, '', 'Recall by kind:', '', perKind, '', 'False positives by labelled kind:', ...fps.map((l) => `  ${l}`),
+    '', `Recall on credentials with no provider format (${[...FORMATLESS_KINDS].join(', ')}):`, ...formatless.map((l) => `  ${l}`),
   ].join('\n');
 }
 

@@ -22,6 +22,8 @@ export interface ValidatorContext {
 const GENERATED_FILE =
   /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|[\w.-]+\.lock|go\.sum|packages\.lock\.json|gradle\.lockfile|[\w.-]+\.pbxproj)$|\.(?:map|min\.js|min\.css|svg|woff2?|ttf|otf|eot)$|[.-]min\.(?:js|css)$/i;
 const BUNDLE_FILE = /\.(?:[cm]?js|css|html?)$/i;
+/** Source files where a literal secret is a quoted string: an unquoted value is a variable. */
+const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|py|go|java|kts?|scala|swift|cs|c|cc|cpp|h|hpp|rs|php|rb|dart)$/i;
 
 /** A token of a name that makes the value a credential. */
 const CREDENTIAL_WORDS = new Set([
@@ -118,12 +120,14 @@ export function assignedName(text: string, start: number): string | undefined {
 }
 
 /** The value's line: up to 200 characters either side, and its length (capped: minified lines are huge). */
-function lineAround(text: string, start: number, end: number): { before: string; after: string; length: number } {
+function lineAround(text: string, start: number, end: number): { before: string; after: string; length: number; comment: boolean } {
   let from = start;
   while (from > 0 && start - from < 2000 && text[from - 1] !== '\n') from--;
   let to = end;
   while (to < text.length && to - end < 2000 && text[to] !== '\n') to++;
-  return { before: text.slice(Math.max(from, start - 200), start), after: text.slice(end, Math.min(to, end + 200)), length: to - from };
+  const before = text.slice(Math.max(from, start - 200), start);
+  const comment = /^\s*(?:\/\/|#|\*|\/\*|--|<!--)/.test(text.slice(from, Math.min(start, from + 200)));
+  return { before, after: text.slice(end, Math.min(to, end + 200)), length: to - from, comment };
 }
 
 const NOT_REAL_NOTE = /\b(?:example|placeholder|dummy|fake|sample|redacted|not\s+a\s+real)\b/i;
@@ -135,6 +139,8 @@ function notRealNote(text: string): boolean {
 
 /** Text around the value that says it is not a credential. */
 function lineSaysNotSecret(before: string, after: string): boolean {
+  if (/^(?:<<|\{\{|\$\{|%\(|#\{|\[)/.test(after)) return true; // the literal prefix of a template or pattern
+  if (/badge(?:\.svg)?\?(?:[\w-]+=[^&\s]*&)*token=$/i.test(before)) return true; // a README badge's public graph token
   // The first word of a longer quoted string ("ssh-ed25519 AAAA... user@host"): not a token.
   if (/["'`]$/.test(before) && /^[ \t]+\S/.test(after) && !after.startsWith(before[before.length - 1])) return true;
   if (/(?:base64,|sha(?:1|256|384|512)[-:]|@sha256:|[?&](?:v|ver|version|hash|h|sig|signature|integrity)=)$/i.test(before)) return true;
@@ -237,7 +243,7 @@ function randomLetters(value: string): boolean {
   if (letters.length < 12 || !/[a-z]/.test(letters) || !/[A-Z]/.test(letters)) return false;
   let switches = 0;
   for (let i = 1; i < letters.length; i++) if ((letters[i] < 'a') !== (letters[i - 1] < 'a')) switches++;
-  return switches / letters.length >= 0.25 && dictionaryRatio(value) < 0.35;
+  return switches / letters.length >= 0.25 && dictionaryRatio(value) < 0.35 && !wordLike(value);
 }
 
 /**
@@ -331,6 +337,10 @@ export function genericInContext(value: string, ctx: ValidatorContext): boolean 
   if (cls === 'not-secret') return false;
   const line = lineAround(fragment.text, start, end);
   if (BUNDLE_FILE.test(fragment.origin.path) && line.length > 1000) return false; // a minified line
+  const quoted = /["'`]$/.test(line.before);
+  if (!quoted && !line.comment && fragment.contentKind !== 'doc' && SOURCE_FILE.test(fragment.origin.path) && !/^(?:bearer|basic)$/.test(name ?? '')) {
+    return false; // `key = someVariable` in source code: not a literal
+  }
   if (lineSaysNotSecret(line.before, line.after)) return false;
   if (name === 'basic') return basicCredential(value);
   const strong = cls === 'credential';

@@ -9,6 +9,8 @@ const DOCUMENTED_EXAMPLES = new Set([
   'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
   'AKIAI44QH8DHBEXAMPLE',
   'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
+  'AKIDEXAMPLE', // the AWS Signature V4 test suite's credentials
+  'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
 ]);
 
 const PLACEHOLDER_WORDS =
@@ -38,11 +40,13 @@ export type PlaceholderVerdict = { placeholder: true; reason: string } | { place
 
 /** Markers no random key contains: always a placeholder, however random the rest looks. */
 const PLACEHOLDER_MARKS = /xxxx|\*\*\*\*|<[^>]*>|\.\.\.|…/i;
+/** AWS-style documentation keys end in EXAMPLE or EXAMPLEKEY (AKIAIOSFODNN7EXAMPLE). */
+const EXAMPLE_SUFFIX = /[A-Z0-9/+]EXAMPLE(?:KEY)?$/;
 
 export function placeholderVerdict(value: string): PlaceholderVerdict {
   if (DOCUMENTED_EXAMPLES.has(value)) return { placeholder: true, reason: 'documented example' };
   if (TEMPLATE_REFERENCE.test(value)) return { placeholder: true, reason: 'template or environment reference' };
-  if (PLACEHOLDER_MARKS.test(value)) return { placeholder: true, reason: 'placeholder text' };
+  if (PLACEHOLDER_MARKS.test(value) || EXAMPLE_SUFFIX.test(value)) return { placeholder: true, reason: 'placeholder text' };
   // A word like "fake" or "sample" inside a long random value is chance, not a placeholder:
   // only look for words in values that are not random-looking.
   if (!looksRandom(value) && PLACEHOLDER_WORDS.test(value)) return { placeholder: true, reason: 'placeholder text' };
