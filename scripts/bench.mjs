@@ -61,8 +61,10 @@ function benchSecretlint(corpus, bytes) {
   const rc = join(tmpdir(), `secretlintrc-${process.pid}.json`);
   writeFileSync(rc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
   const bin = join(REPO, 'node_modules', '.bin', 'secretlint');
-  const r = timed(bin, [`${corpus}/**/*`, '--secretlintrc', rc, '--format', 'json', '--no-color'], { cwd: REPO });
+  // secretlint globs relative to its cwd; it exits 1 when it finds something, 2 on errors.
+  const r = timed(bin, ['**/*', '--secretlintrc', rc, '--format', 'json', '--no-color'], { cwd: corpus });
   rmSync(rc, { force: true });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`secretlint failed: ${r.stderr.split('\n')[0]}`);
   return { ...r, mbps: mbps(bytes, r.wall) };
 }
 
