@@ -14,8 +14,8 @@ import { buildCorpus, DEFAULT_OUT } from '../bench/accuracy/build.mjs';
 const REPO = resolve(import.meta.dirname, '..');
 /** Kinds with no provider format: only the generic detectors can find them. */
 export const FORMATLESS_KINDS = new Set(['generic-api-key', 'generic-secret', 'password', 'basic-auth']);
-/** The provider-independent entropy detectors measured on their own. */
-export const GENERIC_RULES = new Set(['generic-secret-assignment', 'generic-high-entropy-string']);
+/** The provider-independent detectors that weigh entropy and context (not the structural jwt rule), measured on their own. */
+export const GENERIC_RULES = new Set(['generic-secret-assignment', 'generic-high-entropy-string', 'generic-authorization-header', 'generic-secret-in-prose']);
 
 function run(cmd, args, cwd) {
   const res = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, FORCE_COLOR: '0' } });
