@@ -54,7 +54,7 @@ describe('hard negatives', () => {
     };
     walk(FIXTURES);
     for (const f of [
-      'lockfiles/package-lock.json', 'lockfiles/yarn.lock', 'lockfiles/poetry.lock', 'web/dist/vendor.min.js', 'web/dist/vendor.min.js.map',
+      'lockfiles/package-lock.json', 'lockfiles/yarn.lock', 'lockfiles/poetry.lock', 'web/static/vendor.min.js', 'web/static/vendor.min.js.map',
       'web/styles.css', 'web/index.html', 'keys/rsa_public.pem', 'keys/tls.crt', 'keys/authorized_keys', 'keys/jwks.json',
       'keys/release-signing-key.asc', 'hashes/SHA256SUMS', 'git/CHANGELOG.md', 'ids/records.json', 'docs/quickstart.md',
       'i18n/locales/en.json', 'generated/auth_pb2.py', 'config/.env.example', 'config/.vscode/mcp.json', 'notebooks/plot-latency.ipynb',
