@@ -50,7 +50,7 @@ export const PROVIDERS: readonly ProviderVerifier[] = [
   {
     name: 'openai', env: 'OPENAI', defaultUrl: 'https://api.openai.com/v1/models', call: 'GET /v1/models', intervalMs: 200,
     // Admin keys (sk-admin-) cannot list models; they are not checked.
-    accepts: (s) => /^sk-(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}T3BlbkFJ/.test(s),
+    accepts: (s) => /^sk-(?!admin-)(?:proj-|svcacct-)?[A-Za-z0-9_-]{20,}T3BlbkFJ/.test(s),
     request: (c, url) => ({ url, method: 'GET', headers: bearer(c.secret) }),
     judge: statusJudge({ okBody: hasList, forbiddenIsLive: true }),
   },

@@ -2,6 +2,7 @@
 // local fake server on 127.0.0.1 (every endpoint is overridden, so no test reaches a provider).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { secretId } from '../../src/correlate/secret-id.js';
+import { expandFakes } from '../../src/detect/fake.js';
 import { scan } from '../../src/scan.js';
 import type { Secret } from '../../src/types.js';
 import { createVerifier, type VerifierOptions } from '../../src/verify/verifier.js';
@@ -192,6 +193,21 @@ describe('pacing', () => {
     expect(byRaw(secrets, gh)?.verification?.verdict).toBe('live');
     expect(byRaw(secrets, oa)?.verification).toBeUndefined();
     expect(server.seen.some((r) => r.key === oa)).toBe(false);
+  });
+
+  it('leaves keys it cannot check without a verdict and sends nothing for them', async () => {
+    const admin = expandFakes('sk-admin-<<b62:40>>T3BlbkFJ<<b62:40>>', 1201);
+    const oauth = expandFakes('sk-ant-oat01-<<b64url:80>>', 1202);
+    const refresh = expandFakes('ghr_<<b62:76>>', 1203);
+    const before = server.seen.length;
+    const t = tree({ '.env': `OPENAI_ADMIN_KEY=${admin}\nCLAUDE_CODE_OAUTH_TOKEN=${oauth}\nGITHUB_REFRESH_TOKEN=${refresh}\n` });
+    const secrets = await scanWith(t);
+    for (const raw of [admin, oauth, refresh]) {
+      const s = byRaw(secrets, raw);
+      expect(s, raw.slice(0, 8)).toBeDefined();
+      expect(s?.verification).toBeUndefined();
+    }
+    expect(server.seen.length).toBe(before);
   });
 
   it('without a verify hook nothing is sent', async () => {
