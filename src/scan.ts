@@ -121,8 +121,8 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const registered = new Set(structuredDetectors());
   const usage = { threads: 0 };
   const processed = processAll(inputBlobs(paths, root, opts, diag), { ruleSet, structured, rulesById }, {
-    // --verify reads the text around a match on the main thread: keep such scans on one thread.
-    threads: opts.verify ? 1 : opts.threads ?? availableParallelism(),
+    // --verify needs no text on the main thread: the per-blob step keeps the raw AWS key id on the match.
+    threads: opts.threads ?? availableParallelism(),
     rules,
     structuredNames: structured.map((d) => d.name),
     portable: structured.every((d) => registered.has(d)),
