@@ -217,6 +217,8 @@ export interface Rule {
   lifetime: Lifetime;
   /** Overrides the confidence derived from validate/prefix. */
   confidence?: Confidence;
+  /** Caps the blast-radius score of this rule's keys (test-mode keys: still reported, kept low). */
+  maxScore?: number;
   description?: string;
   remediation: string;
   references: string[];

@@ -15,7 +15,7 @@ const CONFIDENCES: Confidence[] = ['high', 'medium', 'low'];
 const KNOWN_FIELDS = new Set([
   'id', 'name', 'provider', 'category', 'keywords', 'regex', 'flags', 'secretGroup', 'validate',
   'onInvalid', 'entropy', 'privilege', 'scope', 'lifetime', 'confidence', 'description',
-  'remediation', 'references', 'examples', 'contentKinds', 'tags',
+  'remediation', 'references', 'examples', 'contentKinds', 'tags', 'maxScore',
 ]);
 
 export function validateRule(raw: unknown, where: string, problems: string[]): Rule | undefined {
@@ -98,6 +98,10 @@ export function validateRule(raw: unknown, where: string, problems: string[]): R
   if (entropy !== undefined && (typeof entropy !== 'number' || entropy < 0 || entropy > 8)) {
     bad('entropy', 'must be a number from 0 to 8 (bits per character)');
   }
+  const maxScore = r.maxScore;
+  if (maxScore !== undefined && (typeof maxScore !== 'number' || maxScore < 0 || maxScore > 100)) {
+    bad('maxScore', 'must be a number from 0 to 100');
+  }
   const privilege = oneOf('privilege', PRIVILEGES, 'unknown');
   const scope = oneOf('scope', SCOPES, 'unknown');
   const lifetime = oneOf('lifetime', LIFETIMES, 'long-lived');
@@ -137,6 +141,7 @@ export function validateRule(raw: unknown, where: string, problems: string[]): R
     flags, secretGroup: secretGroup as number, validate, onInvalid: onInvalid!,
     entropy: entropy as number | undefined, privilege: privilege!, scope: scope!, lifetime: lifetime!,
     confidence, description, remediation: remediation!, references,
+    ...(maxScore !== undefined ? { maxScore: maxScore as number } : {}),
     examples: { positive, negative }, contentKinds: contentKinds as ContentKind[] | undefined, tags,
   };
 }

@@ -131,8 +131,19 @@ export function scoreOf(factors: readonly Factor[]): number {
   return Math.round(Math.max(0, Math.min(100, total)));
 }
 
+/**
+ * A rule's `maxScore` caps what its keys can reach, e.g. test-mode keys a provider publishes as
+ * non-secret (Stripe sk_test_): still reported, never above low however far they spread.
+ */
+function capFactor(factors: readonly Factor[], rule: Rule | undefined): Factor[] {
+  const total = factors.reduce((a, f) => a + f.points, 0);
+  if (rule?.maxScore === undefined || total <= rule.maxScore) return [];
+  return [{ factor: 'cap', value: rule.maxScore, points: rule.maxScore - total, reason: `capped at ${rule.maxScore} by rule ${rule.id} (a test-mode key)` }];
+}
+
 export function scoreSecret(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Secret {
-  const factors = blastFactors(secret, rule, w, now);
+  const base = blastFactors(secret, rule, w, now);
+  const factors = [...base, ...capFactor(base, rule)];
   const score = scoreOf(factors);
   return { ...secret, factors, score, severity: severityOf(score) };
 }
