@@ -82,8 +82,9 @@ export const PROVIDERS: readonly ProviderVerifier[] = [
   },
   {
     name: 'slack', env: 'SLACK', defaultUrl: 'https://slack.com/api/auth.test', call: 'POST auth.test', intervalMs: 250,
-    // Bot, user and legacy workspace tokens; app-level tokens (xapp-) and webhooks are not checked.
-    accepts: (s) => /^xox[bpae]-/.test(s),
+    // Bot, user and legacy workspace tokens. Not checked: app-level tokens (xapp-), refresh
+    // tokens (xoxe-: auth.test would call them invalid) and webhooks.
+    accepts: (s) => /^xox[bpa]-/.test(s),
     request: (c, url) => ({ url, method: 'POST', headers: { ...bearer(c.secret), 'content-type': 'application/x-www-form-urlencoded' }, body: '' }),
     judge: slackJudge,
   },
