@@ -71,9 +71,9 @@ export class IgnoreStack {
     if (rel === '' || rel.startsWith('..')) return this;
     const chain: string[] = [];
     for (let d = dirname(dir); d.length >= this.root.length && d !== this.root; d = dirname(d)) chain.unshift(d);
-    let stack: IgnoreStack = this;
-    for (const d of chain) stack = await stack.enter(d, diag);
-    return stack;
+    let stack: IgnoreStack | undefined;
+    for (const d of chain) stack = await (stack ?? this).enter(d, diag);
+    return stack ?? this;
   }
 
   /** Whether a root-relative posix path is ignored. */
