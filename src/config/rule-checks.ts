@@ -2,6 +2,7 @@
 // proof: a rule whose own positive/negative examples fail is rejected at load, so a typo in a
 // regex cannot quietly stop a rule from firing.
 import { checkRuleExamples } from '../detect/rule-examples.js';
+import { checkRegexSafety } from '../detect/regex-safety.js';
 import { validateRule } from '../detect/rule-schema.js';
 import type { Rule } from '../types.js';
 import { regexReason, type Problems } from './problems.js';
@@ -28,6 +29,12 @@ function checkOne(raw: unknown, at: string, problems: Problems): Rule | undefine
     problems.add(path, m ? `invalid regular expression: ${regexReason(m[1])}` : what);
   }
   if (!rule) return undefined;
+  // A user regex runs on every file of every scan: reject catastrophic backtracking at load.
+  const unsafe = checkRegexSafety(rule.regex, rule.flags ?? '', { keywords: rule.keywords });
+  if (unsafe) {
+    problems.add(`${at}.regex`, unsafe);
+    return undefined;
+  }
   const { failures } = checkRuleExamples(rule);
   for (const f of failures) {
     const { path, what } = toKeyPath(f, '', undefined);
