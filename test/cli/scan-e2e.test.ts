@@ -33,7 +33,7 @@ describe('keysprawl scan (built CLI)', () => {
     expect(r.stdout).toMatch(/\.env:1:7/);
     expect(r.stdout).toMatch(/files scanned/);
     expect(r.stdout).not.toContain(key);
-    expect(r.stdout).not.toMatch(/\x1b\[/);
+    expect(r.stdout).not.toContain(String.fromCharCode(27));
   });
 
   it('exits 0 when nothing is at or above --fail-on', () => {
