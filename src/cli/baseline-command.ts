@@ -30,13 +30,13 @@ const EMPTY: Baseline = { findings: [], imported: [] };
 export async function scanWithBaseline(
   paths: string[], flags: BaselineFlags, io: Io, data: Baseline, file: string,
 ): Promise<{ matcher: BaselineMatcher; result: ScanResult }> {
-  const setup = prepareScan(paths, { ...flags, baseline: undefined }, { baseline: { data, label: `baseline ${displayPath(file)}` } });
   const warn = (line: string) => {
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
   const maxFileSize = parseSize(flags.maxFileSize);
   // --history: the same git blob source as scan --history, so fingerprints line up with CI's scan.
   const git = await gitScanOptions(paths, flags, maxFileSize);
+  const setup = prepareScan(paths, { ...flags, baseline: undefined, ...(git ? { root: git.root } : {}) }, { baseline: { data, label: `baseline ${displayPath(file)}` } });
   const result = await scan({
     ...setup.options,
     paths,

@@ -42,9 +42,9 @@ async function loadResult(paths: string[], flags: ExplainFlags, io: Io): Promise
     return parseJsonReport(text, flags.from);
   }
   // The same setup as `scan` (config, suppressions, git modes), so ids and scores match its report.
-  const setup = prepareScan(paths, flags);
   const maxFileSize = parseSize(flags.maxFileSize);
   const git = await gitScanOptions(paths, flags, maxFileSize);
+  const setup = prepareScan(paths, git ? { ...flags, root: git.root } : flags);
   const warn = (line: string) => {
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };

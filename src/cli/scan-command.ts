@@ -62,12 +62,14 @@ export function parseThreads(text: string): number {
 }
 
 export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
-  const setup = prepareScan(paths, flags);
-  const outs = outputsFor(flags.format, flags.output, setup);
-  const plans = planOutputs(outs.format, outs.output);
   const maxFileSize = parseSize(flags.maxFileSize);
   // --history / --staged / --diff: a git blob source, commit mapping, and the repo top level as root.
   const git = await gitScanOptions(paths, flags, maxFileSize);
+  // In a git mode the repository's top level is the root, so its .keysprawl.yaml is found from
+  // any subfolder (a pre-commit hook runs wherever the user is).
+  const setup = prepareScan(paths, git ? { ...flags, root: git.root } : flags);
+  const outs = outputsFor(flags.format, flags.output, setup);
+  const plans = planOutputs(outs.format, outs.output);
   const prog = progress(io, flags.quiet);
   const warn = (line: string) => {
     if (flags.quiet) return;

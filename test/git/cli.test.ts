@@ -110,4 +110,17 @@ describe('keysprawl scan --history | --staged | --diff (built CLI)', () => {
     r.git('rm', '-q', '--cached', 'app.env');
     expect(scan(r.dir, '--staged').code).toBe(0);
   });
+
+  it('--staged from a subfolder reads the repository\'s .keysprawl.yaml', () => {
+    const r = repo();
+    // The config at the top level disables the rule; run from a subfolder, it must still apply.
+    r.commit({ '.keysprawl.yaml': 'disable: [test-token]\n', 'sub/README.md': '# x\n' });
+    r.write({ 'sub/app.env': `K=${fakeKey(35)}\n` });
+    r.git('add', 'sub/app.env');
+    const sub = join(r.dir, 'sub');
+    const res = runCli(['scan', '--staged', '--rules', rulesDir], { cwd: sub });
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(runCli(['scan', '--staged', '--rules', rulesDir, '--no-config'], { cwd: sub }).code).toBe(1);
+  });
 });
