@@ -14,6 +14,8 @@ export class Diagnostics {
     elapsedMs: 0,
   };
 
+  private readonly said = new Set<string>();
+
   constructor(private readonly onWarning?: (line: string) => void) {}
 
   /** A file that was not scanned, with the reason. */
@@ -24,12 +26,15 @@ export class Diagnostics {
 
   /** A problem worth one line that did not stop the file being scanned (or skipped). */
   warn(line: string): void {
+    // The same line twice (e.g. each window of one large file) is said once.
+    if (this.said.has(line)) return;
+    this.said.add(line);
     this.stats.warnings.push(line);
     this.onWarning?.(line);
   }
 
-  scanned(bytes: number): void {
-    this.stats.filesScanned++;
+  scanned(bytes: number, newFile = true): void {
+    if (newFile) this.stats.filesScanned++;
     this.stats.bytesScanned += bytes;
   }
 

@@ -130,7 +130,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
     usage,
   });
   for await (const { blob, result } of processed) {
-    diag.scanned(blob.bytes.length);
+    diag.scanned(blob.bytes.length, !blob.continued);
     for (const e of result.events) {
       if ('warn' in e) diag.warn(e.warn);
       else diag.skip(...e.skip);

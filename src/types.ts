@@ -54,6 +54,12 @@ export interface Blob {
    * only added lines). Undefined means every line counts.
    */
   lines?: ReadonlySet<number>;
+  /** A window of a large file: the number of lines before it in the file. */
+  lineOffset?: number;
+  /** Set for a window of a large file: read as plain text (no structured extractor). */
+  partial?: boolean;
+  /** A window after the first of its file (the file is counted once in the stats). */
+  continued?: boolean;
 }
 
 export interface FilePosition {

@@ -18,6 +18,8 @@ export interface WorkerTask {
   bytes: Uint8Array;
   lines?: number[];
   kind?: ContentKind;
+  lineOffset?: number;
+  partial?: boolean;
 }
 
 const init = workerData as WorkerInit;
@@ -33,6 +35,7 @@ parentPort!.on('message', (task: WorkerTask) => {
     origin: task.origin,
     bytes: Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength),
     ...(task.lines ? { lines: new Set(task.lines) } : {}),
+    ...(task.partial ? { partial: true, lineOffset: task.lineOffset ?? 0 } : {}),
   };
   try {
     parentPort!.postMessage({ seq: task.seq, result: processBlob(blob, ctx, task.kind) });

@@ -98,7 +98,12 @@ function taskFor(seq: number, blob: Blob, kind: ContentKind | undefined): Worker
   // Copy into a buffer of our own: the blob may be a view into a larger shared chunk.
   const bytes = new Uint8Array(blob.bytes.byteLength);
   bytes.set(blob.bytes);
-  return { seq, origin: blob.origin, bytes, ...(blob.lines ? { lines: [...blob.lines] } : {}), ...(kind ? { kind } : {}) };
+  return {
+    seq, origin: blob.origin, bytes,
+    ...(blob.lines ? { lines: [...blob.lines] } : {}),
+    ...(kind ? { kind } : {}),
+    ...(blob.partial ? { partial: true, lineOffset: blob.lineOffset ?? 0 } : {}),
+  };
 }
 
 /** Process every blob, on workers once the input is large enough; yields in input order. */

@@ -25,8 +25,10 @@ export function extract(blob: Blob, diag: Diagnostics, opts: ExtractOptions = {}
   const { text, problem } = decode(blob.bytes);
   if (problem) diag.warn(`${blob.origin.path}: ${problem}, scanned with replacement characters`);
   const kind = opts.kindFor?.(blob.origin.path) ?? classify(blob.origin.path);
-  for (const e of extractors) {
+  // A window of a large file is plain text: a structured parse needs the whole document.
+  for (const e of blob.partial ? [] : extractors) {
     if (e.applies(blob.origin.path, kind)) return e.extract(blob, text, kind, diag);
   }
-  return [plainFragment(blob.origin, kind, text, blob.lines)];
+  const plainKind = blob.partial && kind === 'notebook-cell' ? 'code' : kind;
+  return [plainFragment(blob.origin, plainKind, text, blob.lines, blob.lineOffset)];
 }

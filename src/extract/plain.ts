@@ -2,14 +2,17 @@
 import type { ContentKind, Fragment, Origin } from '../types.js';
 import { LineIndex } from './line-index.js';
 
-export function plainFragment(origin: Origin, contentKind: ContentKind, text: string, lines?: ReadonlySet<number>): Fragment {
+export function plainFragment(origin: Origin, contentKind: ContentKind, text: string, lines?: ReadonlySet<number>, lineOffset = 0): Fragment {
   const index = new LineIndex(text);
   return {
     origin,
     contentKind,
     text,
     lines,
-    toFileLine: (offset) => index.position(offset),
-    fileLineText: (line) => index.lineText(line),
+    toFileLine: (offset) => {
+      const p = index.position(offset);
+      return lineOffset ? { line: p.line + lineOffset, column: p.column } : p;
+    },
+    fileLineText: (line) => index.lineText(line - lineOffset),
   };
 }

@@ -11,6 +11,7 @@ import type { Blob } from '../types.js';
 import { IgnoreStack } from './ignore-stack.js';
 import { isBinary } from './binary.js';
 import { ByteGate } from './byte-gate.js';
+import { readInWindows, WINDOW_BYTES } from './chunks.js';
 
 export interface FileSourceOptions {
   /** Absolute scan root: paths in reports are relative to it. */
@@ -42,7 +43,15 @@ function isInside(root: string, target: string): boolean {
 const READ_AHEAD_FILES = 32;
 const READ_AHEAD_BYTES = 64 * 1024 * 1024;
 
-async function readBlob(abs: string, rel: string, opts: FileSourceOptions, diag: Diagnostics, gate?: { g: ByteGate; ticket: number }): Promise<Blob | undefined> {
+/** A file too large to hold whole: read later, window by window (see chunks.ts). */
+interface LargeFile {
+  large: true;
+  abs: string;
+  rel: string;
+  size: number;
+}
+
+async function readBlob(abs: string, rel: string, opts: FileSourceOptions, diag: Diagnostics, gate?: { g: ByteGate; ticket: number }): Promise<Blob | LargeFile | undefined> {
   let size = 0;
   try {
     const st = await stat(abs);
@@ -60,6 +69,10 @@ async function readBlob(abs: string, rel: string, opts: FileSourceOptions, diag:
     await gate?.g.take(gate.ticket, 0);
     diag.skip(rel, 'too-large', `${rel}: ${size} bytes is over --max-file-size ${opts.maxFileSize}, skipped`);
     return undefined;
+  }
+  if (size > WINDOW_BYTES) {
+    await gate?.g.take(gate.ticket, 0);
+    return { large: true, abs, rel, size };
   }
   await gate?.g.take(gate.ticket, size);
   let bytes: Buffer;
@@ -155,10 +168,14 @@ async function* walkDir(dir: string, opts: FileSourceOptions, ignores: IgnoreSta
 /** Keeps up to `depth` reads in flight while yielding blobs in walk order (I/O overlaps scanning). */
 async function* readAhead(refs: AsyncIterable<FileRef>, opts: FileSourceOptions, diag: Diagnostics): AsyncGenerator<Blob> {
   const g = new ByteGate(READ_AHEAD_BYTES);
-  const pending: Array<Promise<Blob | undefined>> = [];
+  const pending: Array<Promise<Blob | LargeFile | undefined>> = [];
   const handOn = async function* (): AsyncGenerator<Blob> {
     const blob = await pending.shift()!;
     if (!blob) return;
+    if ('large' in blob) {
+      yield* readInWindows(blob.abs, blob.rel, blob.size, diag);
+      return;
+    }
     g.give(blob.bytes.length);
     yield blob;
   };
@@ -201,7 +218,8 @@ export async function* fileSource(opts: FileSourceOptions, diag: Diagnostics): A
       yield* readAhead(walkDir(abs, o, await ignores.descendTo(abs, diag), diag), o, diag);
     } else {
       const blob = await readBlob(abs, rel, { ...opts, root }, diag);
-      if (blob) yield blob;
+      if (blob && 'large' in blob) yield* readInWindows(blob.abs, blob.rel, blob.size, diag);
+      else if (blob) yield blob;
     }
   }
 }
