@@ -43,6 +43,8 @@ function isInside(root: string, target: string): boolean {
 const READ_AHEAD_FILES = 32;
 const READ_AHEAD_BYTES = 64 * 1024 * 1024;
 
+const STRUCTURED = /\.(ipynb|json|jsonc|ya?ml)$/i;
+
 /** A file too large to hold whole: read later, window by window (see chunks.ts). */
 interface LargeFile {
   large: true;
@@ -70,7 +72,9 @@ async function readBlob(abs: string, rel: string, opts: FileSourceOptions, diag:
     diag.skip(rel, 'too-large', `${rel}: ${size} bytes is over --max-file-size ${opts.maxFileSize}, skipped`);
     return undefined;
   }
-  if (size > WINDOW_BYTES) {
+  // Structured files (notebooks, JSON/YAML configs) are parsed whole up to --max-file-size: a
+  // window of one would lose the cell and key-path mapping. Everything else is windowed.
+  if (size > WINDOW_BYTES && !STRUCTURED.test(rel)) {
     await gate?.g.take(gate.ticket, 0);
     return { large: true, abs, rel, size };
   }
