@@ -5,15 +5,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readBaseline, renderBaseline, sortFindings } from '../config/baseline-file.js';
 import { IMPORT_FORMATS, parseDetectSecretsBaseline, parseGitleaksIgnore, type ImportFormat } from '../config/baseline-import.js';
 import { displayPath } from '../config/load.js';
-import { finishScan, prepareScan, type SetupFlags } from '../config/setup.js';
+import { finishScan, type SetupFlags } from '../config/setup.js';
 import { hashSalt } from '../correlate/secret-id.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BASELINE_FILE, saltCheck, type Baseline, type BaselineFinding, type BaselineMatcher, type ImportedEntry } from '../filter/baseline.js';
 import { scan } from '../scan.js';
 import type { ScanResult } from '../types.js';
-import { gitScanOptions, type GitFlags } from './git-options.js';
+import type { GitFlags } from './git-options.js';
 import type { Io } from './main.js';
-import { parseSize } from './outputs.js';
+import { setUpScan } from './scan-setup.js';
 import { writeFileAtomic } from './write-file.js';
 
 export interface BaselineFlags extends SetupFlags, GitFlags {
@@ -33,20 +33,12 @@ export async function scanWithBaseline(
   const warn = (line: string) => {
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
-  const maxFileSize = parseSize(flags.maxFileSize);
   // --history: the same git blob source as scan --history, so fingerprints line up with CI's scan.
-  const git = await gitScanOptions(paths, flags, maxFileSize);
-  const setup = prepareScan(paths, { ...flags, baseline: undefined, ...(git ? { root: git.root } : {}) }, { baseline: { data, label: `baseline ${displayPath(file)}` } });
-  const result = await scan({
-    ...setup.options,
-    paths,
-    root: flags.root,
-    maxFileSize,
-    gitignore: flags.gitignore,
-    stdin: io.stdin,
-    onWarning: warn,
-    ...git,
-  });
+  const { setup, options } = await setUpScan(
+    paths, { ...flags, baseline: undefined }, { stdin: io.stdin, onWarning: warn },
+    { baseline: { data, label: `baseline ${displayPath(file)}` } },
+  );
+  const result = await scan(options);
   finishScan(setup, result, warn);
   return { matcher: setup.baseline!, result };
 }

@@ -2,7 +2,7 @@
 // blast-radius factor table that produced its score, the OWASP NHI risks it evidences and what
 // to replace it with. It scans the paths (default .) or reads a JSON report (--from).
 import { readFileSync } from 'node:fs';
-import { finishScan, prepareScan } from '../config/setup.js';
+import { finishScan } from '../config/setup.js';
 import { UsageError, errorMessage } from '../errors.js';
 import { parseJsonReport, type ReportResult, type ReportRule } from '../report/json.js';
 import { sanitize } from '../report/text.js';
@@ -10,9 +10,9 @@ import { scan } from '../scan.js';
 import { NHI_TITLES } from '../score/nhi.js';
 import { primaryOccurrence } from '../score/score.js';
 import type { Factor, Occurrence, Secret } from '../types.js';
-import { gitScanOptions, type GitFlags } from './git-options.js';
+import type { GitFlags } from './git-options.js';
 import type { Io } from './main.js';
-import { parseSize } from './outputs.js';
+import { setUpScan } from './scan-setup.js';
 
 /** The scan flags that change which secrets exist and how they score, as `scan` takes them. */
 export interface ExplainFlags extends GitFlags {
@@ -42,23 +42,11 @@ async function loadResult(paths: string[], flags: ExplainFlags, io: Io): Promise
     return parseJsonReport(text, flags.from);
   }
   // The same setup as `scan` (config, suppressions, git modes), so ids and scores match its report.
-  const maxFileSize = parseSize(flags.maxFileSize);
-  const git = await gitScanOptions(paths, flags, maxFileSize);
-  const setup = prepareScan(paths, git ? { ...flags, root: git.root } : flags);
   const warn = (line: string) => {
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
-  const result = await scan({
-    ...setup.options,
-    paths,
-    root: flags.root,
-    maxFileSize,
-    redact: flags.redact,
-    gitignore: flags.gitignore,
-    stdin: io.stdin,
-    onWarning: warn,
-    ...git,
-  });
+  const { setup, options } = await setUpScan(paths, flags, { stdin: io.stdin, onWarning: warn });
+  const result = await scan(options);
   finishScan(setup, result, warn);
   return result;
 }

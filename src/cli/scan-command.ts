@@ -1,15 +1,16 @@
 // `keysprawl scan`: options → scan plan → engine → reports → exit code.
 import chalk from 'chalk';
 import ora, { type Ora } from 'ora';
-import { failOnFor, finishScan, outputsFor, prepareScan } from '../config/setup.js';
+import { failOnFor, finishScan, outputsFor } from '../config/setup.js';
 import { render } from '../report/index.js';
 import { atOrAbove } from '../report/severity.js';
-import { scan, type ScanOptions } from '../scan.js';
+import { scan } from '../scan.js';
 import type { ScanResult, ScanStats, Severity } from '../types.js';
-import { gitScanOptions, type GitFlags } from './git-options.js';
+import type { GitFlags } from './git-options.js';
 import { UsageError } from '../errors.js';
 import type { Io } from './main.js';
-import { parseSize, planOutputs } from './outputs.js';
+import { planOutputs } from './outputs.js';
+import { setUpScan } from './scan-setup.js';
 import { verifyHookFor, type VerifyFlags } from './verify-options.js';
 import { writeFileAtomic } from './write-file.js';
 
@@ -62,35 +63,23 @@ export function parseThreads(text: string): number {
 }
 
 export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
-  const maxFileSize = parseSize(flags.maxFileSize);
-  // --history / --staged / --diff: a git blob source, commit mapping, and the repo top level as root.
-  const git = await gitScanOptions(paths, flags, maxFileSize);
-  // In a git mode the repository's top level is the root, so its .keysprawl.yaml is found from
-  // any subfolder (a pre-commit hook runs wherever the user is).
-  const setup = prepareScan(paths, git ? { ...flags, root: git.root } : flags);
-  const outs = outputsFor(flags.format, flags.output, setup);
-  const plans = planOutputs(outs.format, outs.output);
-  const prog = progress(io, flags.quiet);
+  // The spinner starts once setup is done; warnings from setup are written without it.
+  const ui: { prog?: ReturnType<typeof progress> } = {};
   const warn = (line: string) => {
     if (flags.quiet) return;
-    prog.spinner?.clear();
+    ui.prog?.spinner?.clear();
     io.stderr.write(`keysprawl: warning: ${line}\n`);
-    prog.spinner?.render();
+    ui.prog?.spinner?.render();
   };
-  const options: ScanOptions = {
-    ...setup.options,
-    paths,
-    root: flags.root,
-    maxFileSize,
-    redact: flags.redact,
-    gitignore: flags.gitignore,
-    stdin: io.stdin,
-    onWarning: warn,
+  const { setup, options } = await setUpScan(paths, flags, { stdin: io.stdin, onWarning: warn });
+  const outs = outputsFor(flags.format, flags.output, setup);
+  const plans = planOutputs(outs.format, outs.output);
+  const prog = (ui.prog = progress(io, flags.quiet));
+  Object.assign(options, {
     onProgress: prog.update,
     ...(flags.threads !== undefined ? { threads: parseThreads(flags.threads) } : {}),
     ...verifyHookFor(flags, io.env),
-  };
-  Object.assign(options, git);
+  });
   let result: ScanResult;
   try {
     result = await scan(options);

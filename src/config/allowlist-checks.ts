@@ -2,7 +2,7 @@
 // would turn the scanner off without saying so, so those are errors, not style warnings.
 import { expandFakes } from '../detect/fake.js';
 import { globMatcher } from '../filter/allowlist.js';
-import { describe, isObj, regexReason, type Problems } from './problems.js';
+import { describe, isObj, regexReason, stringList, type Problems } from './problems.js';
 
 export interface AllowlistConfig {
   paths: string[];
@@ -19,20 +19,6 @@ const PROBE_PATHS = ['src/main.ts', '.env', 'app/settings.py', 'deploy/prod/valu
 /** Key-like random values (fixed seeds, so the check is deterministic). */
 const PROBE_VALUES = ['<<b62:40>>', 'sk-<<b64url:48>>', 'AKIA<<upper:16>>', '<<hex:32>>x<<b62:8>>'].map((t, i) => expandFakes(t, 101 + i));
 
-function list(raw: unknown, key: string, problems: Problems): string[] {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    problems.add(key, `must be a list of strings, found ${describe(raw)}`);
-    return [];
-  }
-  const out: string[] = [];
-  raw.forEach((v, i) => {
-    if (typeof v !== 'string' || !v.trim()) problems.add(`${key}[${i}]`, `must be a non-empty string, found ${describe(v)}`);
-    else out.push(v);
-  });
-  return out;
-}
-
 /** Glob syntax problems (shared with `kinds[].paths`). */
 export function globProblem(glob: string): string | undefined {
   if (/[\r\n\0]/.test(glob)) return 'a glob must be one line';
@@ -45,7 +31,7 @@ export function globProblem(glob: string): string | undefined {
 }
 
 function checkPaths(raw: unknown, problems: Problems): string[] {
-  return list(raw, 'allowlist.paths', problems).filter((glob, i) => {
+  return stringList(raw, 'allowlist.paths', problems).filter((glob, i) => {
     const syntax = globProblem(glob);
     if (syntax) return void problems.add(`allowlist.paths[${i}]`, syntax);
     const matches = globMatcher([glob]);
@@ -57,7 +43,7 @@ function checkPaths(raw: unknown, problems: Problems): string[] {
 }
 
 function checkValues(raw: unknown, problems: Problems): string[] {
-  return list(raw, 'allowlist.values', problems).filter((source, i) => {
+  return stringList(raw, 'allowlist.values', problems).filter((source, i) => {
     let re: RegExp;
     try {
       re = new RegExp(source);
@@ -72,7 +58,7 @@ function checkValues(raw: unknown, problems: Problems): string[] {
 }
 
 function checkStopwords(raw: unknown, problems: Problems): string[] {
-  return list(raw, 'allowlist.stopwords', problems).filter((word, i) => {
+  return stringList(raw, 'allowlist.stopwords', problems).filter((word, i) => {
     if (word.length < MIN_STOPWORD) {
       return void problems.add(`allowlist.stopwords[${i}]`, `"${word}" is shorter than ${MIN_STOPWORD} characters: real keys contain it by chance`);
     }

@@ -43,3 +43,19 @@ export const describe = (v: unknown): string =>
 export function regexReason(message: string): string {
   return message.replace(/^Invalid regular expression: \/[\s\S]*\/[a-z]*: /, '');
 }
+
+/** A list of non-empty strings at `key` (or one string when `single`); problems name each bad entry. */
+export function stringList(raw: unknown, key: string, problems: Problems, opts: { single?: boolean } = {}): string[] {
+  if (raw === undefined) return [];
+  if (opts.single && typeof raw === 'string') raw = [raw];
+  if (!Array.isArray(raw)) {
+    problems.add(key, `must be a list of strings${opts.single ? ' (or one string)' : ''}, found ${describe(raw)}`);
+    return [];
+  }
+  const out: string[] = [];
+  raw.forEach((v, i) => {
+    if (typeof v !== 'string' || !v.trim()) problems.add(`${key}[${i}]`, `must be a non-empty string, found ${describe(v)}`);
+    else out.push(v);
+  });
+  return out;
+}

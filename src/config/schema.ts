@@ -7,7 +7,7 @@ import { validateWeights } from '../score/weights.js';
 import type { ContentKind, Rule, Severity } from '../types.js';
 import { CONTENT_KINDS, SEVERITIES } from '../types.js';
 import { checkAllowlist, globProblem, type AllowlistConfig } from './allowlist-checks.js';
-import { describe, isObj, type Problems } from './problems.js';
+import { describe, isObj, stringList, type Problems } from './problems.js';
 import { checkRules } from './rule-checks.js';
 
 export type FailOn = Severity | 'none';
@@ -41,21 +41,6 @@ export interface KeysprawlConfig {
 export const CONFIG_KEYS = [
   'version', 'extends', 'rules', 'disable', 'allowlist', 'kinds', 'weights', 'fail-on', 'format', 'output', 'baseline',
 ] as const;
-
-function stringList(raw: unknown, key: string, problems: Problems, opts: { single?: boolean } = {}): string[] {
-  if (raw === undefined) return [];
-  if (opts.single && typeof raw === 'string') raw = [raw];
-  if (!Array.isArray(raw)) {
-    problems.add(key, `must be a list of strings${opts.single ? ' (or one string)' : ''}, found ${describe(raw)}`);
-    return [];
-  }
-  const out: string[] = [];
-  raw.forEach((v, i) => {
-    if (typeof v !== 'string' || !v.trim()) problems.add(`${key}[${i}]`, `must be a non-empty string, found ${describe(v)}`);
-    else out.push(v);
-  });
-  return out;
-}
 
 function checkKinds(raw: unknown, problems: Problems): KindOverride[] {
   if (raw === undefined) return [];

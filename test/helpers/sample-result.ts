@@ -2,6 +2,7 @@
 // generated at test time with the fake-token generator and never enter a result: secrets carry
 // only the redacted form, snippets only the redacted line. The raw values are returned
 // separately so tests can assert that no output contains them.
+import { Diagnostics } from '../../src/diagnostics.js';
 import { redact } from '../../src/correlate/redact.js';
 import { secretId } from '../../src/correlate/secret-id.js';
 import { expandFakes } from '../../src/detect/fake.js';
@@ -113,17 +114,7 @@ export function makeSecret(input: SecretInput): Secret {
 }
 
 export function emptyStats(over: Partial<ScanStats> = {}): ScanStats {
-  return {
-    filesScanned: 0,
-    bytesScanned: 0,
-    blobsScanned: 0,
-    skipped: {},
-    skippedItems: [],
-    warnings: [],
-    suppressed: 0,
-    elapsedMs: 0,
-    ...over,
-  };
+  return { ...new Diagnostics().stats, ...over };
 }
 
 /** Collects rules and secrets into a ScanResult. */
