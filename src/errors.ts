@@ -25,3 +25,12 @@ export function errorMessage(err: unknown): string {
   }
   return String(err);
 }
+
+/**
+ * JSON.parse's message without the excerpt of the input V8 quotes in it ("Unexpected token 'k',
+ * "…sk-proj-ab"… is not valid JSON"): the input may be any file, secrets included.
+ */
+export function jsonErrorReason(err: unknown): string {
+  const message = err instanceof Error ? err.message : String(err);
+  return message.replace(/,\s*(?:\.\.\.)?"[\s\S]*?"(?:\.\.\.)? is not valid JSON$/, ' (not valid JSON)');
+}

@@ -2,7 +2,7 @@
 // secret value, written sorted and without timestamps so an unchanged baseline is byte-identical
 // and a changed one reviews as a small diff. Read back with every problem named by key path.
 import { readFileSync } from 'node:fs';
-import { UsageError } from '../errors.js';
+import { UsageError, jsonErrorReason } from '../errors.js';
 import { BASELINE_SCHEMA, type Baseline, type BaselineFinding, type ImportedEntry } from '../filter/baseline.js';
 import { VERSION } from '../version.js';
 
@@ -73,7 +73,7 @@ export function parseBaseline(text: string, file: string): Baseline {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${file}: not a keysprawl baseline: invalid JSON (${(err as Error).message})`);
+    throw new UsageError(`${file}: not a keysprawl baseline: invalid JSON (${jsonErrorReason(err)})`);
   }
   const problems: string[] = [];
   const bad = (path: string, what: string) => problems.push(`${file}: ${path}: ${what}`);

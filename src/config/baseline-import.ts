@@ -3,7 +3,7 @@
 // value; detect-secrets an unsalted sha1 of the value), so entries are stored as they are and
 // matched at scan time; `baseline import`/`update` then turn every matched one into a native
 // fingerprint. The limits of each mapping are listed in docs/config.md.
-import { UsageError } from '../errors.js';
+import { UsageError, jsonErrorReason } from '../errors.js';
 import type { DetectSecretsEntry, GitleaksEntry } from '../filter/baseline.js';
 
 export type ImportFormat = 'gitleaks' | 'detect-secrets';
@@ -85,7 +85,7 @@ export function parseDetectSecretsBaseline(text: string, file: string): ImportRe
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${file}: not a detect-secrets baseline: invalid JSON (${(err as Error).message})`);
+    throw new UsageError(`${file}: not a detect-secrets baseline: invalid JSON (${jsonErrorReason(err)})`);
   }
   if (!isObj(data) || !isObj(data.results)) throw new UsageError(`${file}: results: expected a mapping of file → secrets (is this a detect-secrets .secrets.baseline?)`);
   const entries: DetectSecretsEntry[] = [];
