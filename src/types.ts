@@ -43,6 +43,33 @@ export interface Origin {
   presentAtHead?: boolean;
   /** git sources: the blob id the text was read from (`git cat-file -p <blob>` shows it). */
   blob?: string;
+  /** `scan --agents`: the AI client (or tool) whose file this is, and what the file is to it. */
+  agent?: AgentFileInfo;
+}
+
+/** What a file found by `scan --agents` is (src/sources/agents/). */
+export type AgentFileRole = 'mcp-config' | 'settings' | 'transcript' | 'log' | 'credentials' | 'shell-history';
+
+export interface AgentFileInfo {
+  /** Client id: claude-desktop, claude-code, cursor, vscode, windsurf, cline, continue, zed, codex, gemini-cli, or a tool (aws, gh, npm, ...). */
+  client: string;
+  role: AgentFileRole;
+  /** user: in the home folder; project: in a project folder. */
+  scope: 'user' | 'project';
+}
+
+/** `scan --agents`: what was found on the machine, with no value (text and HTML reports). */
+export interface MachineInventory {
+  home: string;
+  clients: Array<{
+    client: string;
+    name: string;
+    files: Array<{ path: string; role: AgentFileRole; scope: 'user' | 'project' }>;
+    /** MCP servers named in the client's configs, sorted. */
+    mcpServers: string[];
+    /** Distinct keys (not suppressed) with an occurrence in this client's files. */
+    keys: number;
+  }>;
 }
 
 /** A unit of input: bytes plus where they came from. */
@@ -288,6 +315,8 @@ export interface ScanResult {
   saltCheck?: string;
   /** Set by `sweep` and `merge`: the repositories covered and the keys they share. */
   sweep?: SweepInfo;
+  /** Set by `scan --agents`: the AI clients, MCP servers and key counts found on the machine. */
+  machine?: MachineInventory;
 }
 
 /** One repository of a sweep (src/sweep/). */

@@ -6,6 +6,10 @@ import '../detect/posture/index.js';
 import { configFormat, extractConfigFile } from './config-file.js';
 import { registerExtractor } from './index.js';
 import { extractNotebook } from './notebook.js';
+import { extractTomlConfig, isTomlConfig } from './toml-config.js';
+import { extractTranscript, isTranscriptPath } from './transcript.js';
 
 registerExtractor((path, kind) => kind === 'notebook-cell' || path.toLowerCase().endsWith('.ipynb'), extractNotebook);
+registerExtractor(isTranscriptPath, extractTranscript);
+registerExtractor(isTomlConfig, extractTomlConfig);
 registerExtractor((path, kind) => kind === 'agent-config' || configFormat(path) !== undefined, extractConfigFile);

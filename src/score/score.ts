@@ -108,6 +108,18 @@ function livenessFactor(secret: Secret, w: Weights): Factor[] {
   return [{ factor: 'liveness', value: v.verdict, points: w.liveness[v.verdict], reason: `${v.verdict} (${v.provider}: ${v.reason})` }];
 }
 
+/**
+ * A key in a prompt file or an agent transcript has left the machine: the model provider
+ * received it (and may keep it in logs), whoever can read the conversation has it too.
+ */
+function modelProviderFactor(secret: Secret, w: Weights): Factor[] {
+  const sent = secret.occurrences.filter((o) => o.contentKind === 'prompt');
+  if (!sent.length) return [];
+  const transcript = sent.some((o) => o.origin.agent?.role === 'transcript' || o.origin.agent?.role === 'log');
+  const reason = transcript ? 'in an agent transcript: already sent to the model provider' : 'in a prompt: sent to the model provider with every request';
+  return [{ factor: 'exposure.model-provider', value: true, points: w.modelProvider, reason }];
+}
+
 /** The factor list of a secret, in display order. */
 export function blastFactors(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Factor[] {
   const privilege = rule?.privilege ?? 'unknown';
@@ -118,6 +130,7 @@ export function blastFactors(secret: Secret, rule: Rule | undefined, w: Weights 
     lifetimeFactor(secret, rule, w),
     ...spreadFactors(secret, w),
     ...exposureFactors(secret, w),
+    ...modelProviderFactor(secret, w),
     ...persistenceFactor(secret, w, now),
     { factor: 'confidence', value: secret.confidence, points: w.confidence[secret.confidence], reason: confidenceReason(secret.confidence) },
     ...pairedFactor(secret, w),

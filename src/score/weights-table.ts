@@ -28,6 +28,7 @@ export function weightsTable(w: Weights): string {
     row('spread.commits', 'each distinct commit beyond the first', `${signed(s.perCommit)} (max ${s.maxCommits})`, 'spread.perCommit / maxCommits'),
     ...groupRows('exposure', 'exposure', w.exposure, (k) => `most exposed place is \`${k}\``),
     row('exposure.history-only', 'removed from HEAD, still in git history', signed(w.historyOnly), 'historyOnly'),
+    row('exposure.model-provider', 'found in a prompt or an agent transcript: sent to the model provider', signed(w.modelProvider), 'modelProvider'),
     ...[...w.persistence]
       .sort((a, b) => b.days - a.days)
       .map((p, i) => row('persistence', `introduced ≥ ${p.days} days ago`, signed(p.points), `persistence[${i}]`)),

@@ -36,6 +36,8 @@ export interface Weights {
   paired: number;
   /** Only with --verify: the provider's verdict on the key (src/verify/). */
   liveness: { live: number; revoked: number; unknown: number };
+  /** Added when the key was in a prompt or transcript: it was sent to a model provider (and is in its logs). */
+  modelProvider: number;
 }
 
 export const DEFAULT_WEIGHTS: Weights = {
@@ -52,6 +54,7 @@ export const DEFAULT_WEIGHTS: Weights = {
   confidence: { high: 10, medium: 5, low: -10 },
   paired: 5,
   liveness: { live: 15, revoked: -40, unknown: 0 },
+  modelProvider: 10,
 };
 
 /** Largest magnitude a single weight may have: one factor can swing the whole scale, no more. */
