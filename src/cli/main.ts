@@ -54,6 +54,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .addOption(new Option('--branch <rev>', 'with --history: walk only this branch or revision (repeatable)').argParser(collect).default([]))
     .option('--since <date>', 'with --history: only commits more recent than this date')
     .option('--max-count <n>', 'with --history: only the N most recent commits')
+    .option('--agents', "also scan the AI clients' MCP configs, settings, transcripts and logs, credential files and shell histories on this machine (docs/agents.md)")
+    .option('--home <dir>', 'with --agents: read the machine files of this home folder instead of yours')
     .action(async (paths: string[], options) => {
       const { runScan } = await import('./scan-command.js');
       setCode(await runScan(paths, options, io));

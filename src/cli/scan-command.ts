@@ -6,6 +6,7 @@ import { render } from '../report/index.js';
 import { atOrAbove } from '../report/severity.js';
 import { scan } from '../scan.js';
 import type { ScanResult, ScanStats, Severity } from '../types.js';
+import { planAgentScan, type AgentFlags } from './agents-options.js';
 import type { GitFlags } from './git-options.js';
 import { UsageError } from '../errors.js';
 import type { Io } from './main.js';
@@ -14,7 +15,7 @@ import { setUpScan } from './scan-setup.js';
 import { verifyHookFor, type VerifyFlags } from './verify-options.js';
 import { writeFileAtomic } from './write-file.js';
 
-export interface ScanFlags extends GitFlags, VerifyFlags {
+export interface ScanFlags extends GitFlags, VerifyFlags, AgentFlags {
   format: string[];
   output: string[];
   /** Undefined: the config's fail-on, else low. */
@@ -71,7 +72,9 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
     io.stderr.write(`keysprawl: warning: ${line}\n`);
     ui.prog?.spinner?.render();
   };
+  if (flags.home !== undefined && !flags.agents) throw new UsageError('--home: only with --agents');
   const { setup, options } = await setUpScan(paths, flags, { stdin: io.stdin, onWarning: warn });
+  const agents = flags.agents ? planAgentScan(paths, flags, options, io.env) : undefined;
   const outs = outputsFor(flags.format, flags.output, setup);
   const plans = planOutputs(outs.format, outs.output);
   const prog = (ui.prog = progress(io, flags.quiet));
@@ -86,6 +89,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
   } finally {
     prog.stop();
   }
+  if (agents) result = agents.finish(result);
   finishScan(setup, result, warn);
   const color = chalk.level > 0 && !!io.stdout.isTTY;
   for (const plan of plans) {

@@ -18,6 +18,8 @@ export function isTranscriptPath(path: string, kind: ContentKind): boolean {
   return kind === 'prompt' && /\.(jsonl|ndjson|json)$/i.test(path);
 }
 
+const SPEAKERS = new Set(['user', 'assistant', 'model', 'gemini', 'system']);
+
 /** The speaker and the tool of a value, from the nearest objects that say. */
 function speakerOf(leaf: Leaf): { role?: string; tool?: string } {
   const out: { role?: string; tool?: string } = {};
@@ -28,10 +30,10 @@ function speakerOf(leaf: Leaf): { role?: string; tool?: string } {
     if (!out.tool && type && /tool_use|function_call|tool_call|toolUse/i.test(type)) out.tool = childString(node, 'name');
     out.tool ??= childString(node, 'tool_name') ?? childString(node, 'toolName');
   }
-  if (!out.role) {
-    const top = leaf.ancestors[0];
-    const type = top && childString(top, 'type');
-    if (type === 'user' || type === 'assistant') out.role = type;
+  // Claude Code and Gemini CLI records say who spoke in `type`.
+  for (let i = leaf.ancestors.length - 1; i >= 0 && !out.role; i--) {
+    const type = childString(leaf.ancestors[i], 'type');
+    if (type && SPEAKERS.has(type)) out.role = type;
   }
   return out;
 }

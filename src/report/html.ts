@@ -9,6 +9,7 @@ import { SEVERITIES } from '../types.js';
 import { esc, providerChart, severityChart } from './html-charts.js';
 import { card, findingArticle, postureSection, reposOf, reposSection, sharedSection } from './html-sections.js';
 import { HTML_STYLE } from './html-style.js';
+import { inventorySection } from './inventory.js';
 import type { ReportResult } from './json.js';
 import { sortedSecrets } from './sarif.js';
 
@@ -102,6 +103,7 @@ export function renderHtml(result: ReportResult, _opts?: unknown): string {
 <div class="panel"><h2>Severity distribution</h2>${severityChart(counts)}</div>
 <div class="panel"><h2>Providers</h2>${providerChart(byProvider(active))}</div>
 </section>
+${inventorySection(result.machine)}
 ${sharedSection(active)}
 ${reposSection(repos)}
 ${postureSection(active)}

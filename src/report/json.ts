@@ -3,7 +3,7 @@
 // writes (field by field in docs/output.md).
 import { UsageError } from '../errors.js';
 import type {
-  Confidence, Occurrence, Rule, ScanResult, ScanStats, Secret, Severity, SweepInfo,
+  Confidence, MachineInventory, Occurrence, Rule, ScanResult, ScanStats, Secret, Severity, SweepInfo,
 } from '../types.js';
 import { CONTENT_KINDS, SEVERITIES } from '../types.js';
 import { sortedSecrets } from './sarif.js';
@@ -54,6 +54,8 @@ export interface JsonReport {
   saltCheck?: string;
   /** Sweeps and merges: repositories covered and keys shared across them (docs/sweep.md). */
   sweep?: SweepInfo;
+  /** `scan --agents`: the clients, MCP servers and key counts found on the machine (docs/agents.md). */
+  machine?: MachineInventory;
 }
 
 export function skippedTotal(stats: ScanStats): number {
@@ -116,6 +118,7 @@ export function toJsonReport(result: ReportResult): JsonReport {
     stats: result.stats,
     ...(result.saltCheck ? { saltCheck: result.saltCheck } : {}),
     ...(result.sweep ? { sweep: result.sweep } : {}),
+    ...(result.machine ? { machine: result.machine } : {}),
   };
 }
 
@@ -234,5 +237,6 @@ export function parseJsonReport(text: string, source?: string): ReportResult {
     // Checked where they are used (src/merge/): a plain scan report has neither.
     ...(typeof data.saltCheck === 'string' ? { saltCheck: data.saltCheck } : {}),
     ...(isObj(data.sweep) ? { sweep: data.sweep as unknown as SweepInfo } : {}),
+    ...(isObj(data.machine) && Array.isArray(data.machine.clients) ? { machine: data.machine as unknown as MachineInventory } : {}),
   };
 }

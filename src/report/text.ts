@@ -6,6 +6,7 @@ import type { Occurrence, Secret, Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { skippedTotal, summarize, type ReportResult, type ReportRule } from './json.js';
 import { formatScore, historyOnly, occurrenceCell, otherOccurrences, primaryOccurrence, shortSha, sortedSecrets } from './sarif.js';
+import { inventoryLines } from './inventory.js';
 import { cmp } from './severity.js';
 
 export interface TextOptions {
@@ -49,6 +50,8 @@ export function position(o: Occurrence): string {
 
 function occurrenceNote(o: Occurrence): string {
   const parts: string[] = [o.contentKind];
+  if (o.origin.agent) parts.push(sanitize(o.origin.agent.client));
+  if (typeof o.properties?.message === 'number') parts.push(`message ${o.properties.message}`);
   const cell = occurrenceCell(o);
   if (cell !== undefined) parts.push(`cell ${sanitize(cell)}`);
   if (o.origin.commit) parts.push(`commit ${sanitize(shortSha(o.origin.commit))}`);
@@ -176,6 +179,7 @@ export function renderText(result: ReportResult, opts: TextOptions): string {
       out.push('');
     }
   }
+  if (result.machine) out.push(...inventoryLines(result.machine, sanitize), '');
   out.push(c.bold(summaryLine(result)));
   return `${out.join('\n')}\n`;
 }

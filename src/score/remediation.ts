@@ -2,6 +2,7 @@
 // for this provider in each place the key was found, the rotation step, and notes on what the
 // places imply (a notebook output to clear, a shared key to split). Lines, most important first.
 import type { ContentKind, Rule, Secret } from '../types.js';
+import { clientRemediationLines } from './client-remediation.js';
 import { FALLBACK, replacementFor, type Place, type Replacement } from './replacements.js';
 import { DEFAULT_WEIGHTS, type Weights } from './weights.js';
 
@@ -79,6 +80,7 @@ export function remediationLines(secret: Secret, rule: Rule | undefined, w: Weig
     const line = replaceLine(r, place);
     if (line) lines.push(line);
   }
+  lines.push(...clientRemediationLines(secret));
   lines.push(`Rotate: ${r.rotate}.`);
   lines.push(...noteLines(secret));
   return lines;

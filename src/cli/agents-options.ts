@@ -1,0 +1,56 @@
+// `scan --agents [--home DIR]`: adds the AI clients' files on this machine to the scan plan.
+// The folders named on the command line are walked as usual (their project-level client files
+// tagged with their client); the user-level files, and project-level files the walk skipped
+// (a gitignored .claude/settings.local.json), are read after them. With no folder named, only
+// the machine is scanned (and the current folder's project-level client files).
+import { lstatSync, statSync } from 'node:fs';
+import { UsageError } from '../errors.js';
+import { resolve } from 'node:path';
+import { DEFAULT_MAX_FILE_SIZE, scanRoot, type ScanOptions } from '../scan.js';
+import { discoverAgentFiles, type AgentFile } from '../sources/agents/discover.js';
+import { buildInventory } from '../sources/agents/inventory.js';
+import { agentSource, tagWalked } from '../sources/agents/source.js';
+import { fileSource } from '../sources/files.js';
+import type { Blob, ScanResult } from '../types.js';
+
+export interface AgentFlags {
+  agents?: boolean;
+  home?: string;
+}
+
+export interface AgentPlan {
+  home: string;
+  files: AgentFile[];
+  /** Adds the inventory to a finished scan. */
+  finish(result: ScanResult): ScanResult;
+}
+
+const isDir = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+
+/** Rewrites `options` so the scan reads the machine's client files too. */
+export function planAgentScan(paths: string[], flags: AgentFlags, options: ScanOptions, env: NodeJS.ProcessEnv): AgentPlan {
+  const named = paths.filter((p) => p !== '-');
+  for (const p of named) if (!lstatSync(p, { throwIfNoEntry: false })) throw new UsageError(`${p}: no such file or directory`);
+  if (flags.home !== undefined && !isDir(flags.home)) throw new UsageError(`--home ${flags.home}: not a folder`);
+  const root = scanRoot(named.length ? named : ['.'], options.root);
+  const projects = named.length ? named.filter(isDir) : ['.'];
+  const { home, files } = discoverAgentFiles({ home: flags.home, env, projects, root });
+  const byPath = new Map(files.filter((f) => f.scope === 'project').map((f) => [f.path, f]));
+  const kinds = new Map(files.map((f) => [f.path, f.kind]));
+  const walk = options.blobs;
+  const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  options.blobs = async function* (diag): AsyncGenerator<Blob> {
+    const seen = new Set<string>();
+    if (walk) yield* tagWalked(walk(diag), byPath, seen);
+    else if (named.length) yield* tagWalked(fileSource({ root, paths: named, maxFileSize, gitignore: options.gitignore }, diag), byPath, seen);
+    yield* agentSource({ home, files, maxFileSize }, seen, diag);
+  };
+  options.root = root;
+  const kindFor = options.extract?.kindFor;
+  options.extract = { ...options.extract, kindFor: (p) => kindFor?.(p) ?? kinds.get(p) };
+  return {
+    home,
+    files,
+    finish: (result) => ({ ...result, machine: buildInventory(resolve(home), files, result.secrets) }),
+  };
+}
