@@ -16,4 +16,6 @@ const common = {
 await build({ ...common, entryPoints: ['dist/cli/main.js'], outfile: 'dist/cli/keysprawl.mjs' });
 // The worker entry sits beside the bundle under the name the pool looks for (./scan-worker.js).
 await build({ ...common, entryPoints: ['dist/engine/scan-worker.js'], outfile: 'dist/cli/scan-worker.js' });
-console.log('bundle: dist/cli/keysprawl.mjs, dist/cli/scan-worker.js');
+// The AI-client hook (keysprawl hook install --agent): its own small bundle, started on every prompt.
+await build({ ...common, entryPoints: ['dist/cli/guard-entry.js'], outfile: 'dist/cli/keysprawl-guard.mjs' });
+console.log('bundle: dist/cli/keysprawl.mjs, dist/cli/scan-worker.js, dist/cli/keysprawl-guard.mjs');

@@ -5,19 +5,11 @@
 // plus entropy is enough). The whole file is scanned as well, for everything else.
 import type { Blob, ContentKind, Fragment } from '../types.js';
 import { childString, formatPath, leaves, type CNode, type Leaf, type PathSeg } from './config-tree.js';
+import { isCredentialName } from './credential-name.js';
 import type { LineIndex } from './line-index.js';
 import { pieceFragment } from './offset-map.js';
 
-/** Key names that hold a credential (matched on the last key of the path). */
-const CREDENTIAL_NAME =
-  /(?:api[_-]?key|apikey|access[_-]?key|secret|token|passw(?:or)?d|\bpwd\b|credential|private[_-]?key|auth(?:orization)?$|bearer|(?:^|[_.-])key$)/i;
-/** Credential-sounding names that hold something else (an id, an address, a limit). */
-const NOT_CREDENTIAL =
-  /(?:[_.-]|\b)(?:id|ids|url|uri|endpoint|host|path|file|dir|name|type|version|region|model|env|var)$|max[_-]?tokens?|tokens?[_-]?(?:limit|count|url|type)|tokenizer|secret[_-]?name|_key_(?:id|path|file)$/i;
-
-export function isCredentialName(name: string): boolean {
-  return CREDENTIAL_NAME.test(name) && !NOT_CREDENTIAL.test(name);
-}
+export { isCredentialName } from './credential-name.js';
 
 /** A command-line flag that takes a credential (`--api-key`, `--token`), in an MCP server's args. */
 const CREDENTIAL_FLAG = /^--?[\w-]*(?:key|token|secret|password)$/i;
