@@ -91,20 +91,36 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       setCode(await runExplain(id, paths, options, io));
     });
 
-  const hook = program.command('hook').description('install or remove the git pre-commit hook that runs keysprawl scan --staged');
+  const hook = program.command('hook').description('install or remove the git pre-commit hook that runs keysprawl scan --staged, or an AI client\'s guard (--agent)');
   for (const action of ['install', 'uninstall'] as const) {
     hook
       .command(action)
-      .description(action === 'install' ? 'write .git/hooks/pre-commit (or print a husky/lefthook snippet)' : 'remove the pre-commit hook keysprawl installed')
-      .argument('[repo]', 'the repository (default .)', '.')
+      .description(action === 'install' ? 'write .git/hooks/pre-commit (or print a husky/lefthook snippet); with --agent, the AI client\'s hook config' : 'remove the pre-commit hook (or with --agent, the AI client guard) keysprawl installed')
+      .argument('[repo]', 'the repository, or with --agent --project the project folder (default .)', '.')
       .option('--force', 'replace a pre-commit hook keysprawl did not write (it is kept as pre-commit.keysprawl-backup)')
       .option('--husky', 'print the snippet for husky instead of writing a hook')
       .option('--lefthook', 'print the snippet for lefthook instead of writing a hook')
+      .option('--agent <client>', 'guard an AI client instead: claude-code, cursor, codex or gemini-cli (docs/agents.md)')
+      .option('--project', 'with --agent: the project\'s settings in [repo] instead of your user settings')
+      .option('--home <dir>', 'with --agent: the home folder whose user settings to change (default yours)')
       .action(async (repo: string, options) => {
+        if (options.agent !== undefined) {
+          const { runAgentHook } = await import('./agent-hook-command.js');
+          setCode(await runAgentHook(action, repo, options, io));
+          return;
+        }
         const { runHook } = await import('./hook-command.js');
         setCode(await runHook(action, repo, options, io));
       });
   }
+  program
+    .command('guard')
+    .description('the AI-client hook: read the client\'s JSON payload on stdin, refuse it in the client\'s protocol when it holds a key')
+    .requiredOption('--agent <client>', 'claude-code, cursor, codex or gemini-cli')
+    .action(async (options: { agent: string }) => {
+      const { runGuard } = await import('./guard-main.js');
+      setCode(await runGuard(['--agent', options.agent], io));
+    });
 
   const rules = program.command('rules').description('list and test detection rules');
   rules
