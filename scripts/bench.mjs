@@ -5,11 +5,13 @@
 //   node scripts/bench.mjs [--corpus DIR] [--commits N] [--no-secretlint] [--no-history]
 //
 // Rows: keysprawl working tree, secretlint on the same files, ripgrep with keysprawl's own
-// prefilter keywords, keysprawl --history on a synthetic repository, keysprawl --staged latency.
+// prefilter keywords, keysprawl --history on a synthetic repository, keysprawl --staged latency,
+// and the AI-client guard's cold-start latency per payload (scripts/bench-guard.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { benchGuard, printGuard } from './bench-guard.mjs';
 
 const REPO = resolve(import.meta.dirname, '..');
 const CLI = join(REPO, 'bin', 'keysprawl.js');
@@ -185,6 +187,8 @@ if (!flag('--no-history')) {
 }
 const st = benchStaged();
 console.log(`keysprawl  --staged      ${fmt(st.wall * 1000, 0)} ms median of 7 on a one-line change (node -e 0: ${fmt(st.node * 1000, 0)} ms)`);
+
+printGuard(await benchGuard());
 
 console.log('\nratios (same corpus, same run):');
 if (sl) console.log(`  keysprawl speed / secretlint speed = ${fmt(ks.mbps / sl.mbps, 2)}×  (target ≥ 5×)`);
