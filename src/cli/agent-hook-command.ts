@@ -16,6 +16,9 @@ export interface AgentHookFlags {
   agent: string;
   project?: boolean;
   home?: string;
+  force?: boolean;
+  husky?: boolean;
+  lefthook?: boolean;
 }
 
 const posixQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -50,6 +53,9 @@ function readConfig(path: string): Record<string, unknown> {
 
 export async function runAgentHook(action: 'install' | 'uninstall', dir: string, flags: AgentHookFlags, io: Io): Promise<number> {
   const client = clientOf(flags.agent);
+  const gitOnly = (['force', 'husky', 'lefthook'] as const).find((f) => flags[f]);
+  if (gitOnly) throw new UsageError(`--${gitOnly}: only for the git pre-commit hook, not with --agent`);
+  if (flags.home !== undefined && flags.project) throw new UsageError('--home and --project: pick one (--project changes the project\'s settings, --home whose user settings)');
   const layout = HOOK_LAYOUTS[client];
   const path = flags.project ? join(resolve(dir), layout.projectFile) : join(homeFor(flags.home, io.env), layout.userFile);
   const config = readConfig(path);
