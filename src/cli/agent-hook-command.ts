@@ -55,7 +55,6 @@ export async function runAgentHook(action: 'install' | 'uninstall', dir: string,
   const client = clientOf(flags.agent);
   const gitOnly = (['force', 'husky', 'lefthook'] as const).find((f) => flags[f]);
   if (gitOnly) throw new UsageError(`--${gitOnly}: only for the git pre-commit hook, not with --agent`);
-  if (flags.home !== undefined && flags.project) throw new UsageError('--home and --project: pick one (--project changes the project\'s settings, --home whose user settings)');
   const layout = HOOK_LAYOUTS[client];
   const path = flags.project ? join(resolve(dir), layout.projectFile) : join(homeFor(flags.home, io.env), layout.userFile);
   const config = readConfig(path);
