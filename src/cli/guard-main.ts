@@ -14,7 +14,7 @@ export interface GuardIo {
   stderr: NodeJS.WritableStream;
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const c of stream) {
@@ -53,8 +53,9 @@ export async function guardReply(argv: string[], input: string | (() => Promise<
   }
 }
 
-export async function runGuard(argv: string[], io: GuardIo): Promise<number> {
-  const reply = await guardReply(argv, () => readAll(io.stdin));
+/** `read` defaults to the stream; the hook entry reads file descriptor 0 at once (no stream set-up). */
+export async function runGuard(argv: string[], io: GuardIo, read: () => Promise<string> = () => readAll(io.stdin)): Promise<number> {
+  const reply = await guardReply(argv, read);
   if (reply.stdout) io.stdout.write(reply.stdout);
   if (reply.stderr) io.stderr.write(reply.stderr);
   return reply.code;
