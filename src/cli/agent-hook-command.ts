@@ -24,11 +24,15 @@ export interface AgentHookFlags {
 const posixQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 const winQuote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** The command the client runs: this installation's node and guard bundle, by absolute path. */
+/**
+ * The command the client runs: this installation's node and guard bundle, by absolute path.
+ * `|| exit 2` fails closed when the guard cannot even start (node or the bundle moved): the
+ * shell's "not found" exits 127, which every client would otherwise treat as "let it through".
+ */
 export function guardCommand(client: GuardClient, platform: NodeJS.Platform = process.platform): string {
   const script = fileURLToPath(new URL('../../dist/cli/keysprawl-guard.mjs', import.meta.url));
   const q = platform === 'win32' ? winQuote : posixQuote;
-  return `${q(process.execPath)} ${q(script)} --agent ${client}`;
+  return `${q(process.execPath)} ${q(script)} --agent ${client} || exit 2`;
 }
 
 function clientOf(name: string): GuardClient {

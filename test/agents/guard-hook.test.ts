@@ -96,6 +96,12 @@ describe('Claude Code guard', () => {
     expect(r.stderr).toMatch(/could not check/);
   });
 
+  it('fails closed when the guard cannot even start (the bundle moved)', () => {
+    const moved = prompt.replace('keysprawl-guard.mjs', 'keysprawl-guard-moved.mjs');
+    const r = runHook(moved, { ...common, hook_event_name: 'UserPromptSubmit', prompt: 'hello there' });
+    expect(r.code).toBe(2);
+  });
+
   it('uninstall removes exactly what install added', () => {
     const r = runCli(['hook', 'uninstall', '--agent', 'claude-code', '--home', home], { cwd: project });
     expect(r.code).toBe(0);
