@@ -13,9 +13,10 @@ import type { Factor, Occurrence, Secret } from '../types.js';
 import type { GitFlags } from './git-options.js';
 import type { Io } from './main.js';
 import { setUpScan } from './scan-setup.js';
+import { planAgentScan, type AgentFlags } from './agents-options.js';
 
 /** The scan flags that change which secrets exist and how they score, as `scan` takes them. */
-export interface ExplainFlags extends GitFlags {
+export interface ExplainFlags extends GitFlags, AgentFlags {
   from?: string;
   rules?: string;
   config?: string | false;
@@ -46,6 +47,7 @@ async function loadResult(paths: string[], flags: ExplainFlags, io: Io): Promise
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
   const { setup, options } = await setUpScan(paths, flags, { stdin: io.stdin, onWarning: warn });
+  if (flags.agents) planAgentScan(paths, flags, options, io.env);
   const result = await scan(options);
   finishScan(setup, result, warn);
   return result;

@@ -86,6 +86,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--since <date>', 'with --history: only commits more recent than this date')
     .option('--max-count <n>', 'with --history: only the N most recent commits')
     .option('-q, --quiet', 'print no warnings on stderr')
+    .option('--agents', 'scan the AI clients\' files on this machine too, as scan --agents')
+    .option('--home <dir>', 'with --agents: the home folder to read')
     .action(async (id: string, paths: string[], options) => {
       const { runExplain } = await import('./explain-command.js');
       setCode(await runExplain(id, paths, options, io));

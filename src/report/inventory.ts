@@ -6,7 +6,7 @@ import { esc } from './html-charts.js';
 const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 export function inventoryLines(inv: MachineInventory, sanitize: (s: string) => string): string[] {
-  const out = [`Machine inventory (${plural(inv.clients.length, 'client')} and tools with files here):`];
+  const out = [`Machine inventory (AI clients and tools with files here: ${inv.clients.length}):`];
   for (const c of inv.clients) {
     const servers = c.mcpServers.length ? `, MCP servers: ${c.mcpServers.map(sanitize).join(', ')}` : '';
     out.push(`  ${sanitize(c.name)}: ${plural(c.files.length, 'file')}, ${plural(c.keys, 'key')}${servers}`);

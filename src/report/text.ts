@@ -122,7 +122,8 @@ function findingLines(secret: Secret, rule: ReportRule | undefined, p: Palette, 
     lines.push(`${indent}what to do:`);
     for (const l of secret.remediation.split('\n').filter((x) => x.trim())) lines.push(`${indent}  ${sanitize(l)}`);
   }
-  lines.push(`${indent}${c.dim(`keysprawl explain ${sanitize(secret.id.slice(0, 12))}`)}`);
+  const agents = secret.occurrences.some((o) => o.origin.agent) ? ' --agents' : '';
+  lines.push(`${indent}${c.dim(`keysprawl explain ${sanitize(secret.id.slice(0, 12))}${agents}`)}`);
   return lines;
 }
 
