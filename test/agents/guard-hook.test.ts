@@ -102,6 +102,13 @@ describe('Claude Code guard', () => {
     expect(r.code).toBe(2);
   });
 
+  it('installing again replaces its own entries instead of adding more', () => {
+    install('claude-code');
+    const config = JSON.parse(readFileSync(join(home, '.claude', 'settings.json'), 'utf8')) as Json;
+    expect(commandsFor(config, 'UserPromptSubmit').filter((c) => c.includes('keysprawl-guard'))).toHaveLength(1);
+    expect(commandsFor(config, 'PreToolUse').filter((c) => c.includes('keysprawl-guard'))).toHaveLength(1);
+  });
+
   it('uninstall removes exactly what install added', () => {
     const r = runCli(['hook', 'uninstall', '--agent', 'claude-code', '--home', home], { cwd: project });
     expect(r.code).toBe(0);

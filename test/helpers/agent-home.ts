@@ -141,6 +141,21 @@ export function buildAgentHome(opts: { clean?: boolean } = {}): AgentHome {
   h(p.slice(2), `machine api.github.com\n  login octocat\n  password ${key('netrc', p, '<<github:ghp_>>', '')}\n`);
   p = '~/.kube/config';
   h(p.slice(2), `apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://k8s.example.com\nusers:\n- name: admin\n  user:\n    token: ${key('kubectl', p, '<<github:glpat->>', '""')}\n`);
+  p = '~/.docker/config.json';
+  const dockerKey = clean ? '' : fake('<<github:ghp_>>');
+  if (!clean) planted.push({ client: 'docker', path: p, value: dockerKey, line: 0 });
+  const auth = Buffer.from(`octocat:${dockerKey}`).toString('base64');
+  h(p.slice(2), j(clean ? { auths: { 'ghcr.io': {} }, credsStore: 'desktop' } : { auths: { 'ghcr.io': { auth } } }));
+  // The base64 form is on the line, not the key: point the expectation at that line.
+  for (const x of planted) if (x.path === p) x.line = 4;
+  p = '~/.codex/auth.json';
+  h(p.slice(2), j({ OPENAI_API_KEY: key('codex', p, 'sk-proj-<<b64url:74>>T3BlbkFJ<<b64url:74>>', ''), tokens: null }));
+  p = '~/.gemini/.env';
+  h(p.slice(2), `GEMINI_API_KEY=${key('gemini-cli', p, 'AIza<<b64url:35>>', '')}\n`);
+  p = '~/.local/share/fish/fish_history';
+  h(p.slice(2), `- cmd: ls\n  when: 1736000000\n- cmd: set -x OPENAI_API_KEY ${key('shell', p, 'sk-proj-<<b64url:74>>T3BlbkFJ<<b64url:74>>', '(op read op://dev/openai)')}\n  when: 1736000100\n`);
+  p = '~/AppData/Roaming/Microsoft/Windows/PowerShell/PSReadLine/ConsoleHost_history.txt';
+  h(p.slice(2), `Get-ChildItem\r\n$env:GITHUB_TOKEN = "${key('shell', p, '<<github:ghp_>>', '')}"\r\n`);
   p = '~/.bash_history';
   h(p.slice(2), `ls\ncd app\nexport ANTHROPIC_API_KEY=${key('shell', p, 'sk-ant-api03-<<b64url:93>>AA', '$(op read op://dev/anthropic/key)')}\nnpm test\n`);
 
