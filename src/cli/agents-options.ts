@@ -11,6 +11,7 @@ import { discoverAgentFiles, type AgentFile } from '../sources/agents/discover.j
 import { buildInventory } from '../sources/agents/inventory.js';
 import { agentSource, tagWalked } from '../sources/agents/source.js';
 import { fileSource } from '../sources/files.js';
+import { readStdin } from '../sources/stdin.js';
 import type { Blob, ScanResult } from '../types.js';
 
 export interface AgentFlags {
@@ -32,15 +33,17 @@ export function planAgentScan(paths: string[], flags: AgentFlags, options: ScanO
   const named = paths.filter((p) => p !== '-');
   for (const p of named) if (!lstatSync(p, { throwIfNoEntry: false })) throw new UsageError(`${p}: no such file or directory`);
   if (flags.home !== undefined && !isDir(flags.home)) throw new UsageError(`--home ${flags.home}: not a folder`);
-  const root = scanRoot(named.length ? named : ['.'], options.root);
+  const walk = options.blobs;
+  // A git mode (--staged, --diff, --history) has already chosen its root: the repository's top.
+  const root = walk && options.root ? options.root : scanRoot(named.length ? named : ['.'], options.root);
   const projects = named.length ? named.filter(isDir) : ['.'];
   const { home, files } = discoverAgentFiles({ home: flags.home, env, projects, root });
   const byPath = new Map(files.filter((f) => f.scope === 'project').map((f) => [f.path, f]));
   const kinds = new Map(files.map((f) => [f.path, f.kind]));
-  const walk = options.blobs;
   const maxFileSize = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   options.blobs = async function* (diag): AsyncGenerator<Blob> {
     const seen = new Set<string>();
+    if (paths.includes('-')) yield await readStdin(options.stdin);
     if (walk) yield* tagWalked(walk(diag), byPath, seen);
     else if (named.length) yield* tagWalked(fileSource({ root, paths: named, maxFileSize, gitignore: options.gitignore }, diag), byPath, seen);
     yield* agentSource({ home, files, maxFileSize }, seen, diag);
