@@ -6,7 +6,7 @@
 import type { Diagnostics } from '../diagnostics.js';
 import type { Blob, ContentKind, Fragment } from '../types.js';
 import { childString, leaves, parseJsonTree, type CNode, type Leaf } from './config-tree.js';
-import { MAX_STRUCTURED_SIZE } from './config-file.js';
+import { extractConfigFile, MAX_STRUCTURED_SIZE } from './config-file.js';
 import { LineIndex } from './line-index.js';
 import { pieceFragment } from './offset-map.js';
 import { plainFragment } from './plain.js';
@@ -90,10 +90,13 @@ function jsonDocument(blob: Blob, kind: ContentKind, text: string, raw: LineInde
   });
 }
 
-export function extractTranscript(blob: Blob, text: string, kind: ContentKind, _diag: Diagnostics): Fragment[] {
+export function extractTranscript(blob: Blob, text: string, kind: ContentKind, diag: Diagnostics): Fragment[] {
+  const lines = /\.(jsonl|ndjson)$/i.test(blob.origin.path);
+  // A JSON prompt file in a repository is a config, not a conversation: read it as one.
+  const role = blob.origin.agent?.role;
+  if (!lines && role !== 'transcript' && role !== 'log') return extractConfigFile(blob, text, kind, diag);
   const whole = plainFragment(blob.origin, kind, text, blob.lines);
   if (text.length > MAX_STRUCTURED_SIZE) return [whole];
   const raw = new LineIndex(text);
-  const lines = /\.(jsonl|ndjson)$/i.test(blob.origin.path);
   return [...(lines ? jsonLines(blob, kind, raw) : jsonDocument(blob, kind, text, raw)), whole];
 }
