@@ -60,6 +60,7 @@ export interface AgentFileInfo {
 
 /** `scan --agents`: what was found on the machine, with no value (text and HTML reports). */
 export interface MachineInventory {
+  /** `~` for the caller's own home; the folder given with --home otherwise. */
   home: string;
   clients: Array<{
     client: string;

@@ -54,6 +54,7 @@ export function planAgentScan(paths: string[], flags: AgentFlags, options: ScanO
   return {
     home,
     files,
-    finish: (result) => ({ ...result, machine: buildInventory(resolve(home), files, result.secrets) }),
+    // The caller's own home is shown as ~ (a report names no user); a --home as given.
+    finish: (result) => ({ ...result, machine: buildInventory(flags.home !== undefined ? resolve(home) : '~', files, result.secrets) }),
   };
 }
