@@ -8,6 +8,7 @@ import type {
 import { CONTENT_KINDS, SEVERITIES } from '../types.js';
 import { sortedSecrets } from './sarif.js';
 import { cmp, isSeverity } from './severity.js';
+import { verificationSummary, type VerificationSummary } from './verification-text.js';
 
 export const JSON_SCHEMA_TAG = 'keysprawl/v1';
 
@@ -38,6 +39,8 @@ export interface JsonSummary {
   /** Findings kept in the report but suppressed (every occurrence suppressed). */
   suppressed: number;
   elapsedMs: number;
+  /** --verify's verdicts, counted; absent when nothing was verified (every fact is inferred). */
+  verification?: VerificationSummary;
 }
 
 export interface JsonReport {
@@ -71,6 +74,7 @@ export function summarize(result: ReportResult): JsonSummary {
   }
   const byProvider = Object.fromEntries([...providers].sort(([a], [b]) => cmp(a, b)));
   const stats = result.stats;
+  const verified = verificationSummary(active);
   return {
     secrets: active.length,
     bySeverity,
@@ -80,6 +84,7 @@ export function summarize(result: ReportResult): JsonSummary {
     skipped: skippedTotal(stats),
     suppressed: result.secrets.length - active.length,
     elapsedMs: stats.elapsedMs,
+    ...(verified ? { verification: verified } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { SEVERITIES } from '../types.js';
 import { skippedTotal, summarize, type ReportResult, type ReportRule } from './json.js';
 import { formatScore, historyOnly, occurrenceCell, otherOccurrences, primaryOccurrence, shortSha, sortedSecrets } from './sarif.js';
 import { cmp } from './severity.js';
+import { basisText, verificationNote, verificationText } from './verification-text.js';
 
 export interface TextOptions {
   color: boolean;
@@ -109,6 +110,9 @@ function findingLines(secret: Secret, rule: ReportRule | undefined, p: Palette, 
     lines.push(`${indent}${c.yellow(`removed from HEAD${removedIn(secret)}, still needs rotation`)}`);
   }
   for (const f of secret.factors ?? []) lines.push(`${indent}${c.dim(factorLine(f.points, f.factor, f.reason))}`);
+  if (secret.verification) {
+    lines.push(`${indent}${sanitize(verificationText(secret.verification))}`, `${indent}${c.dim(sanitize(basisText(secret)))}`);
+  }
   const others = otherOccurrences(secret);
   const shown = verbose ? others : others.slice(0, MAX_OTHER_OCCURRENCES);
   if (shown.length) lines.push(`${indent}also at:`);
@@ -176,6 +180,7 @@ export function renderText(result: ReportResult, opts: TextOptions): string {
       out.push('');
     }
   }
+  if (active.some((s) => s.kind === 'secret')) out.push(c.dim(sanitize(verificationNote(active))));
   out.push(c.bold(summaryLine(result)));
   return `${out.join('\n')}\n`;
 }

@@ -16,6 +16,7 @@ export function holdsKeyPiece(value: string, secret: string): boolean {
 /** A string, number or boolean from a JSON answer as a clean one-line string, else undefined. */
 export function cleanValue(v: unknown, secret: string): string | undefined {
   if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return undefined;
+  // eslint-disable-next-line no-control-regex -- control characters are what is removed
   const s = String(v).replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, ' ').trim();
   if (!s || holdsKeyPiece(s, secret)) return undefined;
   return s.length > MAX_LEN ? `${s.slice(0, MAX_LEN - 1)}…` : s;

@@ -1,7 +1,6 @@
 // `--verify`: turns a hit into a live check with its provider's verifier, paced by the limiter.
 // The raw value is taken from the hit synchronously (the fragment is not kept), used for one
 // request, and dropped; only the verdict and a one-line reason survive.
-import { UsageError } from '../errors.js';
 import type { Hit, Rule, Verification } from '../types.js';
 import { awsUncheckable } from './aws.js';
 import { send } from './http.js';
