@@ -9,6 +9,7 @@ import { allKeywords, compileRules } from '../detect/ruleset.js';
 import { structuredDetectors } from '../detect/structured.js';
 import '../extract/register.js';
 import type { Rule } from '../types.js';
+import { verifierRows } from '../verify/listing.js';
 import type { Io } from './main.js';
 
 export async function runRulesList(opts: { keywords?: boolean; rules?: string; json?: boolean }, io: Io): Promise<number> {
@@ -24,6 +25,7 @@ export async function runRulesList(opts: { keywords?: boolean; rules?: string; j
     io.stdout.write(`${JSON.stringify(all.map(({ file: _file, ...r }) => r), null, 2)}\n`);
     return 0;
   }
+  const verifierByRule = new Map(verifierRows().flatMap((v) => v.rules.map((id) => [id, v] as const)));
   const byCategory = new Map<string, Rule[]>();
   for (const r of all) byCategory.set(r.category, [...(byCategory.get(r.category) ?? []), r]);
   const providers = new Set(all.map((r) => r.provider));
@@ -34,12 +36,18 @@ export async function runRulesList(opts: { keywords?: boolean; rules?: string; j
     for (const r of list) {
       const ex = `${r.examples.positive.length}+/${r.examples.negative.length}-`;
       const check = structuredIds.has(r.id) ? ' structured' : r.validate !== 'none' ? ` validate=${r.validate}` : '';
-      io.stdout.write(`  ${r.id.padEnd(36)} ${r.provider.padEnd(16)} examples ${ex}${check}\n`);
+      const v = verifierByRule.get(r.id);
+      const verify = v ? ` verify=${v.name}${v.accessMap ? '+access-map' : ''}` : '';
+      io.stdout.write(`  ${r.id.padEnd(36)} ${r.provider.padEnd(16)} examples ${ex}${check}${verify}\n`);
     }
   }
   const ai = new Set(all.filter((r) => AI_CATEGORIES.has(r.category)).map((r) => r.provider));
   io.stdout.write(`${all.length} rules (${rules.length} pattern rules, ${structured.length} structured), ${providers.size} providers ` +
     `(${ai.size} of them model, AI-tooling, agent-platform or vector-db providers), ${byCategory.size} categories\n`);
+  const verifiable = all.filter((r) => verifierByRule.has(r.id));
+  const mapped = new Set(verifiable.filter((r) => verifierByRule.get(r.id)!.accessMap).map((r) => r.provider));
+  io.stdout.write(`--verify checks ${verifiable.length} of these rules, ${new Set(verifiable.map((r) => r.provider)).size} providers, ` +
+    `${mapped.size} of them with an access map (keysprawl verify list)\n`);
   return 0;
 }
 
