@@ -1,0 +1,43 @@
+// `keysprawl verify list`, the verify= markers of `rules list`, and docs/verify.md holding exactly
+// the table and counts the code produces.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verifyCounts, verifyTable } from '../../src/verify/listing.js';
+import { REPO_ROOT, runCli } from '../helpers/cli.js';
+
+describe('verify list', () => {
+  it('prints every verifier with its call, rules and access map, and the counts', () => {
+    const run = runCli(['verify', 'list']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^github\s+access map\s+GET https:\/\/api\.github\.com\/user/m);
+    expect(run.stdout).toMatch(/^groq\s+verdict\s+GET https:\/\/api\.groq\.com\/openai\/v1\/models/m);
+    const c = verifyCounts();
+    expect(run.stdout).toContain(`${c.verifiers} verifiers for ${c.providers} providers (${c.rules} rules); ${c.accessMaps} providers with an access map`);
+  });
+
+  it('--json holds the counts and each verifier', () => {
+    const json = JSON.parse(runCli(['verify', 'list', '--json']).stdout) as { providers: number; accessMaps: number; verifiers: Array<{ name: string; accessMap: boolean }> };
+    expect(json.providers).toBeGreaterThanOrEqual(30);
+    expect(json.accessMaps).toBeGreaterThanOrEqual(10);
+    expect(json.verifiers.find((v) => v.name === 'gitlab')?.accessMap).toBe(true);
+  });
+
+  it('rules list marks the rules a verifier checks', () => {
+    const out = runCli(['rules', 'list']).stdout;
+    expect(out).toMatch(/github-classic-pat .* verify=github\+access-map/);
+    expect(out).toMatch(/groq-api-key .* verify=groq\n/);
+    expect(out).toMatch(/--verify checks \d+ of these rules, \d+ providers, \d+ of them with an access map/);
+  });
+});
+
+describe('docs/verify.md', () => {
+  const doc = readFileSync(join(REPO_ROOT, 'docs', 'verify.md'), 'utf8');
+  it('holds the table verify list --markdown prints', () => {
+    expect(doc).toContain(verifyTable());
+  });
+  it('states the counts the code has', () => {
+    const c = verifyCounts();
+    expect(doc).toContain(`${c.verifiers} verifiers for ${c.providers} providers, covering ${c.rules} rules; ${c.accessMaps} providers report an access map`);
+  });
+});
