@@ -21,11 +21,16 @@ export async function runRulesList(opts: { keywords?: boolean; rules?: string; j
   // Structured detectors (agent-config structure, CI posture) carry their own rule metadata.
   const structured = opts.rules ? [] : structuredDetectors().flatMap((d) => d.rules);
   const all = [...rules, ...structured];
+  const verifierByRule = new Map(verifierRows().flatMap((v) => v.rules.map((id) => [id, v] as const)));
   if (opts.json) {
-    io.stdout.write(`${JSON.stringify(all.map(({ file: _file, ...r }) => r), null, 2)}\n`);
+    // Each verifiable rule carries its check: the verifier, the call, what its access map records.
+    const withVerify = all.map(({ file: _file, ...r }) => {
+      const v = verifierByRule.get(r.id);
+      return v ? { ...r, verify: { verifier: v.name, call: v.call, records: v.records } } : r;
+    });
+    io.stdout.write(`${JSON.stringify(withVerify, null, 2)}\n`);
     return 0;
   }
-  const verifierByRule = new Map(verifierRows().flatMap((v) => v.rules.map((id) => [id, v] as const)));
   const byCategory = new Map<string, Rule[]>();
   for (const r of all) byCategory.set(r.category, [...(byCategory.get(r.category) ?? []), r]);
   const providers = new Set(all.map((r) => r.provider));

@@ -99,6 +99,11 @@ export function readAccess(spec: AccessSpec, res: Response200, json: unknown, se
   put('expiresAt', spec.expiresAt ? cleanDate(at(json, spec.expiresAt)) : cleanDate(header(spec.headers?.expiresAt)));
   const derived = spec.derive?.(facts, json) ?? {};
   for (const [k, v] of Object.entries(derived)) {
+    // A derive() may withdraw a field read above (undefined), e.g. a label that is a key preview.
+    if (v === undefined) {
+      delete facts[k as keyof AccessMap];
+      continue;
+    }
     const clean = typeof v === 'string' && k !== 'privilege' && k !== 'expiresAt' ? cleanValue(v, secret) : v;
     put(k as keyof AccessMap, clean as never);
   }

@@ -23,6 +23,14 @@ describe('verify list', () => {
     expect(json.verifiers.find((v) => v.name === 'gitlab')?.accessMap).toBe(true);
   });
 
+  it('rules list --json puts each verifiable rule\'s call next to it', () => {
+    const rules = JSON.parse(runCli(['rules', 'list', '--json']).stdout) as Array<{ id: string; verify?: { verifier: string; call: string; records: string[] } }>;
+    expect(rules.find((r) => r.id === 'gitlab-access-token')?.verify).toMatchObject({
+      verifier: 'gitlab', call: expect.stringMatching(/^GET https:\/\/gitlab\.com\/api\/v4\/personal_access_tokens\/self \(private-token: <key>\)/), records: expect.arrayContaining(['scopes', 'expiresAt']),
+    });
+    expect(rules.find((r) => r.id === 'generic-high-entropy-string')?.verify).toBeUndefined();
+  });
+
   it('rules list marks the rules a verifier checks', () => {
     const out = runCli(['rules', 'list']).stdout;
     expect(out).toMatch(/github-classic-pat .* verify=github\+access-map/);
