@@ -41,18 +41,12 @@ export async function runRulesList(opts: { keywords?: boolean; rules?: string; j
     for (const r of list) {
       const ex = `${r.examples.positive.length}+/${r.examples.negative.length}-`;
       const check = structuredIds.has(r.id) ? ' structured' : r.validate !== 'none' ? ` validate=${r.validate}` : '';
-      const v = verifierByRule.get(r.id);
-      const verify = v ? ` verify=${v.name}${v.accessMap ? '+access-map' : ''}` : '';
-      io.stdout.write(`  ${r.id.padEnd(36)} ${r.provider.padEnd(16)} examples ${ex}${check}${verify}\n`);
+      io.stdout.write(`  ${r.id.padEnd(36)} ${r.provider.padEnd(16)} examples ${ex}${check}\n`);
     }
   }
   const ai = new Set(all.filter((r) => AI_CATEGORIES.has(r.category)).map((r) => r.provider));
   io.stdout.write(`${all.length} rules (${rules.length} pattern rules, ${structured.length} structured), ${providers.size} providers ` +
     `(${ai.size} of them model, AI-tooling, agent-platform or vector-db providers), ${byCategory.size} categories\n`);
-  const verifiable = all.filter((r) => verifierByRule.has(r.id));
-  const mapped = new Set(verifiable.filter((r) => verifierByRule.get(r.id)!.accessMap).map((r) => r.provider));
-  io.stdout.write(`--verify checks ${verifiable.length} of these rules, ${new Set(verifiable.map((r) => r.provider)).size} providers, ` +
-    `${mapped.size} of them with an access map (keysprawl verify list)\n`);
   return 0;
 }
 
