@@ -13,7 +13,11 @@ import { createVerifier, type VerifierOptions } from '../../src/verify/verifier.
 import { makeTree, type Tree } from '../helpers/tree.js';
 import { fakeProviders, type Behaviour, type FakeProviders } from './fake-providers.js';
 import { DOCS } from './provider-docs.js';
+import { awsEnv, fakeAws } from './keys.js';
 import { ruleById, ruleKey, type RuleKey } from './rule-keys.js';
+
+/** STS as its documentation describes GetCallerIdentity (the fake answers with this ARN). */
+const AWS_DOC = { method: 'POST', path: '/', access: { identity: 'arn:aws:iam::123456789012:user/ci', principal: 'iam-user', owner: '123456789012' } };
 
 const HTTP = PROVIDERS.filter((p) => p.name !== 'aws');
 
@@ -38,11 +42,22 @@ function keyFor(p: ProviderVerifier, seed: number): RuleKey {
   throw new Error(`${p.name}: no rule example makes a key it accepts`);
 }
 
-/** One scan holding one fresh key per provider, every key answered with `behaviour`. */
-async function scanAll(behaviour: Behaviour, seed: number, opts: VerifierOptions = {}): Promise<{ keys: Map<string, RuleKey>; secrets: Secret[] }> {
-  const keys = new Map(HTTP.map((p) => [p.name, keyFor(p, seed)]));
-  for (const k of keys.values()) server.key(k.secret, behaviour);
-  const t = makeTree(Object.fromEntries([...keys].map(([name, k]) => [`svc-${name}/settings.txt`, `${k.text}\n`])));
+/**
+ * One scan holding one fresh key per provider (AWS: a key id and secret pair), every key answered
+ * with `behaviour`. `sent` is what the fake sees as the key (for AWS, the access key id).
+ */
+async function scanAll(behaviour: Behaviour, seed: number, opts: VerifierOptions = {}): Promise<{ keys: Map<string, RuleKey & { sent: string }>; secrets: Secret[] }> {
+  const keys = new Map<string, RuleKey & { sent: string }>(HTTP.map((p) => {
+    const k = keyFor(p, seed);
+    return [p.name, { ...k, sent: k.secret }];
+  }));
+  const aws = fakeAws(seed);
+  keys.set('aws', { rule: ruleById('aws-secret-access-key')!, text: awsEnv(aws), secret: aws.secret, sent: aws.id });
+  for (const [name, k] of keys) {
+    if (name === 'aws') server.awsKey(aws.id, aws.secret, behaviour);
+    else server.key(k.secret, behaviour);
+  }
+  const t = makeTree(Object.fromEntries([...keys].map(([name, k]) => [`svc-${name}/${name === 'aws' ? '.env' : 'settings.txt'}`, `${k.text}\n`])));
   trees.push(t);
   const verifier = createVerifier({ env: server.env(), requestTimeoutMs: 3000, concurrency: 16, ...opts });
   try {
@@ -80,19 +95,19 @@ describe('every provider against its documented answers', () => {
     const { keys, secrets } = await scanAll('live', 11);
     expect(server.wrongPaths).toEqual([]);
     const seen = server.seen.slice(before);
-    for (const p of HTTP) {
-      const doc = DOCS[p.name];
+    for (const p of PROVIDERS) {
+      const doc = DOCS[p.name] ?? AWS_DOC;
       const k = keys.get(p.name)!;
       const s = found(secrets, k.secret);
       expect(s, p.name).toBeDefined();
       expect(s!.verification, p.name).toMatchObject({ verdict: 'live', provider: p.name });
-      const reqs = seen.filter((r) => r.key === k.secret);
+      const reqs = seen.filter((r) => r.key === k.sent);
       expect(reqs, `${p.name}: one request`).toHaveLength(1);
       const [req] = reqs;
       expect([req.provider, req.method, req.path], p.name).toEqual([p.name, doc.method, doc.path]);
       expect(req.host, p.name).toMatch(/^127\.0\.0\.1:\d+$/);
       expect(req.headers['user-agent'], p.name).toBe('keysprawl-verify');
-      for (const [h, v] of Object.entries(doc.headers ?? {})) expect(req.headers[h], `${p.name} ${h}`).toBe(v);
+      for (const [h, v] of Object.entries('headers' in doc ? doc.headers ?? {} : {})) expect(req.headers[h], `${p.name} ${h}`).toBe(v);
       if (doc.access) expect(s!.verification!.access, p.name).toMatchObject(doc.access);
       else expect(s!.verification!.access, p.name).toBeUndefined();
       expect(s!.factors.find((f) => f.factor === 'liveness'), p.name).toMatchObject({ value: 'live', observed: expect.stringContaining(p.name) });
@@ -102,7 +117,7 @@ describe('every provider against its documented answers', () => {
 
   it('revoked: the documented refusal is a revoked verdict with no access map, and the key drops to low', async () => {
     const { keys, secrets } = await scanAll('revoked', 12);
-    for (const p of HTTP) {
+    for (const p of PROVIDERS) {
       const s = found(secrets, keys.get(p.name)!.secret)!;
       expect(s.verification, p.name).toMatchObject({ verdict: 'revoked', provider: p.name });
       expect(s.verification!.access, p.name).toBeUndefined();
@@ -115,7 +130,7 @@ describe('every provider against its documented answers', () => {
     ['malformed', /unexpected body/],
   ] as const)('%s: unknown with the reason, no access map', async (behaviour, reason) => {
     const { keys, secrets } = await scanAll(behaviour, behaviour === 'ratelimit' ? 13 : 14);
-    for (const p of HTTP) {
+    for (const p of PROVIDERS) {
       const s = found(secrets, keys.get(p.name)!.secret)!;
       expect(s.verification, p.name).toMatchObject({ verdict: 'unknown', provider: p.name });
       expect(s.verification!.reason, p.name).toMatch(reason);
@@ -125,12 +140,12 @@ describe('every provider against its documented answers', () => {
 
   it('slow: an answer that takes a while is still read', async () => {
     const { keys, secrets } = await scanAll('slow', 15);
-    for (const p of HTTP) expect(found(secrets, keys.get(p.name)!.secret)!.verification?.verdict, p.name).toBe('live');
+    for (const p of PROVIDERS) expect(found(secrets, keys.get(p.name)!.secret)!.verification?.verdict, p.name).toBe('live');
   });
 
   it('hanging: each request times out as unknown and the scan finishes', async () => {
     const { keys, secrets } = await scanAll('hang', 16, { requestTimeoutMs: 300, concurrency: 48 });
-    for (const p of HTTP) {
+    for (const p of PROVIDERS) {
       const s = found(secrets, keys.get(p.name)!.secret)!;
       expect(s.verification, p.name).toMatchObject({ verdict: 'unknown' });
       expect(s.verification!.reason, p.name).toMatch(/timed out/);
