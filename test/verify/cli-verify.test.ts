@@ -81,6 +81,10 @@ describe('scan --verify', () => {
       const aws = m.secrets.find((s) => s.provider === 'aws')!;
       expect(aws.verification?.access).toMatchObject({ principal: 'iam-user' });
       expect(aws.factors.some((f) => f.observed)).toBe(true);
+      const id = (JSON.parse(run.stdout) as { secrets: Array<{ id: string; provider: string }> }).secrets.find((x) => x.provider === 'aws')!.id;
+      const explained = await runCliAsync(['explain', id.slice(0, 12), '--from', join(dir.dir, 'r.json')], {});
+      expect(explained.stdout).toMatch(/verified {6}Verified live by aws .*identity arn:aws:iam::123456789012:user\/ci \(iam-user\)/);
+      expect(explained.stdout).toMatch(/facts {9}Observed by --verify: .*liveness/);
     } finally {
       dir.cleanup();
     }
