@@ -83,31 +83,32 @@ export function recordedFields(a: AccessSpec | undefined): AccessField[] {
   return [...new Set([...keys, ...(a.derives ?? [])])];
 }
 
-/** The access map of a live answer: every field the spec names, cleaned. */
-export function readAccess(spec: AccessSpec, res: Response200, json: unknown, secret: string, source: string): AccessMap | undefined {
-  const facts: AccessMap = { source };
-  const text = (path?: string) => (path ? cleanValue(at(json, path), secret) : undefined);
-  const header = (name?: string) => (name ? res.headers.get(name) ?? undefined : undefined);
-  const put = <K extends keyof AccessMap>(k: K, v: AccessMap[K] | undefined) => {
-    if (v !== undefined && !(Array.isArray(v) && !v.length)) facts[k] = v;
+/** The access map of a live answer: every field the spec names, cleaned; `source` says what was read. */
+export function readAccess(spec: AccessSpec, res: Response200, json: unknown, secret: string, call: string): AccessMap | undefined {
+  const facts: Omit<AccessMap, 'source'> = {};
+  const read: string[] = [];
+  const field = <K extends keyof typeof facts>(k: K, path: string | undefined, clean: (v: unknown) => (typeof facts)[K] | undefined) => {
+    const name = spec.headers?.[k as 'scopes'];
+    const v = path ? clean(at(json, path)) : name ? clean(res.headers.get(name) ?? undefined) : undefined;
+    if (v === undefined || (Array.isArray(v) && !v.length)) return;
+    facts[k] = v;
+    read.push(path ?? name!);
   };
-  put('identity', text(spec.identity) ?? cleanValue(header(spec.headers?.identity), secret));
-  put('principal', text(spec.principal));
-  put('owner', text(spec.owner) ?? cleanValue(header(spec.headers?.owner), secret));
-  put('role', text(spec.role));
-  put('scopes', spec.scopes ? cleanScopes(at(json, spec.scopes), secret) : cleanScopes(header(spec.headers?.scopes), secret));
-  put('expiresAt', spec.expiresAt ? cleanDate(at(json, spec.expiresAt)) : cleanDate(header(spec.headers?.expiresAt)));
-  const derived = spec.derive?.(facts, json) ?? {};
-  for (const [k, v] of Object.entries(derived)) {
+  const text = (v: unknown) => cleanValue(v, secret);
+  field('identity', spec.identity, text);
+  field('principal', spec.principal, text);
+  field('owner', spec.owner, text);
+  field('role', spec.role, text);
+  field('scopes', spec.scopes, (v) => cleanScopes(v, secret));
+  field('expiresAt', spec.expiresAt, cleanDate);
+  for (const [k, v] of Object.entries(spec.derive?.({ ...facts, source: call }, json) ?? {})) {
+    const key = k as keyof typeof facts;
     // A derive() may withdraw a field read above (undefined), e.g. a label that is a key preview.
-    if (v === undefined) {
-      delete facts[k as keyof AccessMap];
-      continue;
-    }
-    const clean = typeof v === 'string' && k !== 'privilege' && k !== 'expiresAt' ? cleanValue(v, secret) : v;
-    put(k as keyof AccessMap, clean as never);
+    if (v === undefined) delete facts[key];
+    else facts[key] = (typeof v === 'string' && k !== 'privilege' && k !== 'expiresAt' ? cleanValue(v, secret) : v) as never;
   }
-  return Object.keys(facts).length > 1 ? facts : undefined;
+  if (!Object.values(facts).some((v) => v !== undefined)) return undefined;
+  return { ...facts, source: read.length ? `${call}: ${read.join(', ')}` : call };
 }
 
 function judgeWith(spec: CallSpec, call: string): ProviderVerifier['judge'] {
