@@ -50,6 +50,12 @@ export interface CallSpec {
   forbiddenIsLive?: boolean;
   /** Statuses that mean the key is refused (default 401). */
   dead?: readonly number[];
+  /**
+   * Set when the same key format is also issued by self-hosted instances of the product: a
+   * refusal by the public host then proves nothing (the key may belong to another instance), so
+   * it is `unknown` with this note rather than `revoked`.
+   */
+  selfHosted?: string;
   /** A 2xx answer that is still no live verdict (Slack ok:false, Cloudflare's token status). */
   refuse?: (json: unknown) => Judgement | undefined;
   /** Minimum spacing of requests (default 200 ms: 5/s). */
@@ -128,6 +134,7 @@ function judgeWith(spec: CallSpec, call: string): ProviderVerifier['judge'] {
     }
     // GitHub and others answer 403 when rate limited: that says nothing about the key.
     if (s === 403 && res.headers.get('x-ratelimit-remaining') === '0') return { verdict: 'unknown', reason: 'rate limited (HTTP 403, x-ratelimit-remaining: 0)' };
+    if (dead.has(s) && spec.selfHosted) return { verdict: 'unknown', reason: `key rejected (HTTP ${s}) ${spec.selfHosted}` };
     if (dead.has(s)) return { verdict: 'revoked', reason: `key rejected (HTTP ${s})` };
     if (s === 403 && spec.forbiddenIsLive) return { verdict: 'live', reason: 'key authenticated but lacks permission for this call (HTTP 403)' };
     return { verdict: 'unknown', reason: `unexpected answer (HTTP ${s})` };

@@ -40,6 +40,7 @@ export const DEV_CALLS: readonly CallSpec[] = [
   {
     name: 'gitlab', rules: ['gitlab-access-token', 'gitlab-access-token-routable'], prefix: /^glpat-/,
     url: 'https://gitlab.com/api/v4/personal_access_tokens/self', auth: { header: 'private-token' }, expect: 'scopes', refuse: gitlabRefused,
+    selfHosted: 'by gitlab.com: the token may belong to a self-managed GitLab instance, so it is not called revoked',
     access: {
       identity: 'name', owner: 'user_id', scopes: 'scopes', expiresAt: 'expires_at',
       derive: scopePrivilege(/^(?:sudo|admin_mode)$/, /^(?:api|write_|create_runner|manage_runner|k8s_proxy|ai_features)/), derives: ['privilege'],

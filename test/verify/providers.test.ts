@@ -119,8 +119,13 @@ describe('every provider against its documented answers', () => {
     const { keys, secrets } = await scanAll('revoked', 12);
     for (const p of PROVIDERS) {
       const s = found(secrets, keys.get(p.name)!.secret)!;
-      expect(s.verification, p.name).toMatchObject({ verdict: 'revoked', provider: p.name });
       expect(s.verification!.access, p.name).toBeUndefined();
+      // gitlab.com cannot tell a revoked token from one of a self-managed instance.
+      if (p.name === 'gitlab') {
+        expect(s.verification, p.name).toMatchObject({ verdict: 'unknown', reason: expect.stringMatching(/HTTP 401.*self-managed/) });
+        continue;
+      }
+      expect(s.verification, p.name).toMatchObject({ verdict: 'revoked', provider: p.name });
       expect(s.severity, p.name).toBe('low');
     }
   });
