@@ -4,24 +4,30 @@
 import { factBasis } from '../score/observed.js';
 import type { AccessMap, Secret, Verification } from '../types.js';
 
-/** "user octocat (User), owner acme, scopes repo, admin:org, privilege admin, expires 2030-05-15". */
+/** A field as text, or '' (a merged report is untrusted: fields may not have their types). */
+const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(str).filter(Boolean) : []);
+
+/** "identity octocat (User); owner acme; scopes repo, admin:org; privilege admin; expires 2030-05-15". */
 export function accessText(a: AccessMap): string {
   const parts: string[] = [];
-  if (a.identity) parts.push(`identity ${a.identity}${a.principal ? ` (${a.principal})` : ''}`);
-  else if (a.principal) parts.push(`principal ${a.principal}`);
-  if (a.owner) parts.push(`owner ${a.owner}`);
-  if (a.role) parts.push(`role ${a.role}`);
-  if (a.scopes?.length) parts.push(`scopes ${a.scopes.join(', ')}`);
-  if (a.privilege) parts.push(`privilege ${a.privilege}`);
-  if (a.expiresAt) parts.push(`expires ${a.expiresAt.slice(0, 10)}`);
-  if (a.limits) parts.push(`limits: ${a.limits}`);
+  const [identity, principal, scopes] = [str(a.identity), str(a.principal), list(a.scopes)];
+  if (identity) parts.push(`identity ${identity}${principal ? ` (${principal})` : ''}`);
+  else if (principal) parts.push(`principal ${principal}`);
+  if (str(a.owner)) parts.push(`owner ${str(a.owner)}`);
+  if (str(a.role)) parts.push(`role ${str(a.role)}`);
+  if (scopes.length) parts.push(`scopes ${scopes.join(', ')}`);
+  if (str(a.privilege)) parts.push(`privilege ${str(a.privilege)}`);
+  if (str(a.expiresAt)) parts.push(`expires ${str(a.expiresAt).slice(0, 10)}`);
+  if (str(a.limits)) parts.push(`limits: ${str(a.limits)}`);
   return parts.join('; ');
 }
 
 /** "Verified live by github (GET https://api.github.com/user): identity octocat; ...". */
 export function verificationText(v: Verification): string {
-  const head = `Verified ${v.verdict} by ${v.provider}${v.call ? ` (${v.call})` : ''}: ${v.reason}`;
-  return v.access ? `${head}; ${accessText(v.access)}` : head;
+  const head = `Verified ${str(v.verdict)} by ${str(v.provider)}${str(v.call) ? ` (${str(v.call)})` : ''}: ${str(v.reason)}`;
+  const access = v.access && typeof v.access === 'object' ? accessText(v.access) : '';
+  return access ? `${head}; ${access}` : head;
 }
 
 /** Which blast-radius facts the provider observed, which were inferred. */

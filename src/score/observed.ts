@@ -17,21 +17,24 @@ function sourceOf(v: Verification): string {
 }
 
 function privilegeEvidence(a: AccessMap): string {
-  if (a.scopes?.length) return `scopes ${a.scopes.slice(0, 6).join(', ')}${a.scopes.length > 6 ? ', …' : ''}`;
+  if (Array.isArray(a.scopes) && a.scopes.length) return `scopes ${a.scopes.slice(0, 6).join(', ')}${a.scopes.length > 6 ? ', …' : ''}`;
   if (a.role) return `role ${a.role}`;
   return a.principal ?? 'the key kind';
 }
 
+const PRIVILEGES = new Set(['admin', 'write', 'read']);
+
 function observedPrivilege(f: Factor, a: AccessMap, w: Weights): Factor {
   const p = a.privilege;
-  if (!p || p === 'unknown') return f;
+  // A merged report is untrusted input: only a known privilege moves the score.
+  if (!p || !PRIVILEGES.has(p)) return f;
   return { factor: 'privilege', value: p, points: w.privilege[p], reason: `${p} privilege, observed: ${privilegeEvidence(a)} (${a.source})`, observed: a.source };
 }
 
 function observedLifetime(f: Factor, a: AccessMap, w: Weights, now: Date): Factor {
-  const t = a.expiresAt ? Date.parse(a.expiresAt) : NaN;
+  const t = typeof a.expiresAt === 'string' ? Date.parse(a.expiresAt) : NaN;
   if (!Number.isFinite(t)) return f;
-  const day = a.expiresAt!.slice(0, 10);
+  const day = new Date(t).toISOString().slice(0, 10);
   const days = Math.floor((t - now.getTime()) / DAY);
   const observed = a.source;
   if (days < 0) return { factor: 'lifetime', value: 'expired', points: w.lifetime.expired, reason: `expired ${day}, observed (${observed})`, observed };
@@ -43,7 +46,7 @@ function observedLifetime(f: Factor, a: AccessMap, w: Weights, now: Date): Facto
 export function applyObserved(factors: readonly Factor[], secret: Secret, w: Weights, now: Date): Factor[] {
   const v = secret.verification;
   if (!v) return [...factors];
-  const a = v.verdict === 'live' ? v.access : undefined;
+  const a = v.verdict === 'live' && v.access && typeof v.access === 'object' ? v.access : undefined;
   const out = factors.map((f) => {
     if (f.factor === 'liveness') return { ...f, observed: sourceOf(v) };
     if (!a) return f;

@@ -69,3 +69,19 @@ describe('unverified findings', () => {
     expect(renderHtml(r)).toContain('id="verification-note">Not verified');
   });
 });
+
+describe('verification read back from a JSON report (merge input is untrusted)', () => {
+  it('rejects a bad verdict or access map with exit-2 errors naming the field', async () => {
+    const { parseJsonReport } = await import('../../src/report/json.js');
+    const good = JSON.parse(renderJson(result(true))) as { secrets: Array<Record<string, unknown>> };
+    expect(() => parseJsonReport(JSON.stringify(good))).not.toThrow();
+    const bad = (mutate: (v: Record<string, unknown>) => void) => {
+      const copy = structuredClone(good);
+      mutate(copy.secrets[0].verification as Record<string, unknown>);
+      return () => parseJsonReport(JSON.stringify(copy), 'r.json');
+    };
+    expect(bad((v) => { v.verdict = 'maybe'; })).toThrow(/r\.json: .*secrets\[0\]\.verification\.verdict must be live, revoked or unknown/);
+    expect(bad((v) => { (v.access as Record<string, unknown>).privilege = 'root'; })).toThrow(/verification\.access\.privilege/);
+    expect(bad((v) => { (v.access as Record<string, unknown>).scopes = 'repo'; })).toThrow(/verification\.access\.scopes must be an array/);
+  });
+});
