@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 
 const REPO = resolve(import.meta.dirname, '..');
 export const ORDER = [
-  'intro.md', 'output.md', 'blast-radius.md', 'content-kinds.md', 'git.md', 'config.md',
+  'intro.md', 'output.md', 'blast-radius.md', 'verify.md', 'content-kinds.md', 'git.md', 'config.md',
   'rules.md', 'accuracy.md', 'performance.md', 'sweep.md', 'agents.md', 'security.md', 'development.md',
 ];
 

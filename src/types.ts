@@ -170,6 +170,11 @@ export interface Factor {
   value: string | number | boolean;
   points: number;
   reason: string;
+  /**
+   * Set only on a factor the provider's answer decided (--verify): where the fact came from,
+   * e.g. "github GET /user: X-OAuth-Scopes". A factor without it was inferred offline.
+   */
+  observed?: string;
 }
 
 /** The other half of a two-part credential found next to a secret (src/correlate/pairing.ts). */
@@ -217,12 +222,41 @@ export type Verdict = 'live' | 'revoked' | 'unknown';
 /** The outcome of one live check (--verify) with the provider's cheapest read-only call. */
 export interface Verification {
   verdict: Verdict;
-  /** The verifier used (openai, anthropic, github, huggingface, aws, slack, stripe). */
+  /** The verifier used (`keysprawl verify list` names them). */
   provider: string;
   /** ISO time of the check. */
   checkedAt: string;
   /** One line: the HTTP status or error behind the verdict (never a response body). */
   reason: string;
+  /** The call made, e.g. "GET https://api.github.com/user". */
+  call?: string;
+  /** What the provider said about the key, for providers with an access map (live keys only). */
+  access?: AccessMap;
+}
+
+/**
+ * What a provider reports about a live key: who it is, what it may do, until when. Every value
+ * is copied from the provider's answer (cleaned: short, printable, never a piece of the key).
+ */
+export interface AccessMap {
+  /** Who the key acts as: a login, bot, user, token name or ARN. */
+  identity?: string;
+  /** What kind of principal: user, bot, organization, root, iam-user, assumed-role, admin key... */
+  principal?: string;
+  /** The organisation, workspace, team, account or project it belongs to. */
+  owner?: string;
+  /** A role the provider names (Hugging Face token role, OpenRouter management key...). */
+  role?: string;
+  /** Granted scopes, permissions or ACLs, as the provider lists them. */
+  scopes?: string[];
+  /** Privilege these facts imply, when they say (admin-level scopes, read-only role...). */
+  privilege?: Privilege;
+  /** ISO date after which the provider will refuse the key. */
+  expiresAt?: string;
+  /** Spending or rate limits the provider reports. */
+  limits?: string;
+  /** Where the facts came from: the call and the fields or headers read. */
+  source: string;
 }
 
 export interface RuleExamples {

@@ -6,6 +6,7 @@ import { finishScan } from '../config/setup.js';
 import { UsageError, errorMessage } from '../errors.js';
 import { parseJsonReport, type ReportResult, type ReportRule } from '../report/json.js';
 import { sanitize } from '../report/text.js';
+import { basisText, verificationText } from '../report/verification-text.js';
 import { scan } from '../scan.js';
 import { NHI_TITLES } from '../score/nhi.js';
 import { primaryOccurrence } from '../score/score.js';
@@ -126,6 +127,8 @@ function headerLines(secret: Secret, rule: ReportRule | undefined): string[] {
   }
   const nhi = (secret.nhi ?? []).map((t) => (NHI_TITLES[t] ? `${t} ${NHI_TITLES[t]}` : sanitize(t)));
   if (nhi.length) lines.push(`  OWASP NHI     ${nhi.join('; ')}`);
+  if (secret.verification) lines.push(`  verified      ${sanitize(verificationText(secret.verification))}`);
+  if (secret.kind === 'secret') lines.push(`  facts         ${sanitize(basisText(secret))}`);
   if (secret.suppressed) lines.push(`  suppressed    ${secret.suppressed.kind}${secret.suppressed.justification ? `: ${sanitize(secret.suppressed.justification)}` : ''}`);
   return lines;
 }

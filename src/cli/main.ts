@@ -3,7 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { addVerifyOptions } from './verify-options.js';
+import { addVerifyCommand, addVerifyOptions } from './verify-options.js';
 
 export interface Io {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
@@ -61,6 +61,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
       setCode(await runScan(paths, options, io));
     });
   addVerifyOptions(program.commands.find((c) => c.name() === 'scan')!);
+  addVerifyCommand(program, io, setCode);
 
   addAdoptionCommands(program, io, setCode);
   addSweepCommands(program, io, setCode);

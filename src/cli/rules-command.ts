@@ -9,6 +9,7 @@ import { allKeywords, compileRules } from '../detect/ruleset.js';
 import { structuredDetectors } from '../detect/structured.js';
 import '../extract/register.js';
 import type { Rule } from '../types.js';
+import { verifierRows } from '../verify/listing.js';
 import type { Io } from './main.js';
 
 export async function runRulesList(opts: { keywords?: boolean; rules?: string; json?: boolean }, io: Io): Promise<number> {
@@ -20,8 +21,14 @@ export async function runRulesList(opts: { keywords?: boolean; rules?: string; j
   // Structured detectors (agent-config structure, CI posture) carry their own rule metadata.
   const structured = opts.rules ? [] : structuredDetectors().flatMap((d) => d.rules);
   const all = [...rules, ...structured];
+  const verifierByRule = new Map(verifierRows().flatMap((v) => v.rules.map((id) => [id, v] as const)));
   if (opts.json) {
-    io.stdout.write(`${JSON.stringify(all.map(({ file: _file, ...r }) => r), null, 2)}\n`);
+    // Each verifiable rule carries its check: the verifier, the call, what its access map records.
+    const withVerify = all.map(({ file: _file, ...r }) => {
+      const v = verifierByRule.get(r.id);
+      return v ? { ...r, verify: { verifier: v.name, call: v.call, records: v.records } } : r;
+    });
+    io.stdout.write(`${JSON.stringify(withVerify, null, 2)}\n`);
     return 0;
   }
   const byCategory = new Map<string, Rule[]>();

@@ -3,6 +3,7 @@
 // provider, which a user must ask for.
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
+import type { Io } from './main.js';
 import { PROVIDERS } from '../verify/providers.js';
 import {
   createVerifier, DEFAULT_VERIFY_CONCURRENCY, DEFAULT_VERIFY_TIMEOUT_MS, type VerifyHook,
@@ -17,13 +18,24 @@ export interface VerifyFlags {
 
 const PROVIDER_NAMES = PROVIDERS.map((p) => p.name);
 
+/** `keysprawl verify list`. */
+export function addVerifyCommand(program: Command, io: Io, setCode: (code: number) => void): void {
+  program.command('verify').description('what --verify can check').command('list')
+    .description('print the providers --verify checks: the call, the rules, what each access map records')
+    .option('--json', 'print as JSON').option('--markdown', 'print the table of docs/verify.md')
+    .action(async (options) => {
+      const { runVerifyList } = await import('./verify-command.js');
+      setCode(await runVerifyList(options, io));
+    });
+}
+
 /** Add the --verify options to a command (the scan command). */
 export function addVerifyOptions(cmd: Command): Command {
   return cmd
-    .option('--verify', `check each key with its provider's cheapest read-only call (${PROVIDER_NAMES.join(', ')}); sends keys over the network`)
+    .option('--verify', `check each key with its provider's cheapest read-only call (${PROVIDER_NAMES.length} verifiers: keysprawl verify list); sends keys over the network`)
     .addOption(new Option('--verify-timeout <seconds>', 'time budget for all --verify checks together').default(String(DEFAULT_VERIFY_TIMEOUT_MS / 1000)))
     .addOption(new Option('--verify-concurrency <n>', 'checks in flight at once').default(String(DEFAULT_VERIFY_CONCURRENCY)))
-    .option('--verify-providers <list>', `comma-separated providers to check (default: all of ${PROVIDER_NAMES.join(',')})`);
+    .option('--verify-providers <list>', 'comma-separated verifiers to check (default: all; names from keysprawl verify list)');
 }
 
 function positive(value: string | undefined, flag: string, max: number, whole = false): number | undefined {

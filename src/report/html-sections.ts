@@ -4,6 +4,7 @@ import type { Occurrence, Secret, SweepRepo } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { esc } from './html-charts.js';
 import { shortSha } from './sarif.js';
+import { basisText, verificationText } from './verification-text.js';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -94,7 +95,8 @@ function factorRows(s: Secret): string {
     .map((f) => {
       const cls = f.points > 0 ? 'pos' : f.points < 0 ? 'neg' : '';
       const pts = `${f.points > 0 ? '+' : ''}${f.points}`;
-      return `<tr data-factor="${esc(f.factor)}"><td>${esc(f.factor)}</td><td>${esc(f.reason)}</td><td class="points ${cls}">${esc(pts)}</td></tr>`;
+      const basis = f.observed ? ' <span class="observed">observed</span>' : '';
+      return `<tr data-factor="${esc(f.factor)}"${f.observed ? ' data-observed="true"' : ''}><td>${esc(f.factor)}${basis}</td><td>${esc(f.reason)}</td><td class="points ${cls}">${esc(pts)}</td></tr>`;
     })
     .join('');
 }
@@ -113,6 +115,7 @@ export function findingArticle(s: Secret, name: string | undefined): string {
     where +
     `<table class="factors"><thead><tr><th>Blast-radius factor</th><th>Why</th><th class="num">Points</th></tr></thead><tbody>${factorRows(s)}` +
     `<tr><td><strong>score</strong></td><td>sum, clamped to 0–100</td><td class="points"><strong>${s.score}</strong></td></tr></tbody></table>` +
+    (s.verification ? `<p class="verification" data-verdict="${esc(s.verification.verdict)}">${esc(verificationText(s.verification))}</p><p class="muted">${esc(basisText(s))}</p>` : '') +
     (remediation ? `<h4>Remediation</h4><ul class="remediation">${remediation}</ul>` : '') +
     `</article>`
   );

@@ -48,6 +48,8 @@ article.finding header { all: unset; display: flex; gap: 10px; align-items: base
 .factors td.points { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .factors .pos { color: #b71c1c; }
 .factors .neg { color: #2e7d32; }
+.observed { font-size: 0.75em; padding: 0 0.3em; border: 1px solid #1565c0; border-radius: 3px; color: #1565c0; }
+.verification[data-verdict="live"] { color: #b71c1c; }
 .remediation { margin: 6px 0 0; padding-left: 18px; }
 details > summary { cursor: pointer; color: var(--muted); margin-top: 6px; }
 footer { color: var(--muted); font-size: 12px; padding: 0 32px 24px; }

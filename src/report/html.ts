@@ -12,6 +12,7 @@ import { HTML_STYLE } from './html-style.js';
 import { inventorySection } from './inventory.js';
 import type { ReportResult } from './json.js';
 import { sortedSecrets } from './sarif.js';
+import { verificationNote } from './verification-text.js';
 
 /** Findings listed in full; the rest are counted (the JSON report has them all). */
 export const MAX_HTML_FINDINGS = 1000;
@@ -98,7 +99,7 @@ export function renderHtml(result: ReportResult, _opts?: unknown): string {
 <body>
 <header><h1>keysprawl: secret sprawl report</h1><p>${subtitle(result, repos)}</p></header>
 <main>
-<section id="summary"><h2>Summary</h2><div class="cards">${summaryCards(active, repos, result)}</div>${suppressed ? `<p class="muted">${suppressed} suppressed finding(s) not shown.</p>` : ''}</section>
+<section id="summary"><h2>Summary</h2><div class="cards">${summaryCards(active, repos, result)}</div>${suppressed ? `<p class="muted">${suppressed} suppressed finding(s) not shown.</p>` : ''}<p class="muted" id="verification-note">${esc(verificationNote(active))}</p></section>
 <section id="charts" class="charts">
 <div class="panel"><h2>Severity distribution</h2>${severityChart(counts)}</div>
 <div class="panel"><h2>Providers</h2>${providerChart(byProvider(active))}</div>

@@ -8,6 +8,7 @@ import type {
 import { CONTENT_KINDS, SEVERITIES } from '../types.js';
 import { sortedSecrets } from './sarif.js';
 import { cmp, isSeverity } from './severity.js';
+import { verificationSummary, type VerificationSummary } from './verification-text.js';
 
 export const JSON_SCHEMA_TAG = 'keysprawl/v1';
 
@@ -38,6 +39,8 @@ export interface JsonSummary {
   /** Findings kept in the report but suppressed (every occurrence suppressed). */
   suppressed: number;
   elapsedMs: number;
+  /** --verify's verdicts, counted; absent when nothing was verified (every fact is inferred). */
+  verification?: VerificationSummary;
 }
 
 export interface JsonReport {
@@ -73,6 +76,7 @@ export function summarize(result: ReportResult): JsonSummary {
   }
   const byProvider = Object.fromEntries([...providers].sort(([a], [b]) => cmp(a, b)));
   const stats = result.stats;
+  const verified = verificationSummary(active);
   return {
     secrets: active.length,
     bySeverity,
@@ -82,6 +86,7 @@ export function summarize(result: ReportResult): JsonSummary {
     skipped: skippedTotal(stats),
     suppressed: result.secrets.length - active.length,
     elapsedMs: stats.elapsedMs,
+    ...(verified ? { verification: verified } : {}),
   };
 }
 
@@ -172,7 +177,23 @@ function checkSecret(s: unknown, where: string, source?: string): void {
     expect((f as Record<string, unknown>).factor, 'string', `${where}.factors[${i}].factor`, source);
   });
   expect(sec.occurrences, 'array', `${where}.occurrences`, source);
-  (sec.occurrences as unknown[]).forEach((o, i) => checkOccurrence(o, `${where}.occurrences[${i}]`, source));
+  (sec.occurrences as unknown[]).forEach((o, i) => checkOccurrence(o, `${where}.occurrences[${i}]`, source));  if (sec.verification !== undefined) checkVerification(sec.verification, `${where}.verification`, source);
+}
+
+/** --verify's verdict and access map as read back (merge re-scores with them). */
+function checkVerification(v: unknown, where: string, source?: string): void {
+  expect(v, 'object', where, source);
+  const ver = v as Record<string, unknown>;
+  if (!['live', 'revoked', 'unknown'].includes(ver.verdict as string)) fail(`${where}.verdict`, 'must be live, revoked or unknown', source);
+  for (const k of ['provider', 'checkedAt', 'reason']) expect(ver[k], 'string', `${where}.${k}`, source);
+  if (ver.access === undefined) return;
+  expect(ver.access, 'object', `${where}.access`, source);
+  const a = ver.access as Record<string, unknown>;
+  expect(a.source, 'string', `${where}.access.source`, source);
+  if (a.scopes !== undefined) expect(a.scopes, 'array', `${where}.access.scopes`, source);
+  if (a.privilege !== undefined && !['admin', 'write', 'read', 'unknown'].includes(a.privilege as string)) {
+    fail(`${where}.access.privilege`, 'must be admin, write, read or unknown', source);
+  }
 }
 
 /**

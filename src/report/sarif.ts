@@ -4,10 +4,12 @@
 // properties.blastRadius. The mapping is documented field by field in docs/output.md.
 import { createHash } from 'node:crypto';
 import { rotationFor } from '../score/remediation.js';
+import { factBasis } from '../score/observed.js';
 import { primaryOccurrence as mostExposedOccurrence } from '../score/score.js';
 import type { Occurrence, Secret, Severity } from '../types.js';
 import type { ReportResult, ReportRule } from './json.js';
 import { cmp, sarifLevel, securitySeverity, severityForScore, type SarifLevel } from './severity.js';
+import { verificationSummary, verificationText } from './verification-text.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 export const SARIF_VERSION = '2.1.0';
@@ -403,7 +405,8 @@ export function formatScore(score: number): string {
 function resultMessage(secret: Secret, rule: ReportRule, primary: Occurrence | undefined): string {
   const what = secret.kind === 'posture' || !secret.redacted ? `${rule.name} (${secret.provider})` : `${rule.name} (${secret.provider}) ${secret.redacted}`;
   const at = primary ? ` Primary occurrence: ${occurrenceDescription(primary)}.` : '';
-  return `${what}: ${plural(secret.occurrences.length, 'occurrence')}, blast radius ${formatScore(secret.score)}/100 (${secret.severity}).${at}`;
+  const verified = secret.verification ? ` ${verificationText(secret.verification)}.` : '';
+  return `${what}: ${plural(secret.occurrences.length, 'occurrence')}, blast radius ${formatScore(secret.score)}/100 (${secret.severity}).${at}${verified}`;
 }
 
 function clampRank(score: number): number {
@@ -456,6 +459,7 @@ function sarifResult(secret: Secret, rule: ReportRule, ruleIndex: number, root: 
       ...(historyOnly(secret) ? { historyOnly: true } : {}),
       ...(others.length > related.length ? { relatedLocationsOmitted: others.length - related.length } : {}),
       ...(secret.derived ? { derived: secret.derived } : {}),
+      ...(secret.verification ? { verification: secret.verification, facts: factBasis(secret) } : {}),
     },
   };
 }
@@ -562,6 +566,7 @@ export function toSarif(result: ReportResult, opts: SarifOptions = {}): SarifLog
       bySeverity: severities,
       suppressedFindings: all.length - active.length,
       suppressedOccurrences: stats.suppressed ?? 0,
+      verification: verificationSummary(active) ?? 'not run: blast-radius facts are inferred',
       ...(kept.length < all.length
         ? { truncated: true, totalResults: all.length, reportedResults: kept.length, omittedResults: all.length - kept.length }
         : {}),

@@ -8,6 +8,7 @@ import { skippedTotal, summarize, type ReportResult, type ReportRule } from './j
 import { formatScore, historyOnly, occurrenceCell, otherOccurrences, primaryOccurrence, shortSha, sortedSecrets } from './sarif.js';
 import { inventoryLines } from './inventory.js';
 import { cmp } from './severity.js';
+import { basisText, verificationNote, verificationText } from './verification-text.js';
 
 export interface TextOptions {
   color: boolean;
@@ -112,6 +113,9 @@ function findingLines(secret: Secret, rule: ReportRule | undefined, p: Palette, 
     lines.push(`${indent}${c.yellow(`removed from HEAD${removedIn(secret)}, still needs rotation`)}`);
   }
   for (const f of secret.factors ?? []) lines.push(`${indent}${c.dim(factorLine(f.points, f.factor, f.reason))}`);
+  if (secret.verification) {
+    lines.push(`${indent}${sanitize(verificationText(secret.verification))}`, `${indent}${c.dim(sanitize(basisText(secret)))}`);
+  }
   const others = otherOccurrences(secret);
   const shown = verbose ? others : others.slice(0, MAX_OTHER_OCCURRENCES);
   if (shown.length) lines.push(`${indent}also at:`);
@@ -181,6 +185,7 @@ export function renderText(result: ReportResult, opts: TextOptions): string {
     }
   }
   if (result.machine) out.push(...inventoryLines(result.machine, sanitize), '');
+  if (active.some((s) => s.kind === 'secret')) out.push(c.dim(sanitize(verificationNote(active))));
   out.push(c.bold(summaryLine(result)));
   return `${out.join('\n')}\n`;
 }

@@ -2,6 +2,7 @@
 // Every point comes from a named factor with a one-line reason, so a report can always say why
 // one key is critical and another low. The points themselves live in weights.ts.
 import type { ContentKind, Factor, Occurrence, Rule, Secret, Severity } from '../types.js';
+import { applyObserved } from './observed.js';
 import { DEFAULT_WEIGHTS, type Weights } from './weights.js';
 
 /** critical ≥ 90, high 70–89, medium 40–69, low < 40 (GitHub's security-severity bands × 10). */
@@ -155,7 +156,8 @@ function capFactor(factors: readonly Factor[], rule: Rule | undefined): Factor[]
 }
 
 export function scoreSecret(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Secret {
-  const base = blastFactors(secret, rule, w, now);
+  // --verify's observed facts (identity, scopes, expiry, revocation) override what was inferred.
+  const base = applyObserved(blastFactors(secret, rule, w, now), secret, w, now);
   const factors = [...base, ...capFactor(base, rule)];
   const score = scoreOf(factors);
   return { ...secret, factors, score, severity: severityOf(score) };

@@ -5,11 +5,12 @@
 // thread: the main thread only gets detached fragments), and kept in Match.pairedRaw.
 import { redact } from '../correlate/redact.js';
 import type { PairNote } from '../correlate/pairing.js';
-import type { Hit } from '../types.js';
-import type { Candidate } from './providers.js';
+import type { AccessMap, Hit } from '../types.js';
+import { cleanValue } from './access-clean.js';
 import type { HttpOutcome, HttpRequest } from './http.js';
 import { commonVerdict, type Judgement, type Response200 } from './judge.js';
 import { signV4 } from './sigv4.js';
+import type { Candidate, ProviderVerifier } from './spec.js';
 
 const KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Z0-9])/g;
 /** Lines either side of the match searched for the key id (pairing looks at most 8 away). */
@@ -66,14 +67,38 @@ export function awsRequest(c: Candidate, url: string, now: Date): HttpRequest {
 /** Error codes that mean this key pair no longer authenticates. */
 const DEAD = new Set(['InvalidClientTokenId', 'ExpiredToken', 'InvalidAccessKeyId']);
 
-export function awsJudge(out: HttpOutcome): Judgement {
+const CALL = 'POST https://sts.amazonaws.com/ Action=GetCallerIdentity';
+
+/** The kind of principal an ARN names: root, iam-user, assumed-role, federated-user. */
+export function principalOf(arn: string): string | undefined {
+  const m = /^arn:aws[a-z-]*:(?:iam|sts)::\d{12}:(root|user|assumed-role|federated-user|role)\b/.exec(arn);
+  if (!m) return undefined;
+  return m[1] === 'root' ? 'root' : m[1] === 'user' ? 'iam-user' : m[1];
+}
+
+/** The caller identity: the ARN, its kind, the account; a root key is admin of the account. */
+function awsAccess(body: string, secret: string): AccessMap | undefined {
+  const tag = (t: string) => cleanValue(new RegExp(`<${t}>([^<]{1,300})</${t}>`).exec(body)?.[1], secret);
+  const arn = tag('Arn');
+  if (!arn) return undefined;
+  const principal = principalOf(arn);
+  return {
+    identity: arn,
+    ...(principal ? { principal } : {}),
+    ...(tag('Account') ? { owner: tag('Account') } : {}),
+    ...(principal === 'root' ? { privilege: 'admin' as const, role: 'account root user' } : {}),
+    source: `${CALL}: Arn, Account`,
+  };
+}
+
+export function awsJudge(out: HttpOutcome, c?: Candidate): Judgement & { access?: AccessMap } {
   const common = commonVerdict(out);
   if (common) return common;
   const res = out as Response200;
   if (res.status === 200) {
-    return /<GetCallerIdentityResult>/.test(res.body)
-      ? { verdict: 'live', reason: 'sts:GetCallerIdentity succeeded' }
-      : { verdict: 'unknown', reason: 'HTTP 200 with an unexpected body (not AWS STS?)' };
+    if (!/<GetCallerIdentityResult>/.test(res.body)) return { verdict: 'unknown', reason: 'HTTP 200 with an unexpected body (not AWS STS?)' };
+    const access = awsAccess(res.body, c?.secret ?? '');
+    return { verdict: 'live', reason: 'sts:GetCallerIdentity succeeded', ...(access ? { access } : {}) };
   }
   const code = /<Code>([A-Za-z.]{1,60})<\/Code>/.exec(res.body)?.[1];
   if (code && DEAD.has(code)) return { verdict: 'revoked', reason: `${code} (HTTP ${res.status})` };
@@ -82,3 +107,13 @@ export function awsJudge(out: HttpOutcome): Judgement {
   if (code === 'AccessDenied') return { verdict: 'live', reason: `AccessDenied (HTTP ${res.status}): the keys authenticated` };
   return { verdict: 'unknown', reason: `unexpected answer (HTTP ${res.status}${code ? `, ${code}` : ''})` };
 }
+
+export const AWS_VERIFIER: ProviderVerifier = {
+  name: 'aws', env: 'AWS', defaultUrl: 'https://sts.amazonaws.com/', call: `${CALL} (SigV4 for us-east-1, with the access key id found next to the secret)`, intervalMs: 200,
+  rules: ['aws-secret-access-key'],
+  records: ['identity', 'principal', 'owner', 'role', 'privilege'],
+  // The secret access key; the key id comes from the pairing above.
+  accepts: (s, rule) => rule?.provider === 'aws' && /^[A-Za-z0-9/+]{40}$/.test(s),
+  request: awsRequest,
+  judge: awsJudge,
+};

@@ -2,6 +2,8 @@
 // spaced by its own interval (and paused after a 429), and one deadline for the whole
 // verification phase, after which nothing new starts and requests in flight are aborted.
 
+import { setMaxListeners } from 'node:events';
+
 export interface LimiterOptions {
   /** Requests in flight at once, across providers. */
   concurrency: number;
@@ -32,7 +34,10 @@ export class Limiter {
   /** Per provider: the earliest time its next request may start. */
   private readonly nextStart = new Map<string, number>();
 
-  constructor(private readonly opts: LimiterOptions) {}
+  constructor(private readonly opts: LimiterOptions) {
+    // Every request in flight listens on the deadline signal: more than Node's default of 10.
+    setMaxListeners(0, this.ctl.signal);
+  }
 
   /** Aborted once the deadline passes (or close() is called). */
   get signal(): AbortSignal {

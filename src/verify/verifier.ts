@@ -1,12 +1,13 @@
 // `--verify`: turns a hit into a live check with its provider's verifier, paced by the limiter.
 // The raw value is taken from the hit synchronously (the fragment is not kept), used for one
 // request, and dropped; only the verdict and a one-line reason survive.
-import { UsageError } from '../errors.js';
 import type { Hit, Rule, Verification } from '../types.js';
 import { awsUncheckable } from './aws.js';
 import { send } from './http.js';
 import { Limiter } from './limiter.js';
-import { PROVIDERS, providerFor, type Candidate, type ProviderVerifier } from './providers.js';
+import { endpoints } from './endpoints.js';
+import { providerFor } from './providers.js';
+import type { Candidate, ProviderVerifier } from './spec.js';
 
 /**
  * The engine's hook (ScanOptions.verify): a pending check for a hit; a plain Verification when
@@ -16,7 +17,10 @@ import { PROVIDERS, providerFor, type Candidate, type ProviderVerifier } from '.
 export type VerifyHook = (hit: Hit, rule: Rule | undefined) => Promise<Verification> | Verification | undefined;
 
 export interface VerifierOptions {
-  /** Environment holding KEYSPRAWL_VERIFY_<PROVIDER>_URL overrides (default process.env). */
+  /**
+   * Environment holding KEYSPRAWL_VERIFY_<PROVIDER>_URL overrides (default process.env): loopback
+   * hosts only, unless KEYSPRAWL_VERIFY_ALLOW_ANY_HOST=1 (endpoints.ts).
+   */
   env?: NodeJS.ProcessEnv;
   /** Requests in flight at once (default 4). */
   concurrency?: number;
@@ -32,34 +36,8 @@ export const DEFAULT_VERIFY_CONCURRENCY = 4;
 export const DEFAULT_VERIFY_TIMEOUT_MS = 60_000;
 export const DEFAULT_REQUEST_TIMEOUT_MS = 10_000;
 
-export function endpointVar(p: ProviderVerifier): string {
-  return `KEYSPRAWL_VERIFY_${p.env}_URL`;
-}
-
-/** Each provider's endpoint: the default, or the override from the environment (checked). */
-export function endpoints(env: NodeJS.ProcessEnv): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const p of PROVIDERS) {
-    const name = endpointVar(p);
-    const value = env[name];
-    if (value === undefined || value === '') {
-      out.set(p.name, p.defaultUrl);
-      continue;
-    }
-    let url: URL;
-    try {
-      url = new URL(value);
-    } catch {
-      throw new UsageError(`${name}: not a URL (expected the full URL of the call, e.g. ${p.defaultUrl})`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${name}: must be an http(s) URL`);
-    out.set(p.name, url.toString());
-  }
-  return out;
-}
-
-const verification = (provider: string, verdict: Verification['verdict'], reason: string): Verification =>
-  ({ verdict, provider, checkedAt: new Date().toISOString(), reason });
+const verification = (provider: string, verdict: Verification['verdict'], reason: string, extra: Partial<Verification> = {}): Verification =>
+  ({ verdict, provider, checkedAt: new Date().toISOString(), reason, ...extra });
 
 export interface Verifier {
   hook: VerifyHook;
@@ -78,9 +56,11 @@ export function createVerifier(opts: VerifierOptions = {}): Verifier {
     const skipped = () => verification(p.name, 'unknown', 'not checked: the verification time budget was used up');
     return limiter.run(p.name, p.intervalMs, async (signal) => {
       const out = await send(p.request(c, urls.get(p.name)!, new Date()), requestMs, signal);
-      const j = p.judge(out);
+      const j = p.judge(out, c);
       if (j.retryAfterMs) limiter.pause(p.name, j.retryAfterMs);
-      return verification(p.name, j.verdict, j.reason);
+      // Facts only for a live key: a refused key's answer says nothing about what it may do.
+      const access = j.verdict === 'live' && j.access ? { access: j.access } : {};
+      return verification(p.name, j.verdict, j.reason, { call: p.call.replace(/ \(.*$/, ''), ...access });
     }, skipped);
   }
 

@@ -65,6 +65,31 @@ describe('scan --verify', () => {
     }
   });
 
+  it('records the access map (AWS caller identity), shows it in text, and keeps it through merge', async () => {
+    const run = await runCliAsync(['scan', tree.dir, '--verify', '--format', 'json', '--fail-on', 'none'], server.env());
+    const report = JSON.parse(run.stdout) as { secrets: Array<{ provider: string; verification?: { access?: Record<string, unknown> } }> };
+    expect(report.secrets.find((s) => s.provider === 'aws')?.verification?.access).toMatchObject({
+      identity: 'arn:aws:iam::123456789012:user/ci', principal: 'iam-user', owner: '123456789012',
+    });
+    const text = await runCliAsync(['scan', tree.dir, '--verify', '--fail-on', 'none'], server.env());
+    expect(text.stdout).toContain('Verified live by aws (POST https://sts.amazonaws.com/ Action=GetCallerIdentity)');
+    expect(text.stdout).toMatch(/Verified 3 key\(s\) with their providers: 2 live, 1 revoked/);
+    const dir = makeTree({ 'r.json': run.stdout });
+    try {
+      const merged = await runCliAsync(['merge', join(dir.dir, 'r.json'), '--format', 'json'], {});
+      const m = JSON.parse(merged.stdout) as { secrets: Array<{ provider: string; verification?: { access?: unknown }; factors: Array<{ observed?: string }> }> };
+      const aws = m.secrets.find((s) => s.provider === 'aws')!;
+      expect(aws.verification?.access).toMatchObject({ principal: 'iam-user' });
+      expect(aws.factors.some((f) => f.observed)).toBe(true);
+      const id = (JSON.parse(run.stdout) as { secrets: Array<{ id: string; provider: string }> }).secrets.find((x) => x.provider === 'aws')!.id;
+      const explained = await runCliAsync(['explain', id.slice(0, 12), '--from', join(dir.dir, 'r.json')], {});
+      expect(explained.stdout).toMatch(/verified {6}Verified live by aws .*identity arn:aws:iam::123456789012:user\/ci \(iam-user\)/);
+      expect(explained.stdout).toMatch(/facts {9}Observed by --verify: .*liveness/);
+    } finally {
+      dir.cleanup();
+    }
+  });
+
   it('sends nothing without --verify', async () => {
     const before = server.seen.length;
     const run = await runCliAsync(['scan', tree.dir, '--format', 'json', '--fail-on', 'none'], server.env());

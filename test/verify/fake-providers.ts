@@ -1,10 +1,13 @@
 // A local stand-in for every provider --verify calls: one HTTP server on 127.0.0.1 that answers
-// like the real API for each key it was told about (live, revoked, rate limited, hanging,
-// malformed, ...). Tests point KEYSPRAWL_VERIFY_<PROVIDER>_URL at it for every provider, so no
-// test ever reaches a real endpoint. The fake STS checks the SigV4 signature it receives.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+// like the real API (provider-docs.ts holds each one's documented call and answers) for each key
+// it was told about (live, revoked, rate limited, hanging, malformed, ...). Tests point
+// KEYSPRAWL_VERIFY_<PROVIDER>_URL at it for every provider, so no test ever reaches a real
+// endpoint. The fake STS checks the SigV4 signature it receives.
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { PROVIDERS } from '../../src/verify/providers.js';
 import { signV4 } from '../../src/verify/sigv4.js';
+import { DOCS, type ProviderDoc } from './provider-docs.js';
 
 export type Behaviour =
   | 'live' | 'revoked' | 'forbidden' | 'ratelimit' | 'hang' | 'malformed' | 'redirect' | 'slow' | 'echo-error' | 'huge' | 'bad-signature';
@@ -12,33 +15,36 @@ export type Behaviour =
 export interface SeenRequest {
   provider: string;
   method: string;
+  /** The path as documented: a key in the path shows as {key}; the query is left out. */
   path: string;
-  /** The key as the server understood it (bearer token, x-api-key, or AWS access key id). */
+  /** The key as the server understood it (from where the docs say it goes). */
   key: string;
+  headers: IncomingHttpHeaders;
+  /** The Host header the client sent. */
+  host: string;
 }
 
-const PATHS: Record<string, string> = {
-  openai: '/openai/v1/models',
-  anthropic: '/anthropic/v1/models',
-  github: '/github/user',
-  huggingface: '/hf/api/whoami-v2',
-  aws: '/aws/',
-  slack: '/slack/api/auth.test',
-  stripe: '/stripe/v1/balance',
-};
+const AWS_LIVE = '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/ci</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account></GetCallerIdentityResult></GetCallerIdentityResponse>';
 
-const LIVE_BODY: Record<string, () => string> = {
-  openai: () => JSON.stringify({ object: 'list', data: [{ id: 'gpt-4o', object: 'model' }] }),
-  anthropic: () => JSON.stringify({ data: [{ id: 'claude-sonnet-4', type: 'model' }], has_more: false }),
-  github: () => JSON.stringify({ login: 'octocat', id: 1 }),
-  huggingface: () => JSON.stringify({ type: 'user', name: 'someone' }),
-  aws: () => '<GetCallerIdentityResponse><GetCallerIdentityResult><Arn>arn:aws:iam::123456789012:user/ci</Arn></GetCallerIdentityResult></GetCallerIdentityResponse>',
-  slack: () => JSON.stringify({ ok: true, team: 'acme', user: 'bot' }),
-  stripe: () => JSON.stringify({ object: 'balance', available: [] }),
-};
+/** Where the fake serves a provider: /<name> + the path (and query) of its real URL. */
+function routeOf(name: string, defaultUrl: string): string {
+  return `/${name}${defaultUrl.slice(new URL(defaultUrl).origin.length)}`;
+}
+
+function keyFrom(doc: ProviderDoc, req: IncomingMessage, rest: string): string {
+  const k = doc.key;
+  if ('header' in k) {
+    const v = String(req.headers[k.header] ?? '');
+    return k.prefix ? (v.startsWith(k.prefix) ? v.slice(k.prefix.length) : '') : v;
+  }
+  if ('path' in k) return decodeURIComponent(/^\/bot([^/]+)\//.exec(rest)?.[1] ?? '');
+  return new URL(`http://x${req.url}`).searchParams.get(k.query) ?? '';
+}
 
 export class FakeProviders {
   readonly seen: SeenRequest[] = [];
+  /** Requests whose path was not the documented one (answered 404). */
+  readonly wrongPaths: string[] = [];
   /** Most requests in flight at once (for the concurrency cap). */
   maxInFlight = 0;
   private inFlight = 0;
@@ -72,10 +78,10 @@ export class FakeProviders {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
-  /** KEYSPRAWL_VERIFY_*_URL for every provider, all pointing here. */
+  /** KEYSPRAWL_VERIFY_*_URL for every provider keysprawl can check, all pointing here. */
   env(): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {};
-    for (const [name, path] of Object.entries(PATHS)) env[`KEYSPRAWL_VERIFY_${name.toUpperCase()}_URL`] = `${this.base}${path}`;
+    for (const p of PROVIDERS) env[`KEYSPRAWL_VERIFY_${p.env}_URL`] = `${this.base}${routeOf(p.name, p.defaultUrl)}`;
     return env;
   }
 
@@ -83,14 +89,9 @@ export class FakeProviders {
     return this.seen.filter((r) => r.provider === provider);
   }
 
-  private providerOf(path: string): string | undefined {
-    return Object.entries(PATHS).find(([, p]) => p === path)?.[0];
-  }
-
-  private keyOf(provider: string, req: IncomingMessage): string {
-    if (provider === 'anthropic') return String(req.headers['x-api-key'] ?? '');
+  private keyOf(provider: string, req: IncomingMessage, rest: string): string {
     if (provider === 'aws') return /Credential=([A-Z0-9]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? '';
-    return String(req.headers.authorization ?? '').replace(/^Bearer /, '');
+    return keyFrom(DOCS[provider], req, rest);
   }
 
   /** Recompute the SigV4 signature of the request as received, with the key's real secret. */
@@ -112,27 +113,41 @@ export class FakeProviders {
     res.on('close', () => this.inFlight--);
     let body = '';
     for await (const chunk of req) body += chunk;
-    const path = (req.url ?? '').split('?')[0];
-    const provider = this.providerOf(path);
-    if (!provider) return void res.writeHead(404).end('{}');
-    const key = this.keyOf(provider, req);
-    this.seen.push({ provider, method: req.method ?? '', path, key });
+    const full = (req.url ?? '').split('?')[0];
+    const provider = /^\/([a-z0-9-]+)/.exec(full)?.[1] ?? '';
+    const rest = full.slice(provider.length + 1) || '/';
+    const doc = DOCS[provider];
+    if (!doc && provider !== 'aws') return void res.writeHead(404).end('{}');
+    const key = this.keyOf(provider, req, rest);
+    const path = doc && 'path' in doc.key ? rest.replace(/^\/bot[^/]+\//, '/bot{key}/') : rest;
+    if (doc && path !== doc.path) {
+      this.wrongPaths.push(`${provider} ${path}`);
+      return void res.writeHead(404).end('{}');
+    }
+    this.seen.push({ provider, method: req.method ?? '', path, key, headers: req.headers, host: String(req.headers.host ?? '') });
     let behaviour = this.behaviours.get(key) ?? 'revoked';
     if (provider === 'aws' && behaviour === 'live' && !this.awsSignatureOk(req, body, key)) behaviour = 'bad-signature';
     this.respond(provider, behaviour, key, res);
+  }
+
+  private live(provider: string, res: ServerResponse): void {
+    if (provider === 'aws') return void res.writeHead(200, { 'content-type': 'text/xml' }).end(AWS_LIVE);
+    const { body, headers } = DOCS[provider].live;
+    res.writeHead(200, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
   }
 
   private respond(provider: string, behaviour: Behaviour, key: string, res: ServerResponse): void {
     const json = { 'content-type': 'application/json' };
     switch (behaviour) {
       case 'live':
-        return void res.writeHead(200, provider === 'aws' ? { 'content-type': 'text/xml' } : json).end(LIVE_BODY[provider]());
+        return this.live(provider, res);
       case 'slow':
-        return void setTimeout(() => res.writeHead(200, json).end(LIVE_BODY[provider]()), 150);
-      case 'revoked':
-        if (provider === 'slack') return void res.writeHead(200, json).end(JSON.stringify({ ok: false, error: 'invalid_auth' }));
+        return void setTimeout(() => this.live(provider, res), 150);
+      case 'revoked': {
         if (provider === 'aws') return void res.writeHead(403).end('<ErrorResponse><Error><Code>InvalidClientTokenId</Code></Error></ErrorResponse>');
-        return void res.writeHead(401, json).end(JSON.stringify({ error: { message: 'Incorrect API key provided' } }));
+        const { status, body } = DOCS[provider].revoked;
+        return void res.writeHead(status, json).end(JSON.stringify(body));
+      }
       case 'bad-signature':
         return void res.writeHead(403).end('<ErrorResponse><Error><Code>SignatureDoesNotMatch</Code></Error></ErrorResponse>');
       case 'echo-error':

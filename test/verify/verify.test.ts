@@ -196,13 +196,12 @@ describe('pacing', () => {
   });
 
   it('leaves keys it cannot check without a verdict and sends nothing for them', async () => {
-    const admin = expandFakes('sk-admin-<<b62:40>>T3BlbkFJ<<b62:40>>', 1201);
     const oauth = expandFakes('sk-ant-oat01-<<b64url:80>>', 1202);
     const refresh = expandFakes('ghr_<<b62:76>>', 1203);
     const before = server.seen.length;
-    const t = tree({ '.env': `OPENAI_ADMIN_KEY=${admin}\nCLAUDE_CODE_OAUTH_TOKEN=${oauth}\nGITHUB_REFRESH_TOKEN=${refresh}\n` });
+    const t = tree({ '.env': `CLAUDE_CODE_OAUTH_TOKEN=${oauth}\nGITHUB_REFRESH_TOKEN=${refresh}\n` });
     const secrets = await scanWith(t);
-    for (const raw of [admin, oauth, refresh]) {
+    for (const raw of [oauth, refresh]) {
       const s = byRaw(secrets, raw);
       expect(s, raw.slice(0, 8)).toBeDefined();
       expect(s?.verification).toBeUndefined();
