@@ -4,7 +4,6 @@ import { lstatSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Correlator } from './correlate/correlate.js';
-import { lineMasker } from './correlate/line-mask.js';
 import { pairSecrets } from './correlate/pairing.js';
 import { hashSalt } from './correlate/secret-id.js';
 import { builtinRules } from './detect/load-rules.js';
@@ -27,7 +26,7 @@ import { fileSource } from './sources/files.js';
 import { VerificationQueue } from './verify/queue.js';
 import type { VerifyHook } from './verify/verifier.js';
 import { readStdin } from './sources/stdin.js';
-import type { Blob, Rule, ScanResult, ScanStats, Secret } from './types.js';
+import type { Blob, Match, Rule, ScanResult, ScanStats, Secret } from './types.js';
 import { VERSION } from './version.js';
 
 export const DEFAULT_MAX_FILE_SIZE = 25 * 1024 * 1024;
@@ -101,6 +100,20 @@ async function* inputBlobs(paths: string[], root: string, opts: ScanOptions, dia
   }
 }
 
+/** The distinct values found on each line (posture findings have none). */
+function secretsByLine(matches: readonly Match[], rules: ReadonlyMap<string, Rule>): Map<number, string[]> {
+  const byLine = new Map<number, Set<string>>();
+  for (const m of matches) {
+    if (rules.get(m.ruleId)?.category === 'posture') continue;
+    for (let line = m.line; line <= m.endLine; line++) {
+      const set = byLine.get(line) ?? new Set<string>();
+      set.add(m.secret);
+      byLine.set(line, set);
+    }
+  }
+  return new Map([...byLine].map(([line, set]) => [line, [...set]]));
+}
+
 /** Scan and return scored, sorted secrets plus stats. Throws UsageError for bad input. */
 export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const started = Date.now();
@@ -135,11 +148,11 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
       if ('warn' in e) diag.warn(e.warn);
       else diag.skip(...e.skip);
     }
-    const fragments = result.fragments.map((f) => attach(f, blob.lines));
-    // Other secrets on a finding's line are redacted in its snippet too (not with --no-redact).
-    const mask = redact ? lineMasker(result.matches.map((m) => m.match), rulesById) : undefined;
+    // Every secret on a finding's line is masked in its snippet (not with --no-redact).
+    const secrets = redact ? secretsByLine(result.matches.map((m) => m.match), rulesById) : undefined;
+    const fragments = result.fragments.map((f) => attach(f, blob.lines, secrets));
     for (const { fragment: index, match } of result.matches) {
-      const hit = { match, fragment: mask ? mask(fragments[index], match) : fragments[index] };
+      const hit = { match, fragment: fragments[index] };
       const verdict = applyFilters(hit, filters);
       if (verdict === 'drop') continue;
       if (verdict !== 'keep') diag.stats.suppressed++;

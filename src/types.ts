@@ -84,6 +84,8 @@ export interface Blob {
   lines?: ReadonlySet<number>;
   /** A window of a large file: the number of lines before it in the file. */
   lineOffset?: number;
+  /** A window that starts inside a line: the UTF-16 units of that line before it. */
+  columnOffset?: number;
   /** Set for a window of a large file: read as plain text (no structured extractor). */
   partial?: boolean;
   /** A window after the first of its file (the file is counted once in the stats). */
@@ -108,6 +110,12 @@ export interface Fragment {
   lines?: ReadonlySet<number>;
   /** The raw line of the original file, for inline suppression comments. */
   fileLineText?(line: number): string | undefined;
+  /** The file column of fileLineText's first character (default 1; a window starting mid-line). */
+  lineStartColumn?(line: number): number;
+  /** fileLineText is not the raw line (base64 hidden), so match columns do not index into it. */
+  lineTextRewritten?: boolean;
+  /** The line holding `match` with every secret on it masked, and where the match's mask starts. */
+  snippetLine?(match: Match): { text: string; at?: number } | undefined;
   /**
    * Set when the fragment is a structured value known to hold a credential (e.g. an MCP
    * server env var): detectors may report it without a provider prefix.
@@ -315,7 +323,9 @@ export type SkipReason =
   | 'malformed'
   | 'not-regular'
   | 'symlink'
-  | 'corrupt-object';
+  | 'corrupt-object'
+  | 'budget'
+  | 'missing-object';
 
 export interface ScanStats {
   filesScanned: number;

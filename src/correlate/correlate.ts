@@ -12,7 +12,8 @@ export interface CorrelateOptions {
 
 function occurrenceOf(hit: Hit, shown: string): Occurrence {
   const { match, fragment } = hit;
-  const lineText = fragment.fileLineText?.(match.line) ?? '';
+  const masked = shown ? fragment.snippetLine?.(match) : undefined;
+  const lineText = masked?.text ?? fragment.fileLineText?.(match.line) ?? '';
   const props = { ...fragment.properties, ...match.properties };
   return {
     origin: fragment.origin,
@@ -21,7 +22,7 @@ function occurrenceOf(hit: Hit, shown: string): Occurrence {
     column: match.column,
     endLine: match.endLine,
     endColumn: match.endColumn,
-    snippet: shown ? snippetFor(lineText, match.secret, shown) : lineText.trim().slice(0, 200),
+    snippet: shown ? snippetFor(lineText, match.secret, shown, masked?.at) : lineText.trim().slice(0, 200),
     ...(Object.keys(props).length ? { properties: props } : {}),
   };
 }

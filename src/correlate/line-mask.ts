@@ -1,33 +1,76 @@
 // Snippets show the line around a secret with that secret redacted; any *other* secret found on
 // the same line (two keys on one line, an AWS key id beside its secret) must be redacted there
-// too, or each finding's snippet would print its neighbour in full. The engine knows every match
-// of a blob at once, so it indexes their raw values by file line and hands correlate() fragments
-// whose line text already has the other secrets masked.
-import type { Fragment, Match, Rule } from '../types.js';
-import { maskIn, redact } from './redact.js';
+// too. Masking goes by each match's position in the raw line, never by searching for its
+// decoded value: a key written with JSON or YAML escapes (`sk-\u0070roj…`) does not appear
+// decoded in the raw line, and a search would leave it whole. Each line is masked once for all
+// of its matches, so a line holding thousands of keys costs one pass, not one per key.
+import type { Match } from '../types.js';
+import { redact } from './redact.js';
 
-export type LineMasker = (fragment: Fragment, own: Match) => Fragment;
+/** [line, from, to, shown]: replace characters [from, to) of the line's text with `shown`. */
+export type MaskSpan = [line: number, from: number, to: number, shown: string];
 
-/** A masker for one blob's matches (posture findings have no value and are left alone). */
-export function lineMasker(matches: readonly Match[], rules: ReadonlyMap<string, Rule>): LineMasker {
-  const byLine = new Map<number, Set<string>>();
-  for (const m of matches) {
-    if (rules.get(m.ruleId)?.category === 'posture') continue;
-    for (let line = m.line; line <= m.endLine; line++) {
-      const set = byLine.get(line) ?? new Set<string>();
-      set.add(m.secret);
-      byLine.set(line, set);
+/**
+ * The spans of `matches` on the given lines, in the coordinates of each line's text (`base` is
+ * the file column of the text's first character). A match over several lines masks its part of
+ * each line.
+ */
+export function maskSpans(byLine: MatchesByLine, lines: ReadonlyMap<number, string>, base: (line: number) => number): MaskSpan[] {
+  const spans: MaskSpan[] = [];
+  for (const [line, text] of lines) {
+    const b = base(line);
+    for (const m of byLine.get(line) ?? []) {
+      const from = line === m.line ? Math.max(0, m.column - b) : 0;
+      const to = line === m.endLine ? Math.min(text.length, m.endColumn - b) : text.length;
+      if (to > from) spans.push([line, from, to, redact(m.secret)]);
     }
   }
-  return (fragment, own) => {
-    const read = fragment.fileLineText;
-    if (!read) return fragment;
-    const fileLineText = (line: number): string | undefined => {
-      let text = read.call(fragment, line);
-      if (text === undefined) return text;
-      for (const other of byLine.get(line) ?? []) if (other !== own.secret) text = maskIn(text, other, redact(other));
-      return text;
-    };
-    return { ...fragment, fileLineText };
-  };
+  return spans;
+}
+
+export type MatchesByLine = Map<number, Match[]>;
+
+/** Each line a match covers → the matches on it. */
+export function matchesByLine(matches: Iterable<Match>): MatchesByLine {
+  const byLine: MatchesByLine = new Map();
+  for (const m of matches) {
+    for (let line = m.line; line <= m.endLine; line++) {
+      const list = byLine.get(line);
+      if (list) list.push(m);
+      else byLine.set(line, [m]);
+    }
+  }
+  return byLine;
+}
+
+export interface MaskedLine {
+  text: string;
+  /** Where each span (by its `from`) starts in `text`. */
+  at: Map<number, number>;
+}
+
+/**
+ * Any literal copy of a secret found on the line that no span covers (a copy no rule matched,
+ * e.g. glued to a word) is hidden too: distinct values × line length, never matches².
+ */
+function maskLiterals(text: string, secrets: readonly string[]): string {
+  for (const s of secrets) if (text.includes(s)) text = text.split(s).join(redact(s));
+  return text;
+}
+
+/** `text` with each span replaced (overlapping spans keep the first), in one pass over the line. */
+export function maskLine(text: string, spans: ReadonlyArray<readonly [from: number, to: number, shown: string]>, secrets: Iterable<string> = []): MaskedLine {
+  const values = [...new Set(secrets)].filter((s) => s.length >= 8);
+  const sorted = [...spans].sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const at = new Map<number, number>();
+  let out = '';
+  let pos = 0;
+  for (const [from, to, shown] of sorted) {
+    if (from < pos) continue;
+    out += maskLiterals(text.slice(pos, from), values);
+    at.set(from, out.length);
+    out += shown;
+    pos = to;
+  }
+  return { text: out + maskLiterals(text.slice(pos), values), at };
 }

@@ -22,13 +22,14 @@ export function maskIn(line: string, secret: string, shown: string): string {
 
 /**
  * The line holding a match with the secret replaced by its shown form (every time it occurs),
- * cut to at most 200 characters around it. With --no-redact (`shown` is the secret) the line is
+ * cut to at most 200 characters around it (around `at`, where its mask starts, when known). With --no-redact (`shown` is the secret) the line is
  * kept as it is.
  */
-export function snippetFor(lineText: string, secret: string, shown: string): string {
+export function snippetFor(lineText: string, secret: string, shown: string, at?: number): string {
   let line = shown === secret ? lineText : maskIn(lineText, secret, shown);
+  const lead = line.length - line.trimStart().length;
   line = line.trim();
   if (line.length <= MAX_SNIPPET) return line;
-  const pos = Math.max(0, line.indexOf(shown) - 80);
+  const pos = Math.max(0, (at !== undefined ? at - lead : line.indexOf(shown)) - 80);
   return `${pos > 0 ? '…' : ''}${line.slice(pos, pos + MAX_SNIPPET)}…`;
 }

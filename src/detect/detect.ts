@@ -28,20 +28,39 @@ function rejectValue(value: string, rule: Rule): boolean {
   return rule.category === 'generic' && rule.validate !== 'generic-secret' && isKnownNonSecretShape(value);
 }
 
-/** Run a rule over the whole text, or over each window around its keyword hits. */
-function runRule(c: Candidate, fragment: Fragment, out: Match[]): void {
-  if (!c.windows) {
-    runRuleIn(c.compiled, fragment, 0, fragment.text, out);
-    return;
-  }
-  for (const [from, to] of c.windows) runRuleIn(c.compiled, fragment, from, fragment.text.slice(from, to), out);
+/**
+ * Regex hits (kept or rejected) one rule may have in one fragment before it stops there and the
+ * file is a counted skip: above any real file (100,000 keys of one provider in one file), far
+ * below what a near-miss flood can make a loose rule do. Per rule, so a flood that exhausts the
+ * generic rule does not stop a provider rule from finding the key beside it.
+ */
+export const MAX_HITS_PER_RULE = 250_000;
+
+/** The work left for the rule running now; `left` below zero means it ran out. */
+export interface Budget {
+  left: number;
+  /** Ids of the rules that ran out. */
+  exhausted: string[];
 }
 
-function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: string, out: Match[]): void {
+/** Run a rule over the whole text, or over each window around its keyword hits. */
+function runRule(c: Candidate, fragment: Fragment, out: Match[], budget: Budget): void {
+  if (!c.windows) {
+    runRuleIn(c.compiled, fragment, 0, fragment.text, out, budget);
+    return;
+  }
+  for (const [from, to] of c.windows) {
+    if (budget.left < 0) return;
+    runRuleIn(c.compiled, fragment, from, fragment.text.slice(from, to), out, budget);
+  }
+}
+
+function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: string, out: Match[], budget: Budget): void {
   const { rule, re } = c;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
+    if (--budget.left < 0) return;
     if (m[0].length === 0) {
       re.lastIndex++;
       continue;
@@ -107,14 +126,16 @@ function dropOverlaps(matches: Match[], rules: Map<string, Rule>): Match[] {
   return kept;
 }
 
-export function detect(fragment: Fragment, set: RuleSet, structured: readonly StructuredDetector[] = []): Match[] {
+export function detect(fragment: Fragment, set: RuleSet, structured: readonly StructuredDetector[] = [], budget: Budget = { left: 0, exhausted: [] }): Match[] {
   const found: Match[] = [];
   const used = new Map<string, Rule>();
   for (const c of candidates(set, fragment.text)) {
     const { rule } = c.compiled;
     if (rule.contentKinds && !rule.contentKinds.includes(fragment.contentKind)) continue;
+    budget.left = MAX_HITS_PER_RULE;
     const before = found.length;
-    runRule(c, fragment, found);
+    runRule(c, fragment, found, budget);
+    if (budget.left < 0) budget.exhausted.push(rule.id);
     if (found.length > before) used.set(rule.id, rule);
   }
   for (const d of structured) {

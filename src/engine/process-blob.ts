@@ -1,7 +1,8 @@
 // The per-blob work of a scan, the part worth running on every core: extract → detect →
 // pair annotation. Its result is plain data (no functions), so a worker thread can return it.
+import { maskLine, maskSpans, matchesByLine, type MaskedLine, type MaskSpan, type MatchesByLine } from '../correlate/line-mask.js';
 import { annotatePair } from '../correlate/pairing.js';
-import { detect } from '../detect/detect.js';
+import { detect, MAX_HITS_PER_RULE, type Budget } from '../detect/detect.js';
 import type { RuleSet } from '../detect/ruleset.js';
 import type { StructuredDetector } from '../detect/structured.js';
 import { Diagnostics } from '../diagnostics.js';
@@ -17,6 +18,10 @@ export interface DetachedFragment {
   credentialContext?: Fragment['credentialContext'];
   /** Lines of the original file the filters and snippets read: each match's line and the one before. */
   lineTexts: Array<[number, string]>;
+  /** Where the blob's secrets sit in those lines, to mask them in snippets by position. */
+  masks: MaskSpan[];
+  /** Lines whose text starts past column 1 (a window inside a long line): [line, column]. */
+  lineStarts?: Array<[number, number]>;
 }
 
 export type DiagEvent = { warn: string } | { skip: [path: string, reason: SkipReason, message: string] };
@@ -33,7 +38,8 @@ export interface BlobContext {
   rulesById: Map<string, Rule>;
 }
 
-function detach(fragment: Fragment, matches: Match[]): DetachedFragment {
+/** `valued`: the blob's matches that have a value (posture findings have none), by line. */
+function detach(fragment: Fragment, matches: Match[], valued: MatchesByLine): DetachedFragment {
   const lines = new Map<number, string>();
   for (const m of matches) {
     for (const line of [m.line - 1, m.line]) {
@@ -42,18 +48,27 @@ function detach(fragment: Fragment, matches: Match[]): DetachedFragment {
       if (text !== undefined) lines.set(line, text);
     }
   }
+  const base = (line: number) => fragment.lineStartColumn?.(line) ?? 1;
+  const lineStarts = [...lines.keys()].map((l): [number, number] => [l, base(l)]).filter(([, c]) => c !== 1);
   return {
+    ...(lineStarts.length ? { lineStarts } : {}),
     origin: fragment.origin,
     contentKind: fragment.contentKind,
     ...(fragment.properties ? { properties: fragment.properties } : {}),
     ...(fragment.credentialContext ? { credentialContext: fragment.credentialContext } : {}),
     lineTexts: [...lines],
+    masks: fragment.lineTextRewritten ? [] : maskSpans(valued, lines, base),
   };
 }
 
-/** A fragment rebuilt from its detached form: enough for filters and correlation. */
-export function attach(d: DetachedFragment, lines?: ReadonlySet<number>): Fragment {
-  const byLine = new Map(d.lineTexts);
+/**
+ * A fragment rebuilt from its detached form: enough for filters and correlation. With `secrets`
+ * (the blob's values by line; not with --no-redact), every line it shows has them masked.
+ */
+export function attach(d: DetachedFragment, lines?: ReadonlySet<number>, secrets?: ReadonlyMap<number, readonly string[]>): Fragment {
+  const raw = new Map(d.lineTexts);
+  const byLine = secrets ? maskedLines(d, raw, secrets) : undefined;
+  const starts = new Map(d.lineStarts ?? []);
   return {
     origin: d.origin,
     contentKind: d.contentKind,
@@ -64,7 +79,31 @@ export function attach(d: DetachedFragment, lines?: ReadonlySet<number>): Fragme
     toFileLine: () => {
       throw new Error('a detached fragment has no text');
     },
-    fileLineText: (line) => byLine.get(line),
+    fileLineText: (line) => (byLine ? byLine(line)?.text : raw.get(line)),
+    snippetLine: (m) => {
+      const masked = byLine?.(m.line);
+      if (!masked) return undefined;
+      return { text: masked.text, at: masked.at.get(m.column - (starts.get(m.line) ?? 1)) };
+    },
+  };
+}
+
+/** Each line masked once, on first use, for all the matches on it. */
+function maskedLines(d: DetachedFragment, raw: ReadonlyMap<number, string>, secrets: ReadonlyMap<number, readonly string[]>): (line: number) => MaskedLine | undefined {
+  const spans = new Map<number, Array<[number, number, string]>>();
+  for (const [line, from, to, shown] of d.masks) {
+    const list = spans.get(line);
+    if (list) list.push([from, to, shown]);
+    else spans.set(line, [[from, to, shown]]);
+  }
+  const done = new Map<number, MaskedLine>();
+  return (line) => {
+    let masked = done.get(line);
+    const text = raw.get(line);
+    if (masked || text === undefined) return masked;
+    masked = maskLine(text, spans.get(line) ?? [], secrets.get(line) ?? []);
+    done.set(line, masked);
+    return masked;
   };
 }
 
@@ -82,16 +121,27 @@ export function processBlob(blob: Blob, ctx: BlobContext, kind?: ContentKind): B
     return result;
   }
   for (const item of diag.stats.skippedItems) events.push({ skip: [item.path, item.reason, item.message] });
+  const budget: Budget = { left: 0, exhausted: [] };
+  const withMatches: Array<[Fragment, Match[]]> = [];
   for (const fragment of fragments) {
-    const found = detect(fragment, ctx.ruleSet, ctx.structured);
+    const found = detect(fragment, ctx.ruleSet, ctx.structured, budget);
     if (!found.length) continue;
     for (const match of found) {
       annotatePair({ match, fragment }, ctx.rulesById.get(match.ruleId));
       // --verify needs the raw AWS key id, and only the worker still has the text around the match.
       capturePairedKeyId({ match, fragment });
     }
-    const index = result.fragments.push(detach(fragment, found)) - 1;
+    withMatches.push([fragment, found]);
+  }
+  const valued = matchesByLine(withMatches.flatMap(([, found]) => found).filter((m) => ctx.rulesById.get(m.ruleId)?.category !== 'posture'));
+  for (const [fragment, found] of withMatches) {
+    const index = result.fragments.push(detach(fragment, found, valued)) - 1;
     for (const match of found) result.matches.push({ fragment: index, match });
+  }
+  if (budget.exhausted.length) {
+    const path = blob.origin.path;
+    const rules = [...new Set(budget.exhausted)].join(', ');
+    events.push({ skip: [path, 'budget', `${path}: over ${MAX_HITS_PER_RULE} candidate matches of ${rules}, the rest of the file was not scanned by ${budget.exhausted.length > 1 ? 'those rules' : 'that rule'} (work budget)`] });
   }
   return result;
 }

@@ -19,6 +19,7 @@ export interface WorkerTask {
   lines?: number[];
   kind?: ContentKind;
   lineOffset?: number;
+  columnOffset?: number;
   partial?: boolean;
 }
 
@@ -35,7 +36,7 @@ parentPort!.on('message', (task: WorkerTask) => {
     origin: task.origin,
     bytes: Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength),
     ...(task.lines ? { lines: new Set(task.lines) } : {}),
-    ...(task.partial ? { partial: true, lineOffset: task.lineOffset ?? 0 } : {}),
+    ...(task.partial ? { partial: true, lineOffset: task.lineOffset ?? 0, columnOffset: task.columnOffset ?? 0 } : {}),
   };
   try {
     parentPort!.postMessage({ seq: task.seq, result: processBlob(blob, ctx, task.kind) });

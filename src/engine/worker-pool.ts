@@ -102,7 +102,7 @@ function taskFor(seq: number, blob: Blob, kind: ContentKind | undefined): Worker
     seq, origin: blob.origin, bytes,
     ...(blob.lines ? { lines: [...blob.lines] } : {}),
     ...(kind ? { kind } : {}),
-    ...(blob.partial ? { partial: true, lineOffset: blob.lineOffset ?? 0 } : {}),
+    ...(blob.partial ? { partial: true, lineOffset: blob.lineOffset ?? 0, columnOffset: blob.columnOffset ?? 0 } : {}),
   };
 }
 

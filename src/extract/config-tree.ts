@@ -101,6 +101,23 @@ function flowDepthExceeds(src: string): number | undefined {
   return undefined;
 }
 
+/**
+ * Block nesting is counted by columns: each level of a block collection (indentation, or a
+ * compact `- - -` / `? ?` on one line) moves its content at least one column right, so a line
+ * whose content starts past MAX_DEPTH * 2 columns is hostile. `yaml` compiles a regex per
+ * indentation width and aborts the process (V8 "RegExpCompiler Allocation failed") on
+ * thousands of levels, so this check runs before the parser sees the text.
+ */
+function blockDepthExceeds(src: string): number | undefined {
+  const re = /^(?:[ \t]|[-?:](?=[ \t]))+/gm;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(src)) !== null) {
+    if (m[0].length > MAX_DEPTH * 2) return m.index;
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return undefined;
+}
+
 function fromYaml(src: string, n: YamlNode | null | undefined, depth = 0): CNode | undefined {
   if (!n || isAlias(n)) return undefined;
   if (depth > MAX_DEPTH) tooDeep(n.range?.[0] ?? 0);
@@ -130,19 +147,24 @@ function fromYaml(src: string, n: YamlNode | null | undefined, depth = 0): CNode
 }
 
 // The extractor and the posture detector read the same CI file one after the other: keep the
-// last parse so it happens once.
-let last: { src: string; trees: CNode[] } | undefined;
+// last parse, failed ones included, so it happens once.
+let last: { src: string; trees?: CNode[]; error?: unknown } | undefined;
 
 /** Every YAML document in the text, as trees. Throws ConfigParseError on a syntax error. */
 export function parseYamlTrees(src: string): CNode[] {
-  if (last?.src === src) return last.trees;
-  const trees = parseYamlUncached(src);
-  last = { src, trees };
-  return trees;
+  if (last?.src !== src) {
+    try {
+      last = { src, trees: parseYamlUncached(src) };
+    } catch (error) {
+      last = { src, error };
+    }
+  }
+  if (last.error !== undefined) throw last.error;
+  return last.trees ?? [];
 }
 
 function parseYamlUncached(src: string): CNode[] {
-  const deep = flowDepthExceeds(src);
+  const deep = flowDepthExceeds(src) ?? blockDepthExceeds(src);
   if (deep !== undefined) tooDeep(deep);
   // No maxAliasCount needed: that limit guards toJS(), and aliases are never resolved here.
   const docs = parseAllDocuments(src, { prettyErrors: false, uniqueKeys: false });

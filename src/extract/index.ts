@@ -30,5 +30,5 @@ export function extract(blob: Blob, diag: Diagnostics, opts: ExtractOptions = {}
     if (e.applies(blob.origin.path, kind)) return e.extract(blob, text, kind, diag);
   }
   const plainKind = blob.partial && kind === 'notebook-cell' ? 'code' : kind;
-  return [plainFragment(blob.origin, plainKind, text, blob.lines, blob.lineOffset)];
+  return [plainFragment(blob.origin, plainKind, text, blob.lines, blob.lineOffset, blob.columnOffset)];
 }

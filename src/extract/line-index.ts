@@ -1,12 +1,19 @@
 // Offset → (line, column) for a text, by binary search over line starts. Columns are 1-based
-// UTF-16 code units, which is what SARIF's default columnKind (utf16CodeUnits) expects.
+// UTF-16 code units, which is what SARIF's default columnKind (utf16CodeUnits) expects. Lines
+// end at LF or CRLF; a text with no LF at all but CRs (classic Mac files) ends lines at CR.
 import type { FilePosition } from '../types.js';
+
+/** Lines end at CR alone: the text has CRs and no LF. */
+export function crOnly(text: string): boolean {
+  return !text.includes('\n') && text.includes('\r');
+}
 
 export class LineIndex {
   private readonly starts: number[] = [0];
 
   constructor(readonly text: string) {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.starts.push(i + 1);
+    const eol = crOnly(text) ? '\r' : '\n';
+    for (let i = text.indexOf(eol); i !== -1; i = text.indexOf(eol, i + 1)) this.starts.push(i + 1);
   }
 
   get lineCount(): number {

@@ -73,6 +73,7 @@ export function pieceFragment(o: PieceOptions): Fragment {
     toFileLine: (offset) => o.raw.position(o.map.toRaw(offset)),
     fileLineText: o.lineText ?? ((line) => o.raw.lineText(line)),
   };
+  if (o.lineText) f.lineTextRewritten = true;
   if (o.properties) f.properties = o.properties;
   if (o.credentialContext) f.credentialContext = o.credentialContext;
   return f;

@@ -2,17 +2,23 @@
 import type { ContentKind, Fragment, Origin } from '../types.js';
 import { LineIndex } from './line-index.js';
 
-export function plainFragment(origin: Origin, contentKind: ContentKind, text: string, lines?: ReadonlySet<number>, lineOffset = 0): Fragment {
+/**
+ * `lineOffset` lines and, on its first line, `columnOffset` UTF-16 units of the file come before
+ * `text` (a window of a large file that starts inside a long line).
+ */
+export function plainFragment(origin: Origin, contentKind: ContentKind, text: string, lines?: ReadonlySet<number>, lineOffset = 0, columnOffset = 0): Fragment {
   const index = new LineIndex(text);
-  return {
+  const f: Fragment = {
     origin,
     contentKind,
     text,
     lines,
     toFileLine: (offset) => {
       const p = index.position(offset);
-      return lineOffset ? { line: p.line + lineOffset, column: p.column } : p;
+      return { line: p.line + lineOffset, column: p.line === 1 ? p.column + columnOffset : p.column };
     },
     fileLineText: (line) => index.lineText(line - lineOffset),
   };
+  if (columnOffset) f.lineStartColumn = (line) => (line === lineOffset + 1 ? columnOffset + 1 : 1);
+  return f;
 }

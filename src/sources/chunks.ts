@@ -11,10 +11,22 @@ import { isBinary } from './binary.js';
 export const WINDOW_BYTES = 8 * 1024 * 1024;
 export const WINDOW_OVERLAP = 64 * 1024;
 
-function countNewlines(buf: Buffer, end: number): number {
+function countNewlines(buf: Buffer, end: number, eol: number): number {
   let n = 0;
-  for (let i = buf.indexOf(10); i !== -1 && i < end; i = buf.indexOf(10, i + 1)) n++;
+  for (let i = buf.indexOf(eol); i !== -1 && i < end; i = buf.indexOf(eol, i + 1)) n++;
   return n;
+}
+
+/** Lines end at LF, or at CR in a window with no LF at all (as LineIndex reads it). */
+function lineEnd(buf: Buffer, filled: number): number {
+  const view = buf.subarray(0, filled);
+  return view.includes(10) || !view.includes(13) ? 10 : 13;
+}
+
+/** The column (UTF-16 units before `start` on its line) the next window starts at. */
+function columnAt(buf: Buffer, start: number, eol: number, column: number): number {
+  const nl = buf.lastIndexOf(eol, start - 1);
+  return nl === -1 ? column + buf.toString('utf8', 0, start).length : buf.toString('utf8', nl + 1, start).length;
 }
 
 /**
@@ -22,9 +34,9 @@ function countNewlines(buf: Buffer, end: number): number {
  * that crosses the end is whole in the next window; at a line start when one is near enough
  * (columns stay exact), else at a UTF-8 character boundary.
  */
-function nextStart(buf: Buffer, filled: number): number {
+function nextStart(buf: Buffer, filled: number, eol: number): number {
   const target = filled - WINDOW_OVERLAP / 2;
-  const nl = buf.lastIndexOf(10, target - 1);
+  const nl = buf.lastIndexOf(eol, target - 1);
   if (nl !== -1 && nl + 1 >= filled - WINDOW_OVERLAP) return nl + 1;
   let at = target;
   while (at > 0 && (buf[at] & 0xc0) === 0x80) at--; // never split a UTF-8 sequence
@@ -44,6 +56,7 @@ export async function* readInWindows(abs: string, rel: string, size: number, dia
     let position = 0; // file offset of buf[0]
     let carried = 0; // bytes at the start of buf carried over from the previous window
     let lineOffset = 0;
+    let columnOffset = 0; // UTF-16 units of the current line before buf[0]
     for (let first = true; position + carried < size || first; first = false) {
       const { bytesRead } = await handle.read(buf, carried, buf.length - carried, position + carried);
       const filled = carried + bytesRead;
@@ -53,12 +66,14 @@ export async function* readInWindows(abs: string, rel: string, size: number, dia
       }
       if (filled === 0) return;
       const last = bytesRead === 0 || position + filled >= size;
-      const window: Blob = { origin: { kind: 'file', path: rel }, bytes: Buffer.from(buf.subarray(0, filled)), lineOffset, partial: true };
+      const window: Blob = { origin: { kind: 'file', path: rel }, bytes: Buffer.from(buf.subarray(0, filled)), lineOffset, columnOffset, partial: true };
       if (!first) window.continued = true;
       yield window;
       if (last) return;
-      const start = nextStart(buf, filled);
-      lineOffset += countNewlines(buf, start);
+      const eol = lineEnd(buf, filled);
+      const start = nextStart(buf, filled, eol);
+      lineOffset += countNewlines(buf, start, eol);
+      columnOffset = columnAt(buf, start, eol, columnOffset);
       buf.copy(buf, 0, start, filled);
       position += start;
       carried = filled - start;
