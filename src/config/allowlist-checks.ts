@@ -1,6 +1,7 @@
 // Checks for `allowlist` (paths, values, stopwords). An allowlist entry that matches everything
 // would turn the scanner off without saying so, so those are errors, not style warnings.
 import { expandFakes } from '../detect/fake.js';
+import { checkRegexSafety } from '../detect/regex-safety.js';
 import { globMatcher } from '../filter/allowlist.js';
 import { describe, isObj, regexReason, stringList, type Problems } from './problems.js';
 
@@ -36,7 +37,7 @@ function checkPaths(raw: unknown, problems: Problems): string[] {
     if (syntax) return void problems.add(`allowlist.paths[${i}]`, syntax);
     const matches = globMatcher([glob]);
     if (PROBE_PATHS.every(matches)) {
-      return void problems.add(`allowlist.paths[${i}]`, `"${glob}" matches every file, so it would hide every finding: name the folders or files to allow`);
+      return void problems.add(`allowlist.paths[${i}]`, `matches every file, so it would hide every finding: name the folders or files to allow`);
     }
     return true;
   });
@@ -50,8 +51,11 @@ function checkValues(raw: unknown, problems: Problems): string[] {
     } catch (err) {
       return void problems.add(`allowlist.values[${i}]`, `invalid regular expression: ${regexReason((err as Error).message)}`);
     }
+    // Allowlist regexes run on every candidate value, like rule regexes: the same check applies.
+    const unsafe = checkRegexSafety(source, '');
+    if (unsafe) return void problems.add(`allowlist.values[${i}]`, unsafe);
     if (PROBE_VALUES.every((v) => re.test(v))) {
-      return void problems.add(`allowlist.values[${i}]`, `/${source}/ matches any key-like value, so it would hide real keys: anchor it to what you allow, e.g. ^sk-test-`);
+      return void problems.add(`allowlist.values[${i}]`, `matches any key-like value, so it would hide real keys: anchor it to what you allow, e.g. ^sk-test-`);
     }
     return true;
   });
@@ -60,7 +64,7 @@ function checkValues(raw: unknown, problems: Problems): string[] {
 function checkStopwords(raw: unknown, problems: Problems): string[] {
   return stringList(raw, 'allowlist.stopwords', problems).filter((word, i) => {
     if (word.length < MIN_STOPWORD) {
-      return void problems.add(`allowlist.stopwords[${i}]`, `"${word}" is shorter than ${MIN_STOPWORD} characters: real keys contain it by chance`);
+      return void problems.add(`allowlist.stopwords[${i}]`, `${describe(word)} is shorter than ${MIN_STOPWORD} characters: real keys contain it by chance`);
     }
     return true;
   });

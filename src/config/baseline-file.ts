@@ -1,9 +1,9 @@
 // The baseline file (.keysprawl-baseline.json): fingerprints, rule ids and paths only, never a
 // secret value, written sorted and without timestamps so an unchanged baseline is byte-identical
 // and a changed one reviews as a small diff. Read back with every problem named by key path.
-import { readFileSync } from 'node:fs';
 import { UsageError, jsonErrorReason } from '../errors.js';
 import { BASELINE_SCHEMA, type Baseline, type BaselineFinding, type ImportedEntry } from '../filter/baseline.js';
+import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 import { VERSION } from '../version.js';
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -79,7 +79,7 @@ export function parseBaseline(text: string, file: string): Baseline {
   const bad = (path: string, what: string) => problems.push(`${file}: ${path}: ${what}`);
   if (!isObj(data)) throw new UsageError(`${file}: not a keysprawl baseline: expected a JSON object`);
   if (data.schema !== BASELINE_SCHEMA) {
-    throw new UsageError(`${file}: schema: expected "${BASELINE_SCHEMA}", found ${JSON.stringify(data.schema) ?? 'nothing'} (create one with keysprawl baseline create)`);
+    throw new UsageError(`${file}: schema: expected "${BASELINE_SCHEMA}", found ${data.schema === undefined ? 'nothing' : typeof data.schema === 'string' ? `a string of ${data.schema.length} characters` : typeof data.schema} (create one with keysprawl baseline create)`);
   }
   const known = new Set(['schema', 'generatedBy', 'saltCheck', 'findings', 'imported']);
   for (const k of Object.keys(data)) if (!known.has(k)) bad(k, `unknown key (expected ${[...known].join(', ')})`);
@@ -97,11 +97,11 @@ export function parseBaseline(text: string, file: string): Baseline {
 export function readBaseline(file: string): Baseline {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readOwnFile(file, OWN_FILE_LIMITS.baseline);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const hint = code === 'ENOENT' ? ' (create it with keysprawl baseline create)' : '';
-    throw new UsageError(`${file}: cannot read baseline (${code ?? (err as Error).message})${hint}`);
+    throw new UsageError(`${file}: cannot read baseline (${(err as Error).message})${hint}`);
   }
   return parseBaseline(text, file);
 }

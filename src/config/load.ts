@@ -1,8 +1,10 @@
 // Finds and reads .keysprawl.yaml: `--config FILE`, else `.keysprawl.yaml` (or `.yml`) in the
 // scan root. A broken config is a ConfigError (exit 2) listing every problem.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { yamlDepthProblem } from '../extract/config-tree.js';
+import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 import { Problems } from './problems.js';
 import { checkConfig, type KeysprawlConfig } from './schema.js';
 
@@ -23,6 +25,11 @@ export function displayPath(file: string, cwd = process.cwd()): string {
 
 /** Parse and check config text; `problems` collects everything wrong with it. */
 export function parseConfig(text: string, file: string, dir: string, problems = new Problems(file)): KeysprawlConfig {
+  const deep = yamlDepthProblem(text);
+  if (deep) {
+    problems.add('', `invalid YAML: ${deep}`);
+    return checkConfig({}, new Problems(file), dir);
+  }
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     for (const e of doc.errors) {
@@ -32,7 +39,16 @@ export function parseConfig(text: string, file: string, dir: string, problems = 
     }
     return checkConfig({}, new Problems(file), dir);
   }
-  return checkConfig(doc.toJS({ maxAliasCount: 100 }), problems, dir);
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // An alias bomb: `yaml` refuses to expand past maxAliasCount.
+    if (!(err instanceof ReferenceError)) throw err;
+    problems.add('', 'invalid YAML: aliases expand past 100 nodes (an alias bomb)');
+    return checkConfig({}, new Problems(file), dir);
+  }
+  return checkConfig(data, problems, dir);
 }
 
 /** Read, parse and check a config file; throws a ConfigError naming every problem. */
@@ -41,10 +57,9 @@ export function loadConfig(file: string): KeysprawlConfig {
   const problems = new Problems(shown);
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readOwnFile(file, OWN_FILE_LIMITS.config);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    problems.add('', `cannot read config (${code === 'ENOENT' ? 'no such file' : code ?? (err as Error).message})`);
+    problems.add('', `cannot read config (${(err as Error).message})`);
     problems.throwIfAny();
     throw err;
   }

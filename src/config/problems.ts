@@ -36,8 +36,10 @@ export function keyPath(...parts: Array<string | number>): string {
 
 export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** A value by its type and size, never its content: a config value may be a key pasted in. */
 export const describe = (v: unknown): string =>
-  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping' : `${typeof v} ${JSON.stringify(v)}`;
+  v === null ? 'null' : Array.isArray(v) ? 'a list' : typeof v === 'object' ? 'a mapping'
+    : typeof v === 'string' ? `a string of ${v.length} characters` : typeof v;
 
 /** "Invalid regular expression: /(a/: Unterminated group" → "Unterminated group" (the pattern is in the file). */
 export function regexReason(message: string): string {

@@ -1,11 +1,13 @@
 // Loads and validates rule packs (rules/*.yaml). A broken pack is a UsageError (exit 2)
 // naming file, rule id and field.
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
 import type { Rule } from '../types.js';
+import { checkRegexSafety } from './regex-safety.js';
 import { validateRule } from './rule-schema.js';
 
 /** The rules/ folder shipped with the package (dist/detect/ → ../../rules). */
@@ -52,7 +54,22 @@ export function loadRulePacks(dir: string = BUILTIN_RULES_DIR): Rule[] {
   const rules: Rule[] = [];
   for (const f of files) {
     const path = join(dir, f);
-    rules.push(...parseRuleList(readFileSync(path, 'utf8'), `rules/${basename(f)}`, problems));
+    let text: string;
+    try {
+      text = readOwnFile(path, OWN_FILE_LIMITS.rules);
+    } catch (err) {
+      problems.push(`${path}: cannot read rule pack (${(err as Error).message})`);
+      continue;
+    }
+    const parsed = parseRuleList(text, `rules/${basename(f)}`, problems);
+    // The shipped packs are proven linear by the test suite; a user's folder is checked here.
+    if (resolve(dir) !== resolve(BUILTIN_RULES_DIR)) {
+      for (const r of parsed) {
+        const unsafe = checkRegexSafety(r.regex, r.flags ?? '', { keywords: r.keywords });
+        if (unsafe) problems.push(`${path}: ${r.id}: regex: ${unsafe}`);
+      }
+    }
+    rules.push(...parsed);
   }
   checkUniqueIds(rules, problems);
   if (problems.length) {

@@ -163,6 +163,12 @@ export function parseYamlTrees(src: string): CNode[] {
   return last.trees ?? [];
 }
 
+/** Why `src` is too deeply nested to hand to a YAML parser, or undefined. */
+export function yamlDepthProblem(src: string): string | undefined {
+  const at = flowDepthExceeds(src) ?? blockDepthExceeds(src);
+  return at === undefined ? undefined : `nesting deeper than ${MAX_DEPTH} levels`;
+}
+
 function parseYamlUncached(src: string): CNode[] {
   const deep = flowDepthExceeds(src) ?? blockDepthExceeds(src);
   if (deep !== undefined) tooDeep(deep);

@@ -1,7 +1,8 @@
 // Reads the reports `merge` combines: JSON files, or folders of them (a CI job's downloaded
 // artifacts). Each is parsed with the JSON reporter's own loader, so a file that is not a
 // keysprawl report is a one-line usage error naming it.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { parseJsonReport, type ReportResult } from '../report/json.js';
@@ -33,9 +34,9 @@ export function reportFiles(paths: string[]): string[] {
 export function loadReport(file: string): ReportResult {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readOwnFile(file, OWN_FILE_LIMITS.report);
   } catch (err) {
-    throw new UsageError(`${file}: cannot read report (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+    throw new UsageError(`${file}: cannot read report (${(err as Error).message})`);
   }
   const report = parseJsonReport(text, file);
   return report.sweep ? { ...report, sweep: checkSweepInfo(report.sweep, file) } : report;

@@ -2,10 +2,10 @@
 // first (a deeper file's `!negation` wins, as in git). The root also reads .git/info/exclude
 // and .keysprawlignore (path globs in gitignore syntax, always applied).
 import ignore, { type Ignore } from 'ignore';
-import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Diagnostics } from '../diagnostics.js';
 import { errorMessage } from '../errors.js';
+import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 
 interface Level {
   /** Folder of the .gitignore, relative to the root ('' for the root), posix separators. */
@@ -16,7 +16,7 @@ interface Level {
 async function loadIgnoreFile(path: string, label: string, diag: Diagnostics): Promise<Ignore | undefined> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = readOwnFile(path, OWN_FILE_LIMITS.ignore);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code !== 'ENOENT' && code !== 'ENOTDIR') diag.warn(`${label}: cannot read (${errorMessage(err)}), its patterns are not applied`);
