@@ -1,17 +1,43 @@
-// Writes a report atomically (temp file in the same folder, then rename), so a reader never
-// sees half a report. Reports that may hold unredacted values are created with mode 0600.
+// Writes a report. A new path or a regular file is replaced atomically (temp file in the same
+// folder, then rename), so a reader never sees half a report. Anything else is never replaced:
+// a device or FIFO (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is written through, because
+// renaming over it would swap the device node for a regular file (as root in CI, that breaks
+// /dev/null for every later step); a symlink is followed to its target and the same rules apply
+// there, so the link stays a link. Reports that may hold unredacted values are created with
+// mode 0600.
 import { randomBytes } from 'node:crypto';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 
+type Target = { kind: 'replace'; path: string } | { kind: 'through'; path: string };
+
+async function targetOf(file: string): Promise<Target> {
+  const l = await lstat(file).catch(() => undefined);
+  if (!l) return { kind: 'replace', path: file };
+  const path = l.isSymbolicLink() ? await realpath(file).catch(() => undefined) : file;
+  if (!path) throw new UsageError(`${file}: cannot write report (a symlink to a missing file): name the target itself`);
+  const st = await stat(path);
+  if (st.isFile()) return { kind: 'replace', path };
+  if (st.isDirectory()) throw new UsageError(`${file}: cannot write report (a folder)`);
+  if (st.isSocket()) throw new UsageError(`${file}: cannot write report (a socket)`);
+  return { kind: 'through', path };
+}
+
 export async function writeFileAtomic(file: string, data: string, opts: { private: boolean }): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  let tmp: string | undefined;
   try {
-    await writeFile(tmp, data, { mode: opts.private ? 0o600 : 0o644 });
-    await rename(tmp, file);
+    const target = await targetOf(file);
+    if (target.kind === 'through') {
+      await writeFile(target.path, data);
+      return;
+    }
+    tmp = join(dirname(target.path), `.${basename(target.path)}.${randomBytes(6).toString('hex')}.tmp`);
+    await writeFile(tmp, data, { mode: opts.private ? 0o600 : 0o644, flag: 'wx' });
+    await rename(tmp, target.path);
   } catch (err) {
-    await rm(tmp, { force: true }).catch(() => undefined);
+    if (tmp) await rm(tmp, { force: true }).catch(() => undefined);
+    if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? '';
     throw new UsageError(`${file}: cannot write report (${code || (err as Error).message})`);
   }

@@ -31,7 +31,7 @@ const NETWORK = ['-c', 'http.lowSpeedLimit=1', '-c', 'http.lowSpeedTime=120'];
 
 async function git(cwd: string, args: string[]): Promise<void> {
   try {
-    await gitOutput(cwd, [...NETWORK, ...args]);
+    await gitOutput(cwd, [...NETWORK, ...args], { network: true });
   } catch (err) {
     const why = err instanceof GitCommandError ? firstErrorLine(err.stderr) || `exit code ${err.code}` : (err as Error).message;
     throw new UsageError(scrubCredentials(`git ${args[0]} failed: ${why}`));

@@ -4,7 +4,7 @@
 // options, so their file sections pair up one to one, in order. Each new blob is read once and
 // handed to the scanner with Blob.lines = its added lines, so only those are reported.
 import type { Diagnostics } from '../../diagnostics.js';
-import { InternalError } from '../../errors.js';
+import { InternalError, UsageError } from '../../errors.js';
 import type { Blob, Origin } from '../../types.js';
 import { isBinary } from '../binary.js';
 import { CatFileBatch } from './cat-file.js';
@@ -85,9 +85,8 @@ export function diffSource(dir: string, t: DiffTarget, maxFileSize: number): (di
         const r = await reader.read(f.blob);
         const origin: Origin = { kind: t.kind === 'staged' ? 'staged' : 'git', path: f.path, blob: f.blob };
         if (r.status === 'corrupt') {
-          const line = `${f.path}: corrupt git object ${f.blob.slice(0, 7)}, skipped (${r.message}); run git fsck`;
-          diag.skip(f.path, 'corrupt-object', line);
-          diag.warn(line);
+          // Fail closed: a gate that skips what a commit adds would pass whatever it hides.
+          throw new UsageError(`${f.path}: the added version (blob ${f.blob.slice(0, 7)}) cannot be read (${r.message}), so it cannot be checked; run git fsck`);
         } else if (r.status === 'too-large') {
           diag.skip(f.path, 'too-large', `${f.path}: ${r.size} bytes is over --max-file-size, skipped`);
         } else if (isBinary(r.bytes)) {

@@ -34,6 +34,7 @@ export function revisionArgs(f: RevisionFilter): string[] {
 }
 
 const OBJECT_LINE = /^([0-9a-f]{40}|[0-9a-f]{64}) (.+)$/;
+const MISSING_LINE = /^\?(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 
 interface InFlight {
   sha: string;
@@ -91,8 +92,17 @@ export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagn
       return blob;
     }
     try {
-      const args = ['rev-list', '--objects', '--filter=object:type=blob', ...revisionArgs(opts)];
+      // --missing=print: a blob absent from the object store (a partial clone, a damaged repo)
+      // is listed as "?<sha>" instead of stopping the walk or being fetched.
+      const args = ['rev-list', '--objects', '--missing=print', '--filter=object:type=blob', ...revisionArgs(opts)];
+      let missing = 0;
       for await (const line of explainRevListErrors(gitRecords(repo.dir, args, '\n'))) {
+        if (MISSING_LINE.test(line)) {
+          missing++;
+          const sha = line.slice(1, 8);
+          diag.skip(`blob ${sha}`, 'missing-object', `blob ${sha}: not in the repository (a partial clone, or damaged), skipped; it was not fetched`);
+          continue;
+        }
         const m = OBJECT_LINE.exec(line);
         if (!m) continue; // a commit (no path), or the tail of a path holding a newline
         window.push({ sha: m[1], path: m[2], result: reader.read(m[1]) });
@@ -105,6 +115,7 @@ export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagn
         const blob = await take();
         if (blob) yield blob;
       }
+      if (missing) diag.warn(`${repo.dir}: ${missing} blob(s) are missing from the repository (a partial clone, or damaged) and were skipped, not fetched`);
     } finally {
       reader.close();
     }

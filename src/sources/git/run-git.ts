@@ -3,13 +3,21 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { UsageError } from '../../errors.js';
 
-/** A stable environment: English messages we can recognise, no credential prompts, no pager. */
-export function gitEnv(): NodeJS.ProcessEnv {
-  return { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' };
+/**
+ * A stable environment: English messages we can recognise, no credential prompts, no pager.
+ * Offline unless `network` (only sweep's clone and fetch): in a partial clone git would fetch
+ * every missing blob from the promisor remote while we read it. GIT_NO_LAZY_FETCH stops that in
+ * git 2.45+; GIT_ALLOW_PROTOCOL naming no real transport makes the fetch fail in older ones, so a
+ * missing blob is a counted skip (or, for --staged/--diff, a failure) and no byte leaves.
+ */
+export function gitEnv(network = false): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' };
+  if (!network) Object.assign(env, { GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: 'keysprawl-offline' });
+  return env;
 }
 
-export function spawnGit(cwd: string, args: string[]): ChildProcessWithoutNullStreams {
-  const child = spawn('git', args, { cwd, env: gitEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+export function spawnGit(cwd: string, args: string[], opts: { network?: boolean } = {}): ChildProcessWithoutNullStreams {
+  const child = spawn('git', args, { cwd, env: gitEnv(opts.network), stdio: ['pipe', 'pipe', 'pipe'] });
   // git may exit before reading its input (EPIPE): its exit code tells what happened.
   child.stdin.on('error', () => undefined);
   return child;
@@ -34,9 +42,9 @@ function spawnFailure(err: NodeJS.ErrnoException): UsageError {
 }
 
 /** Run git to completion and return stdout (for small outputs: rev-parse, merge-base, ...). */
-export function gitOutput(cwd: string, args: string[], opts: { input?: string } = {}): Promise<string> {
+export function gitOutput(cwd: string, args: string[], opts: { input?: string; network?: boolean } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawnGit(cwd, args);
+    const child = spawnGit(cwd, args, { network: opts.network });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (b: Buffer) => out.push(b));
