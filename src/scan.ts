@@ -48,6 +48,8 @@ export interface ScanOptions {
   weights?: Weights;
   /** Honour .gitignore files (default true). */
   gitignore?: boolean;
+  /** Honour the root's .keysprawlignore (default true; not under --no-config). */
+  keysprawlignore?: boolean;
   /** A ready source of blobs (git history, staged index, diff) instead of the file walk. */
   blobs?: (diag: Diagnostics) => AsyncIterable<Blob>;
   extract?: ExtractOptions;
@@ -96,7 +98,7 @@ async function* inputBlobs(paths: string[], root: string, opts: ScanOptions, dia
   const files = paths.filter((p) => p !== '-');
   if (paths.includes('-')) yield await readStdin(opts.stdin);
   if (files.length) {
-    yield* fileSource({ root, paths: files, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, gitignore: opts.gitignore }, diag);
+    yield* fileSource({ root, paths: files, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, gitignore: opts.gitignore, keysprawlignore: opts.keysprawlignore }, diag);
   }
 }
 

@@ -18,7 +18,10 @@ export interface GitFlags {
   root?: string;
 }
 
-export type GitScanOptions = Required<Pick<ScanOptions, 'blobs' | 'root'>> & Pick<ScanOptions, 'finalize'>;
+export type GitScanOptions = Required<Pick<ScanOptions, 'blobs' | 'root'>> & Pick<ScanOptions, 'finalize'> & {
+  /** --diff: the base revision, where the repository's own config and baseline are read from. */
+  trustedRev?: string;
+};
 
 export function wantsGit(flags: GitFlags): boolean {
   return !!(flags.history || flags.staged || flags.diff !== undefined);
@@ -76,6 +79,7 @@ async function diffOptions(repo: GitRepo, spec: string, maxFileSize: number): Pr
   if (range.viaMergeBase) base = await mergeBase(repo.dir, base, head, repo.shallow);
   return {
     root: repo.dir,
+    trustedRev: base,
     blobs: diffSource(repo.dir, { kind: 'range', base, head }, maxFileSize),
     finalize: (secrets) => enrichGitSecrets(secrets, { dir: repo.dir, logArgs: [head, `^${base}`], head }),
   };

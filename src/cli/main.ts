@@ -238,12 +238,31 @@ function addSweepCommands(program: Command, io: Io, setCode: (code: number) => v
   });
 }
 
+/**
+ * Standard output closed early (`| head`) ends the run quietly: the reader has what it wanted.
+ * Any other write error (a full disk) is one line and exit 2, even when it surfaces after the
+ * command returned (writes to a pipe or file complete asynchronously).
+ */
+function guardStdout(io: Io): { failed: () => boolean } {
+  let error: NodeJS.ErrnoException | undefined;
+  const stream = io.stdout as NodeJS.WritableStream & { on?: NodeJS.WritableStream['on'] };
+  stream.on?.('error', (err: NodeJS.ErrnoException) => {
+    if (error) return;
+    error = err;
+    if (err.code === 'EPIPE') return;
+    io.stderr.write(`keysprawl: cannot write to standard output (${err.code ?? err.message})\n`);
+    process.exitCode = 2;
+  });
+  return { failed: () => !!error && error.code !== 'EPIPE' };
+}
+
 export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
+  const out = guardStdout(io);
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return code;
+    return out.failed() ? 2 : code;
   } catch (err) {
     if (err instanceof CommanderError) {
       // help and version print and exit 0; every other parse error is a usage error.

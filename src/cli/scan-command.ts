@@ -91,7 +91,8 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
   }
   if (agents) result = agents.finish(result);
   finishScan(setup, result, warn);
-  const color = chalk.level > 0 && !!io.stdout.isTTY;
+  // NO_COLOR (no-color.org): any non-empty value turns colour off, on a terminal too.
+  const color = chalk.level > 0 && !!io.stdout.isTTY && !io.env.NO_COLOR;
   for (const plan of plans) {
     const text = render(plan.format, result, { color: plan.file ? false : color, verbose: !!flags.verbose });
     if (plan.file) await writeFileAtomic(plan.file, text, { private: !result.redacted });

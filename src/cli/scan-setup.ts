@@ -20,10 +20,11 @@ export async function setUpScan(
 ): Promise<{ setup: ScanSetup; options: ScanOptions }> {
   const maxFileSize = parseSize(flags.maxFileSize);
   // --history / --staged / --diff: a git blob source, commit mapping, and the repo top level as root.
-  const git = await gitScanOptions(paths, flags, maxFileSize);
+  const found = await gitScanOptions(paths, flags, maxFileSize);
+  const { trustedRev, ...git } = found ?? { trustedRev: undefined };
   // In a git mode the repository's top level is the root, so its .keysprawl.yaml is found from
   // any subfolder (a pre-commit hook runs wherever the user is).
-  const setup = prepareScan(paths, git ? { ...flags, root: git.root } : flags, prepare);
+  const setup = prepareScan(paths, found ? { ...flags, root: found.root, trustedRev } : flags, prepare);
   const options: ScanOptions = {
     ...setup.options,
     paths,

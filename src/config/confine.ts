@@ -24,10 +24,11 @@ function realish(path: string): string {
 }
 
 /** Throws a ConfigError naming the file and field when a path escapes `root`. */
-export function confineConfig(config: KeysprawlConfig, root: string): void {
+export function confineConfig(config: KeysprawlConfig, root: string, opts: { baselineFromRevision?: boolean } = {}): void {
   const problems = new Problems(config.file);
   const realRoot = realish(root);
-  if (config.baseline && !inside(realRoot, realish(config.baseline))) {
+  const baseline = opts.baselineFromRevision ? undefined : config.baseline;
+  if (baseline && !inside(realRoot, realish(baseline))) {
     problems.add('baseline', 'resolves outside the scanned folder (symlinks included): a repository\'s config may only name files inside it; pass --baseline FILE instead');
   }
   config.output.forEach((o, i) => {

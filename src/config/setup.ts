@@ -1,7 +1,9 @@
 // The CLI's scan setup shared by `scan`, `init` and `baseline`: find and load the config, turn
 // it into engine options, and add the suppression filters (inline comments, baseline). Command
 // line flags override the config; the config overrides built-in defaults.
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
+import { UsageError } from '../errors.js';
+import { OWN_FILE_LIMITS } from '../own-file.js';
 import { hashSalt } from '../correlate/secret-id.js';
 import { builtinRules, loadRulePacks } from '../detect/load-rules.js';
 import { structuredDetectors } from '../detect/structured.js';
@@ -11,8 +13,11 @@ import { inlineFilter } from '../filter/inline.js';
 import { scanRoot, type ScanOptions } from '../scan.js';
 import type { ScanResult } from '../types.js';
 import { applyConfig } from './apply.js';
-import { readBaseline } from './baseline-file.js';
-import { displayPath, findConfig, loadConfig } from './load.js';
+import { parseBaseline, readBaseline } from './baseline-file.js';
+import { confineConfig } from './confine.js';
+import { readAtRevision } from './from-revision.js';
+import { CONFIG_NAMES, displayPath, findConfig, loadConfig, parseConfig } from './load.js';
+import { Problems } from './problems.js';
 import type { FailOn, KeysprawlConfig } from './schema.js';
 
 export interface SetupFlags {
@@ -23,9 +28,14 @@ export interface SetupFlags {
   /** A rule packs folder instead of the built-in one (`--rules`). */
   rules?: string;
   root?: string;
+  /**
+   * Untrusted-input mode (--diff): read the repository's config, and the baseline it names,
+   * from this revision (the base) rather than from the files being scanned.
+   */
+  trustedRev?: string;
 }
 
-export type SetupOptions = Pick<ScanOptions, 'rules' | 'structured' | 'filters' | 'extract' | 'weights' | 'salt'>;
+export type SetupOptions = Pick<ScanOptions, 'rules' | 'structured' | 'filters' | 'extract' | 'weights' | 'salt' | 'keysprawlignore'>;
 
 export interface ScanSetup {
   config?: KeysprawlConfig;
@@ -40,19 +50,47 @@ export interface PrepareOptions {
   baseline?: { data: Baseline; label: string };
 }
 
-function baselineFor(flags: SetupFlags, config: KeysprawlConfig | undefined, opts: PrepareOptions): { data: Baseline; label: string } | undefined {
+function baselineFor(flags: SetupFlags, config: KeysprawlConfig | undefined, opts: PrepareOptions, root: string): { data: Baseline; label: string } | undefined {
   if (opts.baseline) return opts.baseline;
+  if (!flags.baseline && config?.baseline && flags.trustedRev && flags.config === undefined) {
+    // The base revision's config names a baseline: read it from the same revision.
+    const rel = relative(root, config.baseline).replace(/\\/g, '/');
+    const text = readAtRevision(root, flags.trustedRev, rel, OWN_FILE_LIMITS.baseline);
+    if (text === undefined) throw new UsageError(`${config.file}: baseline: ${rel} is not in ${flags.trustedRev.slice(0, 7)} (the base revision)`);
+    const label = `${rel} (at ${flags.trustedRev.slice(0, 7)})`;
+    return { data: parseBaseline(text, label), label: `baseline ${label}` };
+  }
   const file = flags.baseline ?? config?.baseline;
   if (!file) return undefined;
   const label = `baseline ${displayPath(file)}`;
   return { data: readBaseline(file), label };
 }
 
+/** The config to use: --config, else the repository's (at the trusted revision under --diff). */
+function configFor(root: string, flags: SetupFlags): { config?: KeysprawlConfig; own: boolean } {
+  if (flags.config === false) return { own: false };
+  if (flags.config === undefined && flags.trustedRev) {
+    for (const name of CONFIG_NAMES) {
+      const text = readAtRevision(root, flags.trustedRev, name, OWN_FILE_LIMITS.config);
+      if (text === undefined) continue;
+      const label = `${name} (at ${flags.trustedRev.slice(0, 7)})`;
+      const problems = new Problems(label);
+      const config = parseConfig(text, label, root, problems);
+      problems.throwIfAny();
+      return { config, own: true };
+    }
+    return { own: true };
+  }
+  const file = findConfig(root, flags.config);
+  return { ...(file ? { config: loadConfig(file) } : {}), own: flags.config === undefined };
+}
+
 /** Load config and baseline for a scan of `paths`; throws UsageError/ConfigError (exit 2). */
 export function prepareScan(paths: string[], flags: SetupFlags, opts: PrepareOptions = {}): ScanSetup {
   const root = scanRoot(paths.length ? paths : ['.'], flags.root);
-  const file = flags.config === false ? undefined : findConfig(root, flags.config);
-  const config = file ? loadConfig(file) : undefined;
+  const { config, own } = configFor(root, flags);
+  // A repository's own config may not read or write outside the scanned tree.
+  if (config && own) confineConfig(config, root, { baselineFromRevision: !!flags.trustedRev && !flags.baseline });
   // extends: none never loads the packs, so a broken or slow pack cannot affect a custom-only setup.
   const base = config?.extends === 'none' ? [] : flags.rules ? loadRulePacks(flags.rules) : builtinRules();
   const structured = structuredDetectors();
@@ -61,7 +99,7 @@ export function prepareScan(paths: string[], flags: SetupFlags, opts: PrepareOpt
   const salt = hashSalt();
   const inline = inlineFilter({ warn: (line) => warnings.push(line) });
   let matcher: BaselineMatcher | undefined;
-  const bl = baselineFor(flags, config, opts);
+  const bl = baselineFor(flags, config, opts, root);
   if (bl) {
     if (bl.data.saltCheck && bl.data.saltCheck !== saltCheck(salt)) {
       warnings.push(`${bl.label.replace(/^baseline /, '')}: written with a different KEYSPRAWL_HASH_SALT, so none of its fingerprints can match: every finding is reported`);
@@ -79,7 +117,8 @@ export function prepareScan(paths: string[], flags: SetupFlags, opts: PrepareOpt
   const filters = [...applied.filters, suppress];
   return {
     ...(config ? { config } : {}),
-    options: { ...applied, filters, salt },
+    // .keysprawlignore is repository configuration too: --no-config does not read it.
+    options: { ...applied, filters, salt, keysprawlignore: flags.config !== false },
     ...(matcher ? { baseline: matcher } : {}),
     warnings,
   };

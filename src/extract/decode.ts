@@ -1,6 +1,7 @@
-// Bytes → text. UTF-8 by default (a BOM is dropped); UTF-16 LE/BE when a BOM says so.
+// Bytes → text. UTF-8 by default (a BOM is dropped); UTF-16 LE/BE when a BOM says so, or
+// when NULs in every other byte do.
 // Invalid UTF-8 is decoded with U+FFFD replacements and reported once for the file.
-import { hasUtf16Bom } from '../sources/binary.js';
+import { bomlessUtf16, hasUtf16Bom } from '../sources/binary.js';
 
 export interface Decoded {
   text: string;
@@ -19,6 +20,12 @@ export function decode(bytes: Uint8Array): Decoded {
     } catch {
       return { text: new TextDecoder(enc).decode(bytes), problem: `invalid ${enc.toUpperCase()}` };
     }
+  }
+  // Without a BOM, UTF-16 shows as NULs in every other byte (Windows tools write it so).
+  const utf16 = bomlessUtf16(bytes);
+  if (utf16) {
+    const even = bytes.subarray(0, bytes.length & ~1);
+    return { text: new TextDecoder(utf16).decode(even), ...(even.length < bytes.length ? { problem: `invalid ${utf16.toUpperCase()}` } : {}) };
   }
   try {
     return { text: strictUtf8.decode(bytes) };

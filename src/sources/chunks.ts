@@ -61,7 +61,7 @@ export async function* readInWindows(abs: string, rel: string, size: number, dia
       const { bytesRead } = await handle.read(buf, carried, buf.length - carried, position + carried);
       const filled = carried + bytesRead;
       if (first && isBinary(buf.subarray(0, filled))) {
-        diag.skip(rel, 'binary', `${rel}: binary file (NUL byte), skipped`);
+        diag.skip(rel, 'binary', `${rel}: binary file (control bytes), skipped`);
         return;
       }
       if (filled === 0) return;

@@ -21,6 +21,8 @@ export interface FileSourceOptions {
   maxFileSize: number;
   /** Honour .gitignore files (default true). */
   gitignore?: boolean;
+  /** Honour the root's .keysprawlignore (default true). */
+  keysprawlignore?: boolean;
 }
 
 const ALWAYS_SKIP_DIRS = new Set(['.git']);
@@ -93,7 +95,7 @@ async function readBlob(abs: string, rel: string, opts: FileSourceOptions, diag:
   }
   if (isBinary(bytes)) {
     gate?.g.give(bytes.length);
-    diag.skip(rel, 'binary', `${rel}: binary file (NUL byte), skipped`);
+    diag.skip(rel, 'binary', `${rel}: binary file (control bytes), skipped`);
     return undefined;
   }
   return { origin: { kind: 'file', path: rel }, bytes };
@@ -192,10 +194,14 @@ async function* readAhead(refs: AsyncIterable<FileRef>, opts: FileSourceOptions,
 
 /** Walk every given path; a missing path must be rejected by the caller before this runs. */
 export async function* fileSource(opts: FileSourceOptions, diag: Diagnostics): AsyncGenerator<Blob> {
-  const root = resolve(opts.root);
-  const ignores = await IgnoreStack.forRoot(root, diag, opts.gitignore !== false);
+  // The root itself may be a symlink (or sit under one): walk its real path, or every link
+  // inside it would look like one pointing out of the root, and the root itself like one.
+  const named = resolve(opts.root);
+  const root = await realpath(named).catch(() => named);
+  const underRoot = (abs: string) => (root !== named && isInside(named, abs) ? join(root, relative(named, abs)) : abs);
+  const ignores = await IgnoreStack.forRoot(root, diag, opts.gitignore !== false, opts.keysprawlignore !== false);
   for (const p of opts.paths) {
-    const abs = resolve(p);
+    const abs = underRoot(resolve(p));
     let st;
     try {
       st = await lstat(abs);

@@ -38,7 +38,7 @@ export class IgnoreStack {
     private readonly gitignore: boolean,
   ) {}
 
-  static async forRoot(root: string, diag: Diagnostics, gitignore = true): Promise<IgnoreStack> {
+  static async forRoot(root: string, diag: Diagnostics, gitignore = true, keysprawlignore = true): Promise<IgnoreStack> {
     const levels: Level[] = [];
     const rootIg = ignore();
     let any = false;
@@ -51,7 +51,7 @@ export class IgnoreStack {
       }
     }
     if (any) levels.push({ base: '', ig: rootIg });
-    const always = await loadIgnoreFile(join(root, '.keysprawlignore'), '.keysprawlignore', diag);
+    const always = keysprawlignore ? await loadIgnoreFile(join(root, '.keysprawlignore'), '.keysprawlignore', diag) : undefined;
     return new IgnoreStack(root, levels, always, new Set([root]), gitignore);
   }
 

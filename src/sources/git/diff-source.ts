@@ -90,7 +90,7 @@ export function diffSource(dir: string, t: DiffTarget, maxFileSize: number): (di
         } else if (r.status === 'too-large') {
           diag.skip(f.path, 'too-large', `${f.path}: ${r.size} bytes is over --max-file-size, skipped`);
         } else if (isBinary(r.bytes)) {
-          diag.skip(f.path, 'binary', `${f.path}: binary file (NUL byte), skipped`);
+          diag.skip(f.path, 'binary', `${f.path}: binary file (control bytes), skipped`);
         } else {
           diag.stats.blobsScanned++;
           yield { origin, bytes: r.bytes, lines: f.added };

@@ -55,7 +55,7 @@ function toBlob(item: InFlight, r: CatResult, diag: Diagnostics): Blob | undefin
     return undefined;
   }
   if (isBinary(r.bytes)) {
-    diag.skip(item.path, 'binary', `${where}: binary file (NUL byte), skipped`);
+    diag.skip(item.path, 'binary', `${where}: binary file (control bytes), skipped`);
     return undefined;
   }
   diag.stats.blobsScanned++;
