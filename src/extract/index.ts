@@ -5,6 +5,7 @@ import type { Blob, ContentKind, Fragment } from '../types.js';
 import { classify } from './classify.js';
 import { decode } from './decode.js';
 import { plainFragment } from './plain.js';
+import { escapeDialect, unescapedFragment } from './unescape.js';
 
 /** An extractor turns a decoded file into fragments; it reports problems through diag. */
 export type Extractor = (blob: Blob, text: string, kind: ContentKind, diag: Diagnostics) => Fragment[];
@@ -26,9 +27,15 @@ export function extract(blob: Blob, diag: Diagnostics, opts: ExtractOptions = {}
   if (problem) diag.warn(`${blob.origin.path}: ${problem}, scanned with replacement characters`);
   const kind = opts.kindFor?.(blob.origin.path) ?? classify(blob.origin.path);
   // A window of a large file is plain text: a structured parse needs the whole document.
-  for (const e of blob.partial ? [] : extractors) {
-    if (e.applies(blob.origin.path, kind)) return e.extract(blob, text, kind, diag);
+  if (blob.partial) {
+    const plainKind = kind === 'notebook-cell' ? 'code' : kind;
+    return [plainFragment(blob.origin, plainKind, text, blob.lines, blob.lineOffset, blob.columnOffset)];
   }
-  const plainKind = blob.partial && kind === 'notebook-cell' ? 'code' : kind;
-  return [plainFragment(blob.origin, plainKind, text, blob.lines, blob.lineOffset, blob.columnOffset)];
+  const e = extractors.find((x) => x.applies(blob.origin.path, kind));
+  const out = e ? e.extract(blob, text, kind, diag) : [plainFragment(blob.origin, kind, text, blob.lines)];
+  // Keys hidden behind string escapes: one more fragment with them decoded.
+  const dialect = escapeDialect(blob.origin.path);
+  const decoded = dialect && text.includes('\\') ? unescapedFragment(blob, kind === 'notebook-cell' ? 'code' : kind, text, dialect) : undefined;
+  if (decoded) out.push(decoded);
+  return out;
 }
