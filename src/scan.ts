@@ -22,6 +22,7 @@ import { nhiTags } from './score/nhi.js';
 import { remediationFor } from './score/remediation.js';
 import { scoreSecret } from './score/score.js';
 import { DEFAULT_WEIGHTS, type Weights } from './score/weights.js';
+import { expandArchives } from './sources/archive/expand.js';
 import { fileSource } from './sources/files.js';
 import { VerificationQueue } from './verify/queue.js';
 import type { VerifyHook } from './verify/verifier.js';
@@ -92,13 +93,13 @@ function checkPaths(paths: string[]): void {
 
 async function* inputBlobs(paths: string[], root: string, opts: ScanOptions, diag: Diagnostics): AsyncGenerator<Blob> {
   if (opts.blobs) {
-    yield* opts.blobs(diag);
+    yield* expandArchives(opts.blobs(diag), opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, diag);
     return;
   }
   const files = paths.filter((p) => p !== '-');
   if (paths.includes('-')) yield await readStdin(opts.stdin);
   if (files.length) {
-    yield* fileSource({ root, paths: files, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, gitignore: opts.gitignore, keysprawlignore: opts.keysprawlignore }, diag);
+    yield* expandArchives(fileSource({ root, paths: files, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, gitignore: opts.gitignore, keysprawlignore: opts.keysprawlignore }, diag), opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, diag);
   }
 }
 

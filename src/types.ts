@@ -325,7 +325,8 @@ export type SkipReason =
   | 'symlink'
   | 'corrupt-object'
   | 'budget'
-  | 'missing-object';
+  | 'missing-object'
+  | 'archive';
 
 export interface ScanStats {
   filesScanned: number;

@@ -9,6 +9,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import { errorMessage } from '../errors.js';
 import type { Blob } from '../types.js';
 import { IgnoreStack } from './ignore-stack.js';
+import { isArchive } from './archive/expand.js';
 import { isBinary } from './binary.js';
 import { ByteGate } from './byte-gate.js';
 import { readInWindows, WINDOW_BYTES } from './chunks.js';
@@ -45,7 +46,8 @@ function isInside(root: string, target: string): boolean {
 const READ_AHEAD_FILES = 32;
 const READ_AHEAD_BYTES = 64 * 1024 * 1024;
 
-const STRUCTURED = /\.(ipynb|json|jsonc|ya?ml)$/i;
+// Archives too: they are opened whole (src/sources/archive/expand.ts).
+const STRUCTURED = /\.(ipynb|json|jsonc|ya?ml|zip|jar|war|ear|whl|nupkg|tar|tgz|gz)$/i;
 
 /** A file too large to hold whole: read later, window by window (see chunks.ts). */
 interface LargeFile {
@@ -93,7 +95,7 @@ async function readBlob(abs: string, rel: string, opts: FileSourceOptions, diag:
     gate.g.give(size);
     gate.g.give(-bytes.length);
   }
-  if (isBinary(bytes)) {
+  if (isBinary(bytes) && !isArchive(bytes)) {
     gate?.g.give(bytes.length);
     diag.skip(rel, 'binary', `${rel}: binary file (control bytes), skipped`);
     return undefined;

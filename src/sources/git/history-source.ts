@@ -4,6 +4,7 @@
 // Commits, authors and dates are attached afterwards, only for blobs with findings (enrich.ts).
 import type { Diagnostics } from '../../diagnostics.js';
 import type { Blob } from '../../types.js';
+import { isArchive } from '../archive/expand.js';
 import { isBinary } from '../binary.js';
 import { CatFileBatch, type CatResult } from './cat-file.js';
 import type { GitRepo } from './repo.js';
@@ -54,7 +55,7 @@ function toBlob(item: InFlight, r: CatResult, diag: Diagnostics): Blob | undefin
     diag.skip(item.path, 'too-large', `${where}: ${r.size} bytes is over --max-file-size, skipped`);
     return undefined;
   }
-  if (isBinary(r.bytes)) {
+  if (isBinary(r.bytes) && !isArchive(r.bytes)) {
     diag.skip(item.path, 'binary', `${where}: binary file (control bytes), skipped`);
     return undefined;
   }

@@ -1,0 +1,98 @@
+// Archives (zip and the formats built on it, tar, gzip, tar.gz) are opened and their files
+// scanned as nested paths, `bundle.zip!config/.env`, like gitleaks' --max-archive-depth, so a key
+// inside one is not hidden by the wrapper. Limits keep a bomb bounded: nesting depth, bytes
+// expanded per top-level archive, entries per archive, and --max-file-size per entry. Each
+// limit reached is a counted skip naming the archive. bzip2 and xz need libraries Node does
+// not ship, so those archives are skipped as binary (docs/security.md).
+import { gunzipSync } from 'node:zlib';
+import type { Diagnostics } from '../../diagnostics.js';
+import type { Blob } from '../../types.js';
+import { isBinary } from '../binary.js';
+import { isTar, tarEntries } from './tar.js';
+import { isZip, zipEntries, type ArchiveEntry } from './zip.js';
+
+export const ARCHIVE_LIMITS = {
+  /** Archives inside archives opened (an archive at depth 3 is not opened). */
+  depth: 3,
+  /** Bytes expanded from one archive found in the scan, nested ones included. */
+  bytes: 256 * 1024 * 1024,
+  /** Entries read from one archive found in the scan, nested ones included. */
+  entries: 10_000,
+} as const;
+
+function isGzip(b: Buffer): boolean {
+  return b.length >= 3 && b[0] === 0x1f && b[1] === 0x8b && b[2] === 8;
+}
+
+/** Bytes that are an archive keysprawl opens (by content, not name). */
+export function isArchive(bytes: Buffer): boolean {
+  return isZip(bytes) || isGzip(bytes) || isTar(bytes);
+}
+
+interface Budget {
+  bytes: number;
+  entries: number;
+}
+
+function gunzipped(path: string, bytes: Buffer, budget: Budget): ArchiveEntry[] | { problem: string } {
+  const base = path.split(/[/!]/).pop() ?? path;
+  const name = base.replace(/\.tgz$/i, '.tar').replace(/\.gz$/i, '') || 'data';
+  return [{
+    name,
+    read(max) {
+      try {
+        return gunzipSync(bytes, { maxOutputLength: Math.min(max, budget.bytes) });
+      } catch (err) {
+        return { problem: err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? `expands past ${Math.min(max, budget.bytes)} bytes` : 'damaged gzip data' };
+      }
+    },
+  }];
+}
+
+function entriesOf(path: string, bytes: Buffer, budget: Budget): ArchiveEntry[] | { problem: string } {
+  if (isZip(bytes)) return zipEntries(bytes);
+  if (isGzip(bytes)) return gunzipped(path, bytes, budget);
+  return tarEntries(bytes);
+}
+
+function* open(blob: Blob, depth: number, budget: Budget, maxFileSize: number, diag: Diagnostics): Generator<Blob> {
+  const path = blob.origin.path;
+  const entries = entriesOf(path, blob.bytes, budget);
+  if (!Array.isArray(entries)) {
+    diag.skip(path, 'archive', `${path}: archive could not be opened (${entries.problem}), skipped`);
+    return;
+  }
+  for (const entry of entries) {
+    const inner = `${path}!${entry.name}`;
+    if (budget.entries-- <= 0 || budget.bytes <= 0) {
+      diag.skip(path, 'archive', `${path}: over the archive limit (${ARCHIVE_LIMITS.entries} entries, ${ARCHIVE_LIMITS.bytes} bytes expanded), the rest not read`);
+      return;
+    }
+    const bytes = entry.read(Math.min(maxFileSize, budget.bytes));
+    if (!Buffer.isBuffer(bytes)) {
+      diag.skip(inner, 'archive', `${inner}: not read (${bytes.problem})`);
+      continue;
+    }
+    budget.bytes -= bytes.length;
+    const nested: Blob = { origin: { ...blob.origin, path: inner }, bytes };
+    if (isArchive(bytes)) {
+      if (depth + 1 >= ARCHIVE_LIMITS.depth) diag.skip(inner, 'archive', `${inner}: archive nested ${ARCHIVE_LIMITS.depth} deep, not opened`);
+      else yield* open(nested, depth + 1, budget, maxFileSize, diag);
+    } else if (isBinary(bytes)) {
+      diag.skip(inner, 'binary', `${inner}: binary file (control bytes), skipped`);
+    } else {
+      yield nested;
+    }
+  }
+}
+
+/** Pass blobs through, replacing each archive with the files inside it. */
+export async function* expandArchives(blobs: AsyncIterable<Blob>, maxFileSize: number, diag: Diagnostics): AsyncGenerator<Blob> {
+  for await (const blob of blobs) {
+    if (blob.partial || blob.lines || !isArchive(blob.bytes)) {
+      yield blob;
+      continue;
+    }
+    yield* open(blob, 0, { bytes: ARCHIVE_LIMITS.bytes, entries: ARCHIVE_LIMITS.entries }, maxFileSize, diag);
+  }
+}
