@@ -40,8 +40,12 @@ export interface PairNote {
 
 type Role = 'aws-secret' | 'azure-secret' | 'database-password';
 
+/** The line's start, or 200 characters back on a longer line (all the name lookups need). */
 function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  const from = Math.max(0, offset - 200);
+  let at = offset;
+  while (at > from && text.charCodeAt(at - 1) !== 10) at--;
+  return at;
 }
 
 /** Which first half this match is, from its rule and the name it is assigned to. */
@@ -49,6 +53,7 @@ function roleOf(hit: Hit, rule: Rule | undefined): Role | undefined {
   const { match, fragment } = hit;
   if (!rule || rule.category === 'posture') return undefined;
   const provider = rule.provider.toLowerCase();
+  // The assignment name is just before the value: 200 characters bound the work on a 100 KB line of matches.
   const name = fragment.text.slice(lineStart(fragment.text, match.start), match.start);
   if (AWS_SECRET_SHAPE.test(match.secret) && (provider === 'aws' || /aws_?secret/i.test(name))) return 'aws-secret';
   const azure = /^(azure|microsoft|entra)/.test(provider);

@@ -41,6 +41,8 @@ export interface Budget {
   left: number;
   /** Ids of the rules that ran out. */
   exhausted: string[];
+  /** Hits each rule may have (default MAX_HITS_PER_RULE). */
+  perRule?: number;
 }
 
 /** Run a rule over the whole text, or over each window around its keyword hits. */
@@ -132,7 +134,7 @@ export function detect(fragment: Fragment, set: RuleSet, structured: readonly St
   for (const c of candidates(set, fragment.text)) {
     const { rule } = c.compiled;
     if (rule.contentKinds && !rule.contentKinds.includes(fragment.contentKind)) continue;
-    budget.left = MAX_HITS_PER_RULE;
+    budget.left = budget.perRule ?? MAX_HITS_PER_RULE;
     const before = found.length;
     runRule(c, fragment, found, budget);
     if (budget.left < 0) budget.exhausted.push(rule.id);

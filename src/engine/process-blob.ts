@@ -36,6 +36,8 @@ export interface BlobContext {
   ruleSet: RuleSet;
   structured: readonly StructuredDetector[];
   rulesById: Map<string, Rule>;
+  /** Regex hits per rule per blob before the rest is a counted skip (default MAX_HITS_PER_RULE). */
+  hitsPerRule?: number;
 }
 
 /** `valued`: the blob's matches that have a value (posture findings have none), by line. */
@@ -121,7 +123,8 @@ export function processBlob(blob: Blob, ctx: BlobContext, kind?: ContentKind): B
     return result;
   }
   for (const item of diag.stats.skippedItems) events.push({ skip: [item.path, item.reason, item.message] });
-  const budget: Budget = { left: 0, exhausted: [] };
+  const perRule = ctx.hitsPerRule ?? MAX_HITS_PER_RULE;
+  const budget: Budget = { left: 0, exhausted: [], perRule };
   const withMatches: Array<[Fragment, Match[]]> = [];
   for (const fragment of fragments) {
     const found = detect(fragment, ctx.ruleSet, ctx.structured, budget);
@@ -141,7 +144,7 @@ export function processBlob(blob: Blob, ctx: BlobContext, kind?: ContentKind): B
   if (budget.exhausted.length) {
     const path = blob.origin.path;
     const rules = [...new Set(budget.exhausted)].join(', ');
-    events.push({ skip: [path, 'budget', `${path}: over ${MAX_HITS_PER_RULE} candidate matches of ${rules}, the rest of the file was not scanned by ${budget.exhausted.length > 1 ? 'those rules' : 'that rule'} (work budget)`] });
+    events.push({ skip: [path, 'budget', `${path}: over ${perRule} candidate matches of ${rules}, the rest of the file was not scanned by ${budget.exhausted.length > 1 ? 'those rules' : 'that rule'} (work budget)`] });
   }
   return result;
 }

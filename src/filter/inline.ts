@@ -47,7 +47,17 @@ export interface InlineAllow {
 const ATTR = /\b(reason|until)=("([^"]*)"|'([^']*)'|([^\s"'\\]+))/g;
 
 /** The suppression comment on a line, if any, with its reason and expiry. */
+// Every hit on a line asks about the same line: a line holding thousands of keys is read once.
+let lastAsked: { line: string; position: string; allow: InlineAllow | undefined } | undefined;
+
 export function parseAllow(line: string, position: 'same' | 'before'): InlineAllow | undefined {
+  if (lastAsked?.line === line && lastAsked.position === position) return lastAsked.allow;
+  const allow = parseAllowUncached(line, position);
+  lastAsked = { line, position, allow };
+  return allow;
+}
+
+function parseAllowUncached(line: string, position: 'same' | 'before'): InlineAllow | undefined {
   if (position === 'before' && !COMMENT_ONLY.test(line)) return undefined;
   for (const m of MARKERS) {
     if (!m[position]) continue;

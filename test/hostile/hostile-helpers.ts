@@ -49,13 +49,18 @@ export interface Run {
 }
 
 /** The built CLI in a child process with its heap capped at `heapMb` (default 512 MB). */
-export function runCapped(args: string[], opts: { cwd?: string; heapMb?: number; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+/** A child still running after this long has hung (generous: only a stall reaches it). */
+export const HANG_MS = 300_000;
+
+export function runCapped(args: string[], opts: { cwd?: string; heapMb?: number; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<Run> {
   const heap = opts.heapMb ?? 512;
   return new Promise((resolve) => {
     execFile(process.execPath, [`--max-old-space-size=${heap}`, join(REPO_ROOT, 'bin', 'keysprawl.js'), ...args], {
       cwd: opts.cwd ?? REPO_ROOT,
       env: { ...process.env, CI: 'true', FORCE_COLOR: '0', ...opts.env },
       maxBuffer: 256 * 1024 * 1024,
+      // Hang protection only: a run killed after this long fails its test (exit -1).
+      timeout: opts.timeoutMs ?? HANG_MS,
     }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout, stderr });
@@ -86,4 +91,9 @@ export function noCrash(run: Run): void {
   if (/internal error|\n\s+at .+:\d+:\d+|RangeError|TypeError/.test(run.stderr)) {
     throw new Error(`crash output on stderr:\n${run.stderr.slice(0, 3000)}`);
   }
+}
+
+/** Neither stdout nor stderr holds `raw` (the full secret value). */
+export function noLeak(run: Run, raw: string): void {
+  if (run.stdout.includes(raw) || run.stderr.includes(raw)) throw new Error('the raw secret value is in the output');
 }
