@@ -101,7 +101,7 @@ export function readBaseline(file: string): Baseline {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const hint = code === 'ENOENT' ? ' (create it with keysprawl baseline create)' : '';
-    throw new UsageError(`${file}: cannot read baseline (${(err as Error).message})${hint}`);
+    throw new UsageError(`${file}: cannot read baseline (${code ?? (err as Error).message})${hint}`);
   }
   return parseBaseline(text, file);
 }

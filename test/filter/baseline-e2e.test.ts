@@ -172,11 +172,16 @@ describe('config defaults on the command line', () => {
   });
 
   it('writes the config default formats when no --format or --output is given', () => {
+    // A repository's config writes only inside the scanned folder (docs/security.md).
     writeFileSync(join(repo, '.keysprawl.yaml'), `format: [sarif, json]\noutput: ['${out('cfg.sarif')}']\n`);
+    expect(ks('scan').stderr).toMatch(/\.keysprawl\.yaml: output\[0\]: resolves outside the scanned folder/);
+    writeFileSync(join(repo, '.keysprawl.yaml'), 'format: [sarif, json]\noutput: [reports/cfg.sarif]\n');
+    mkdirSync(join(repo, 'reports'), { recursive: true });
     const r = ks('scan');
     expect(r.code).toBe(1);
     expect(JSON.parse(r.stdout).schema).toBe('keysprawl/v1');
-    expect(existsSync(out('cfg.sarif'))).toBe(true);
+    expect(existsSync(join(repo, 'reports', 'cfg.sarif'))).toBe(true);
+    rmSync(join(repo, 'reports'), { recursive: true });
     const flags = ks('scan', '-f', 'text');
     expect(flags.stdout).toMatch(/files scanned/);
   });
