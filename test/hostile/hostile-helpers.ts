@@ -69,7 +69,7 @@ export function runCapped(args: string[], opts: { cwd?: string; heapMb?: number;
 }
 
 export interface JsonReport {
-  secrets: Array<{ id: string; ruleId: string; occurrences: Array<{ origin: { path: string }; line: number }> }>;
+  secrets: Array<{ id: string; ruleId: string; occurrences: Array<{ origin: { path: string }; line: number; column: number; snippet: string }> }>;
   stats: ScanResult['stats'];
 }
 
