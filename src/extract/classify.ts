@@ -74,7 +74,9 @@ export const KIND_RULES: KindRule[] = [
 
 const TEST_DIR = /(^|\/)(test|tests|__tests__|spec|fixtures|testdata|__fixtures__)\//i;
 
-export function classify(path: string): ContentKind {
+export function classify(fullPath: string): ContentKind {
+  // A file inside an archive (`bundle.zip!config/.env`) is classified by its own path.
+  const path = fullPath.slice(fullPath.lastIndexOf('!') + 1);
   const base = lowerBase(path);
   // Inside a test or fixture folder a workflow, agent config or .env is test data: GitHub does
   // not run a workflow from fixtures/, and no agent reads tests/mcp.json. Notebooks keep their
