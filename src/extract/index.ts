@@ -4,6 +4,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import type { Blob, ContentKind, Fragment } from '../types.js';
 import { classify } from './classify.js';
 import { decode } from './decode.js';
+import { crOnly } from './line-index.js';
 import { plainFragment } from './plain.js';
 import { escapeDialect, unescapedFragment } from './unescape.js';
 
@@ -22,8 +23,11 @@ export interface ExtractOptions {
   kindFor?: (path: string) => ContentKind | undefined;
 }
 
-export function extract(blob: Blob, diag: Diagnostics, opts: ExtractOptions = {}): Fragment[] {
-  const { text, problem } = decode(blob.bytes);
+export function extract(given: Blob, diag: Diagnostics, opts: ExtractOptions = {}): Fragment[] {
+  const { text, problem } = decode(given.bytes);
+  // git numbers lines by LF: a CR-only file is one line to a diff, so when that line is added
+  // every CR-ended line is.
+  const blob = given.lines && crOnly(text) ? { ...given, lines: given.lines.has(1) ? undefined : new Set<number>() } : given;
   if (problem) diag.warn(`${blob.origin.path}: ${problem}, scanned with replacement characters`);
   const kind = opts.kindFor?.(blob.origin.path) ?? classify(blob.origin.path);
   // A window of a large file is plain text: a structured parse needs the whole document.

@@ -200,6 +200,18 @@ describe('git objects that are missing or unreadable', () => {
     expect(count()).toBe(before);
   });
 
+  it('--staged with a CR-only file (one line to git): its key is reported at its own line', async () => {
+    git(d.dir, 'init', '-q', '-b', 'main', 'cr');
+    const repo = join(d.dir, 'cr');
+    const key = knownKey(1954);
+    writeFileSync(join(repo, 'mac.txt'), `first\rGITHUB_TOKEN=${key}\r`);
+    git(repo, 'add', 'mac.txt');
+    const run = await runCapped(['scan', '--staged', repo, '--format', 'json']);
+    expect(run.code).toBe(1);
+    expect(parseReport(run).secrets.find((s) => s.id === secretId(key))?.occurrences[0]).toMatchObject({ line: 2, column: 14 });
+    noLeak(run, key);
+  });
+
   it('--staged with an unreadable added blob fails closed: exit 2 naming the file (was exit 0)', async () => {
     git(d.dir, 'init', '-q', '-b', 'main', 'staged');
     const repo = join(d.dir, 'staged');
