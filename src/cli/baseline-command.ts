@@ -1,7 +1,7 @@
 // `keysprawl baseline create|update|import`: record the findings a repository already has, so
 // only new ones fail the gate. The file holds fingerprints (rule + secret id + path), rule ids
 // and paths: never a secret value, never a line number.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { readBaseline, renderBaseline, sortFindings } from '../config/baseline-file.js';
 import { IMPORT_FORMATS, parseDetectSecretsBaseline, parseGitleaksIgnore, type ImportFormat } from '../config/baseline-import.js';
 import { displayPath } from '../config/load.js';
@@ -15,6 +15,7 @@ import type { GitFlags } from './git-options.js';
 import type { Io } from './main.js';
 import { setUpScan } from './scan-setup.js';
 import { writeFileAtomic } from './write-file.js';
+import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 
 export interface BaselineFlags extends SetupFlags, GitFlags {
   output?: string;
@@ -90,7 +91,7 @@ function readImport(from: string, source: string): { entries: ImportedEntry[]; n
   }
   let text: string;
   try {
-    text = readFileSync(source, 'utf8');
+    text = readOwnFile(source, OWN_FILE_LIMITS.baseline);
   } catch (err) {
     throw new UsageError(`${source}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }

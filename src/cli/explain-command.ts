@@ -1,7 +1,6 @@
 // `keysprawl explain <secret-id> [paths...]`: one secret in full — every place it was found, the
 // blast-radius factor table that produced its score, the OWASP NHI risks it evidences and what
 // to replace it with. It scans the paths (default .) or reads a JSON report (--from).
-import { readFileSync } from 'node:fs';
 import { finishScan } from '../config/setup.js';
 import { UsageError, errorMessage } from '../errors.js';
 import { parseJsonReport, type ReportResult, type ReportRule } from '../report/json.js';
@@ -15,6 +14,7 @@ import type { GitFlags } from './git-options.js';
 import type { Io } from './main.js';
 import { setUpScan } from './scan-setup.js';
 import { planAgentScan, type AgentFlags } from './agents-options.js';
+import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 
 /** The scan flags that change which secrets exist and how they score, as `scan` takes them. */
 export interface ExplainFlags extends GitFlags, AgentFlags {
@@ -37,7 +37,7 @@ async function loadResult(paths: string[], flags: ExplainFlags, io: Io): Promise
     if (paths.length) throw new UsageError('explain: give either --from REPORT or paths to scan, not both');
     let text: string;
     try {
-      text = readFileSync(flags.from, 'utf8');
+      text = readOwnFile(flags.from, OWN_FILE_LIMITS.report);
     } catch (err) {
       throw new UsageError(`${flags.from}: cannot read report (${errorMessage(err)})`);
     }

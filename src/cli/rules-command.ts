@@ -1,5 +1,4 @@
 // `keysprawl rules list` and `keysprawl rules test`.
-import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
 import { builtinRules, checkUniqueIds, loadRulePacks, parseRuleList } from '../detect/load-rules.js';
@@ -11,6 +10,7 @@ import '../extract/register.js';
 import type { Rule } from '../types.js';
 import { verifierRows } from '../verify/listing.js';
 import type { Io } from './main.js';
+import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 
 export async function runRulesList(opts: { keywords?: boolean; rules?: string; json?: boolean }, io: Io): Promise<number> {
   const rules = opts.rules ? loadRulePacks(opts.rules) : builtinRules();
@@ -60,7 +60,7 @@ const AI_CATEGORIES = new Set(['llm', 'agent-platform', 'vector-db']);
 function rulesFromFile(file: string): Rule[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readOwnFile(file, OWN_FILE_LIMITS.rules);
   } catch (err) {
     throw new UsageError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }

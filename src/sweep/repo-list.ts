@@ -1,9 +1,10 @@
 // The repositories of a sweep: read from a list file (`--repos FILE`, one per line) or found as
 // the git checkouts in a folder (`sweep DIR`). Each gets a stable id, the name reports show and
 // shards hash; a URL's id never holds the credentials a line may carry.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, posix, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
+import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 
 export interface RepoSpec {
   /** Stable identifier: a credential-free URL, a path as listed, or a folder name (sweep DIR). */
@@ -63,7 +64,7 @@ function dedupe(specs: Array<{ spec: RepoSpec; where: string }>, warn: (line: st
 export function readRepoList(file: string, warn: (line: string) => void = () => undefined): RepoSpec[] {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readOwnFile(file, OWN_FILE_LIMITS.baseline);
   } catch (err) {
     throw new UsageError(`${file}: cannot read the repository list (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
