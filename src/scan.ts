@@ -12,8 +12,10 @@ import { compileRules, type RuleSet } from './detect/ruleset.js';
 import { structuredDetectors, type StructuredDetector } from './detect/structured.js';
 import { Diagnostics } from './diagnostics.js';
 import { UsageError } from './errors.js';
+import { LineReuse } from './engine/line-reuse.js';
 import { attach } from './engine/process-blob.js';
 import { processAll } from './engine/worker-pool.js';
+import { classify } from './extract/classify.js';
 import type { ExtractOptions } from './extract/index.js';
 // Content-aware extractors and structured detectors (notebooks, agent configs, CI posture).
 import './extract/register.js';
@@ -65,6 +67,11 @@ export interface ScanOptions {
   threads?: number;
   /** --verify: a live check per distinct secret, run while the raw value is still in memory. */
   verify?: VerifyHook;
+  /**
+   * Scan only the lines of each blob that no earlier blob had, carrying known findings over
+   * (git history: src/engine/line-reuse.ts). Off: every blob is scanned whole.
+   */
+  reuseLines?: boolean;
 }
 
 export function scanRoot(paths: string[], root?: string): string {
@@ -101,6 +108,10 @@ async function* inputBlobs(paths: string[], root: string, opts: ScanOptions, dia
   }
 }
 
+async function* planned(blobs: AsyncIterable<Blob>, reuse: LineReuse): AsyncGenerator<Blob> {
+  for await (const blob of blobs) yield reuse.plan(blob);
+}
+
 /** Scan and return scored, sorted secrets plus stats. Throws UsageError for bad input. */
 export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const started = Date.now();
@@ -120,7 +131,10 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
 
   const registered = new Set(structuredDetectors());
   const usage = { threads: 0 };
-  const processed = processAll(inputBlobs(paths, root, opts, diag), { ruleSet, structured, rulesById }, {
+  const kindFor = (path: string) => opts.extract?.kindFor?.(path) ?? classify(path);
+  const reuse = opts.reuseLines ? new LineReuse(kindFor) : undefined;
+  const input = inputBlobs(paths, root, opts, diag);
+  const processed = processAll(reuse ? planned(input, reuse) : input, { ruleSet, structured, rulesById }, {
     // --verify needs no text on the main thread: the per-blob step keeps the raw AWS key id on the match.
     threads: opts.threads ?? availableParallelism(),
     rules,
@@ -129,7 +143,8 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
     kindFor: opts.extract?.kindFor,
     usage,
   });
-  for await (const { blob, result } of processed) {
+  for await (const done of processed) {
+    const { blob, result } = reuse ? reuse.complete(done.blob, done.result) : done;
     diag.scanned(blob.bytes.length, !blob.continued);
     for (const e of result.events) {
       if ('warn' in e) diag.warn(e.warn);
@@ -165,6 +180,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const usedRules = [...new Set(secrets.map((s) => s.ruleId))].sort().map((id) => rulesById.get(id)).filter((r): r is Rule => !!r);
   diag.stats.elapsedMs = Date.now() - started;
   diag.stats.threads = usage.threads;
+  if (reuse) diag.stats.bytesReused = reuse.bytesReused;
   return {
     schema: 'keysprawl/v1',
     tool: { name: 'keysprawl', version: VERSION },

@@ -32,3 +32,8 @@ export function extract(blob: Blob, diag: Diagnostics, opts: ExtractOptions = {}
   const plainKind = blob.partial && kind === 'notebook-cell' ? 'code' : kind;
   return [plainFragment(blob.origin, plainKind, text, blob.lines, blob.lineOffset)];
 }
+
+/** Whether a structured extractor (notebook, JSON/YAML config) reads this path rather than plain text. */
+export function extractorApplies(path: string, kind: ContentKind): boolean {
+  return extractors.some((e) => e.applies(path, kind));
+}
