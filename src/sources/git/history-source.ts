@@ -91,7 +91,7 @@ export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagn
       return blob;
     }
     try {
-      const args = ['rev-list', '--objects', '--filter=object:type=blob', ...revisionArgs(opts)];
+      const args = ['rev-list', '--objects', '--missing=allow-any', '--filter=object:type=blob', ...revisionArgs(opts)];
       for await (const line of explainRevListErrors(gitRecords(repo.dir, args, '\n'))) {
         const m = OBJECT_LINE.exec(line);
         if (!m) continue; // a commit (no path), or the tail of a path holding a newline
