@@ -25,7 +25,6 @@ import { nhiTags } from './score/nhi.js';
 import { remediationFor } from './score/remediation.js';
 import { scoreSecret } from './score/score.js';
 import { DEFAULT_WEIGHTS, type Weights } from './score/weights.js';
-import { fileSource } from './sources/files.js';
 import { VerificationQueue } from './verify/queue.js';
 import type { VerifyHook } from './verify/verifier.js';
 import { readStdin } from './sources/stdin.js';
@@ -104,6 +103,8 @@ async function* inputBlobs(paths: string[], root: string, opts: ScanOptions, dia
   const files = paths.filter((p) => p !== '-');
   if (paths.includes('-')) yield await readStdin(opts.stdin);
   if (files.length) {
+    // The file walk (fast-glob, ignore rules) is loaded only when files are scanned, not for git modes.
+    const { fileSource } = await import('./sources/files.js');
     yield* fileSource({ root, paths: files, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, gitignore: opts.gitignore }, diag);
   }
 }
