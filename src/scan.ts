@@ -62,7 +62,7 @@ export interface ScanOptions {
   structured?: readonly StructuredDetector[];
   /** Post-processing of the scored secrets (e.g. git's presentAtHead), before sorting. */
   finalize?: (secrets: Secret[]) => Secret[] | Promise<Secret[]>;
-  /** Worker threads for extraction and detection (default: the number of cores; 1 = none). */
+  /** Worker threads for extraction and detection (default: defaultThreads(); 1 = none). */
   threads?: number;
   /** --verify: a live check per distinct secret, run while the raw value is still in memory. */
   verify?: VerifyHook;
@@ -71,6 +71,15 @@ export interface ScanOptions {
    * (git history: src/engine/line-reuse.ts). Off: every blob is scanned whole.
    */
   reuseLines?: boolean;
+}
+
+/**
+ * One worker per core beyond the main thread's: the main thread walks, reads, filters and
+ * correlates, so on two cores a second busy thread only competes with it (measured: the pool
+ * was slower than --threads 1 there, and used more memory).
+ */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
 }
 
 export function scanRoot(paths: string[], root?: string): string {
@@ -137,7 +146,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const input = inputBlobs(paths, root, opts, diag);
   const processed = processAll(reuse ? planned(input, reuse) : input, { ruleSet, structured, rulesById }, {
     // --verify needs no text on the main thread: the per-blob step keeps the raw AWS key id on the match.
-    threads: opts.threads ?? availableParallelism(),
+    threads: opts.threads ?? defaultThreads(),
     rules,
     structuredNames: structured.map((d) => d.name),
     portable: structured.every((d) => registered.has(d)),
