@@ -2,13 +2,17 @@
 // Speed benchmark (npm run bench). Not a test: it prints figures side by side, as ratios against
 // reference tools run on the same corpus in the same run, because shared machines are noisy.
 //
-//   node scripts/bench.mjs [--corpus DIR] [--commits N] [--no-secretlint] [--no-history]
+//   node scripts/bench.mjs [--corpus DIR] [--commits N] [--repo GITDIR] [--gitleaks PATH]
+//                          [--secretlint] [--no-history]
 //
-// Rows: keysprawl working tree, secretlint on the same files, ripgrep with keysprawl's own
-// prefilter keywords, keysprawl --history on a synthetic repository, keysprawl --staged latency,
-// and the AI-client guard's cold-start latency per payload (scripts/bench-guard.mjs).
+// Rows: keysprawl working tree (all cores and --threads 1), gitleaks and ripgrep with keysprawl's
+// own prefilter keywords on the same files (each when installed), secretlint (--secretlint),
+// keysprawl --history with line reuse and with every blob whole (KEYSPRAWL_HISTORY_FULL=1) on a
+// synthetic repository or --repo, gitleaks on the same history, and the start-up latency of
+// --staged on a one-line change and of a scan of an empty folder, next to `node -e 0`, and the
+// AI-client guard's cold-start latency per payload (scripts/bench-guard.mjs).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchGuard, printGuard } from './bench-guard.mjs';
@@ -50,9 +54,25 @@ function timed(cmd, argv, opts = {}) {
 const mbps = (bytes, s) => bytes / 1024 / 1024 / s;
 const fmt = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
-function benchKeysprawl(corpus, bytes) {
+/** The gitleaks binary: --gitleaks PATH, else `gitleaks` on PATH; undefined when there is none. */
+function findGitleaks() {
+  const given = opt('--gitleaks', process.env.GITLEAKS);
+  const cmd = given ?? 'gitleaks';
+  return spawnSync(cmd, ['version'], { encoding: 'utf8' }).error ? undefined : cmd;
+}
+
+const hasCommand = (cmd) => !spawnSync(cmd, ['--version'], { encoding: 'utf8' }).error;
+
+function benchGitleaks(gitleaks, mode, target, bytes) {
+  const out = join(tmpdir(), `keysprawl-bench-gl-${process.pid}.json`);
+  const r = timed(gitleaks, [mode, target, '--no-banner', '--redact', '-f', 'json', '-r', out, '--exit-code', '0', '-l', 'error']);
+  rmSync(out, { force: true });
+  return { ...r, mbps: mbps(bytes, r.wall) };
+}
+
+function benchKeysprawl(corpus, bytes, extra = []) {
   const out = join(tmpdir(), `keysprawl-bench-${process.pid}.json`);
-  const r = timed(process.execPath, [CLI, 'scan', corpus, '-f', 'json', '-o', out, '--fail-on', 'none', '-q']);
+  const r = timed(process.execPath, [CLI, 'scan', corpus, '-f', 'json', '-o', out, '--fail-on', 'none', '-q', ...extra]);
   if (r.status !== 0) throw new Error(`keysprawl failed: ${r.stderr}`);
   const report = JSON.parse(execFileSync('cat', [out], { encoding: 'utf8', maxBuffer: 1 << 30 }));
   rmSync(out, { force: true });
@@ -113,20 +133,39 @@ function buildHistory(corpus, commits) {
   return dir;
 }
 
-function benchHistory(corpus, commits) {
-  const dir = buildHistory(corpus, commits);
+function historyRun(dir, env) {
   const out = join(tmpdir(), `keysprawl-bench-h-${process.pid}.json`);
-  const r = timed(process.execPath, [CLI, 'scan', '--history', dir, '-f', 'json', '-o', out, '--fail-on', 'none', '-q']);
-  let blobs = NaN;
-  let bytes = NaN;
+  const r = timed(process.execPath, [CLI, 'scan', '--history', dir, '-f', 'json', '-o', out, '--fail-on', 'none', '-q'], { env: { ...process.env, ...env } });
+  let stats = {};
+  let secrets = NaN;
   if (r.status === 0) {
     const report = JSON.parse(execFileSync('cat', [out], { encoding: 'utf8', maxBuffer: 1 << 30 }));
-    blobs = report.stats.blobsScanned;
-    bytes = report.stats.bytesScanned;
+    stats = report.stats;
+    secrets = report.secrets.length;
   }
   rmSync(out, { force: true });
-  rmSync(dir, { recursive: true, force: true });
-  return { ...r, commits, blobs, bytes, mbps: mbps(bytes, r.wall) };
+  return { ...r, stats, secrets, mbps: mbps(stats.bytesScanned, r.wall) };
+}
+
+/** --history with line reuse, then with every unique blob scanned whole, then gitleaks: same repository. */
+function benchHistory(dir, gitleaks) {
+  const reuse = historyRun(dir, {});
+  const full = historyRun(dir, { KEYSPRAWL_HISTORY_FULL: '1' });
+  const gl = gitleaks ? benchGitleaks(gitleaks, 'git', dir, reuse.stats.bytesScanned) : undefined;
+  return { reuse, full, gl };
+}
+
+const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+/** Median wall time of 7 runs of each, alternated run by run so drift hits both alike. */
+function latency(cwd, argv) {
+  const runs = [];
+  const base = [];
+  for (let i = 0; i < 7; i++) {
+    runs.push(timed(process.execPath, [CLI, ...argv], { cwd }).wall);
+    base.push(timed(process.execPath, ['-e', '0']).wall);
+  }
+  return { wall: median(runs), node: median(base) };
 }
 
 function benchStaged() {
@@ -140,15 +179,16 @@ function benchStaged() {
   git('commit', '-qm', 'init');
   writeFileSync(join(dir, 'a.txt'), 'hello\nworld\n');
   git('add', '.');
-  const runs = [];
-  const base = [];
-  for (let i = 0; i < 7; i++) {
-    runs.push(timed(process.execPath, [CLI, 'scan', '--staged', '-q'], { cwd: dir }).wall);
-    base.push(timed(process.execPath, ['-e', '0']).wall);
-  }
+  const r = latency(dir, ['scan', '--staged', '-q']);
   rmSync(dir, { recursive: true, force: true });
-  const median = (a) => a.sort((x, y) => x - y)[Math.floor(a.length / 2)];
-  return { wall: median(runs), node: median(base) };
+  return r;
+}
+
+function benchEmpty() {
+  const dir = mkdtempSync(join(tmpdir(), 'keysprawl-bench-empty-'));
+  const r = latency(dir, ['scan', '.', '-q']);
+  rmSync(dir, { recursive: true, force: true });
+  return r;
 }
 
 const corpus = resolve(opt('--corpus', join(REPO, 'node_modules')));
@@ -166,30 +206,62 @@ const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, e
 console.log(`keysprawl bench — ${new Date().toISOString().slice(0, 10)}, commit ${commit}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 console.log(`corpus: ${corpus} (${files} files, ${fmt(bytes / 2 ** 20)} MB)\n`);
 
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+console.log(`load average at start: ${load()}`);
+const gitleaks = findGitleaks();
 const ks = benchKeysprawl(copy, bytes);
-console.log(`keysprawl  working tree  ${fmt(ks.wall, 2)} s  ${fmt(ks.mbps)} MB/s  peak RSS ${fmt(ks.rssMb, 0)} MB  (${ks.findings} findings)`);
+console.log(`keysprawl   working tree   ${fmt(ks.wall, 2)} s  ${fmt(ks.mbps)} MB/s  peak RSS ${fmt(ks.rssMb, 0)} MB  (${ks.findings} findings)`);
+const ks1 = benchKeysprawl(copy, bytes, ['--threads', '1']);
+console.log(`keysprawl   --threads 1    ${fmt(ks1.wall, 2)} s  ${fmt(ks1.mbps)} MB/s  peak RSS ${fmt(ks1.rssMb, 0)} MB`);
+let glTree;
+if (gitleaks) {
+  glTree = benchGitleaks(gitleaks, 'dir', copy, bytes);
+  console.log(`gitleaks    dir            ${fmt(glTree.wall, 2)} s  ${fmt(glTree.mbps)} MB/s  peak RSS ${fmt(glTree.rssMb, 0)} MB`);
+} else console.log('gitleaks    not found (pass --gitleaks PATH or put it on PATH): no gitleaks rows');
 let sl;
-if (!flag('--no-secretlint')) {
+if (flag('--secretlint')) {
   sl = benchSecretlint(copy, bytes);
-  console.log(`secretlint  same files    ${fmt(sl.wall, 2)} s  ${fmt(sl.mbps)} MB/s  peak RSS ${fmt(sl.rssMb, 0)} MB`);
+  console.log(`secretlint  same files     ${fmt(sl.wall, 2)} s  ${fmt(sl.mbps)} MB/s  peak RSS ${fmt(sl.rssMb, 0)} MB`);
 }
-const rg = benchRipgrep(copy, bytes);
-console.log(`ripgrep     ${rg.keywords} keywords  ${fmt(rg.wall, 2)} s  ${fmt(rg.mbps)} MB/s  peak RSS ${fmt(rg.rssMb, 0)} MB`);
+let rg;
+if (hasCommand('rg')) {
+  rg = benchRipgrep(copy, bytes);
+  console.log(`ripgrep     ${rg.keywords} keywords  ${fmt(rg.wall, 2)} s  ${fmt(rg.mbps)} MB/s  peak RSS ${fmt(rg.rssMb, 0)} MB`);
+} else console.log('ripgrep     not found (rg): no ripgrep row');
 rmSync(work, { recursive: true, force: true });
 
+let h;
 if (!flag('--no-history')) {
-  const h = benchHistory(corpus, Number(opt('--commits', '5000')));
-  if (h.status === 0) {
-    console.log(`keysprawl  --history     ${fmt(h.wall, 2)} s  ${h.commits} commits (${fmt(h.commits / h.wall, 0)} commits/s), ${h.blobs} unique blobs (${fmt(h.blobs / h.wall, 0)} blobs/s), ${fmt(h.mbps)} MB/s of blob content, peak RSS ${fmt(h.rssMb, 0)} MB`);
-  } else {
-    console.log(`keysprawl  --history     failed: ${h.stderr.trim().split('\n')[0]}`);
-  }
+  const given = opt('--repo', undefined);
+  const dir = given ? resolve(given) : buildHistory(corpus, Number(opt('--commits', '5000')));
+  h = benchHistory(dir, gitleaks);
+  if (!given) rmSync(dir, { recursive: true, force: true });
+  const row = (name, r) =>
+    r.status === 0
+      ? `${name} ${fmt(r.wall, 2)} s  ${r.stats.blobsScanned} unique blobs, ${fmt(r.stats.bytesScanned / 2 ** 20)} MB of blob content (${fmt(r.mbps)} MB/s)${r.stats.bytesReused !== undefined ? `, ${fmt(r.stats.bytesReused / 2 ** 20)} MB of it lines already scanned` : ''}, ${r.secrets} secrets, peak RSS ${fmt(r.rssMb, 0)} MB`
+      : `${name} failed: ${r.stderr.trim().split('\n')[0]}`;
+  console.log(`history: ${given ?? `synthetic, ${opt('--commits', '5000')} commits`}`);
+  console.log(row('keysprawl   --history      ', h.reuse));
+  console.log(row('keysprawl   whole blobs    ', h.full));
+  if (h.gl) console.log(`gitleaks    git            ${fmt(h.gl.wall, 2)} s  peak RSS ${fmt(h.gl.rssMb, 0)} MB${h.gl.status === 0 ? '' : ` (exit ${h.gl.status}: ${h.gl.stderr.trim().split('\n').pop()})`}`);
 }
 const st = benchStaged();
-console.log(`keysprawl  --staged      ${fmt(st.wall * 1000, 0)} ms median of 7 on a one-line change (node -e 0: ${fmt(st.node * 1000, 0)} ms)`);
-
+console.log(`keysprawl   --staged       ${fmt(st.wall * 1000, 0)} ms median of 7 on a one-line change (node -e 0: ${fmt(st.node * 1000, 0)} ms)`);
+const em = benchEmpty();
+console.log(`keysprawl   empty folder   ${fmt(em.wall * 1000, 0)} ms median of 7 (node -e 0: ${fmt(em.node * 1000, 0)} ms)`);
 printGuard(await benchGuard());
+console.log(`load average at end: ${load()}`);
 
 console.log('\nratios (same corpus, same run):');
-if (sl) console.log(`  keysprawl speed / secretlint speed = ${fmt(ks.mbps / sl.mbps, 2)}×  (target ≥ 5×)`);
-console.log(`  ripgrep speed / keysprawl speed    = ${fmt(rg.mbps / ks.mbps, 2)}×  (target ≤ 3×)`);
+if (glTree) console.log(`  keysprawl tree speed / gitleaks dir speed      = ${fmt(ks.mbps / glTree.mbps, 2)}×  (target ≥ 10×)`);
+if (rg) console.log(`  ripgrep speed / keysprawl tree speed           = ${fmt(rg.mbps / ks.mbps, 2)}×  (target ≤ 4×)`);
+if (sl) console.log(`  keysprawl speed / secretlint speed             = ${fmt(ks.mbps / sl.mbps, 2)}×`);
+console.log(`  all threads / --threads 1 (wall)               = ${fmt(ks.wall / ks1.wall, 2)}×  (below 1: the pool pays)`);
+console.log(`  tree peak RSS                                  = ${fmt(ks.rssMb, 0)} MB  (target < 300 MB)`);
+if (h?.reuse.status === 0 && h.full.status === 0) {
+  console.log(`  history whole blobs / line reuse (wall)        = ${fmt(h.full.wall / h.reuse.wall, 2)}×`);
+  if (h.gl) console.log(`  history gitleaks / keysprawl (wall)            = ${fmt(h.gl.wall / h.reuse.wall, 2)}×  (target > 1×)`);
+  console.log(`  history peak RSS                               = ${fmt(h.reuse.rssMb, 0)} MB  (target < 300 MB)`);
+}
+console.log(`  --staged / node -e 0                           = ${fmt(st.wall / st.node, 2)}×  (target ≤ 2×)`);
+console.log(`  empty folder / node -e 0                       = ${fmt(em.wall / em.node, 2)}×  (target ≤ 2×)`);

@@ -11,8 +11,10 @@ import { compileRules, type RuleSet } from './detect/ruleset.js';
 import { structuredDetectors, type StructuredDetector } from './detect/structured.js';
 import { Diagnostics } from './diagnostics.js';
 import { UsageError } from './errors.js';
+import { LineReuse } from './engine/line-reuse.js';
 import { attach } from './engine/process-blob.js';
 import { processAll } from './engine/worker-pool.js';
+import { classify } from './extract/classify.js';
 import type { ExtractOptions } from './extract/index.js';
 // Content-aware extractors and structured detectors (notebooks, agent configs, CI posture).
 import './extract/register.js';
@@ -23,7 +25,6 @@ import { remediationFor } from './score/remediation.js';
 import { scoreSecret } from './score/score.js';
 import { DEFAULT_WEIGHTS, type Weights } from './score/weights.js';
 import { expandArchives } from './sources/archive/expand.js';
-import { fileSource } from './sources/files.js';
 import { VerificationQueue } from './verify/queue.js';
 import type { VerifyHook } from './verify/verifier.js';
 import { readStdin } from './sources/stdin.js';
@@ -63,10 +64,24 @@ export interface ScanOptions {
   structured?: readonly StructuredDetector[];
   /** Post-processing of the scored secrets (e.g. git's presentAtHead), before sorting. */
   finalize?: (secrets: Secret[]) => Secret[] | Promise<Secret[]>;
-  /** Worker threads for extraction and detection (default: the number of cores; 1 = none). */
+  /** Worker threads for extraction and detection (default: defaultThreads(); 1 = none). */
   threads?: number;
   /** --verify: a live check per distinct secret, run while the raw value is still in memory. */
   verify?: VerifyHook;
+  /**
+   * Scan only the lines of each blob that no earlier blob had, carrying known findings over
+   * (git history: src/engine/line-reuse.ts). Off: every blob is scanned whole.
+   */
+  reuseLines?: boolean;
+}
+
+/**
+ * One worker per core beyond the main thread's: the main thread walks, reads, filters and
+ * correlates, so on two cores a second busy thread only competes with it (measured: the pool
+ * was slower than --threads 1 there, and used more memory).
+ */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
 }
 
 export function scanRoot(paths: string[], root?: string): string {
@@ -99,8 +114,15 @@ async function* inputBlobs(paths: string[], root: string, opts: ScanOptions, dia
   const files = paths.filter((p) => p !== '-');
   if (paths.includes('-')) yield await readStdin(opts.stdin);
   if (files.length) {
-    yield* expandArchives(fileSource({ root, paths: files, maxFileSize: opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, gitignore: opts.gitignore, keysprawlignore: opts.keysprawlignore }, diag), opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, diag);
+    // The file walk (fast-glob, ignore rules) is loaded only when files are scanned, not for git modes.
+    const { fileSource } = await import('./sources/files.js');
+    const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+    yield* expandArchives(fileSource({ root, paths: files, maxFileSize, gitignore: opts.gitignore, keysprawlignore: opts.keysprawlignore }, diag), maxFileSize, diag);
   }
+}
+
+async function* planned(blobs: AsyncIterable<Blob>, reuse: LineReuse): AsyncGenerator<Blob> {
+  for await (const blob of blobs) yield reuse.plan(blob);
 }
 
 /** The distinct values found on each line (posture findings have none). */
@@ -136,16 +158,20 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
 
   const registered = new Set(structuredDetectors());
   const usage = { threads: 0 };
-  const processed = processAll(inputBlobs(paths, root, opts, diag), { ruleSet, structured, rulesById }, {
+  const kindFor = (path: string) => opts.extract?.kindFor?.(path) ?? classify(path);
+  const reuse = opts.reuseLines ? new LineReuse(kindFor) : undefined;
+  const input = inputBlobs(paths, root, opts, diag);
+  const processed = processAll(reuse ? planned(input, reuse) : input, { ruleSet, structured, rulesById }, {
     // --verify needs no text on the main thread: the per-blob step keeps the raw AWS key id on the match.
-    threads: opts.threads ?? availableParallelism(),
+    threads: opts.threads ?? defaultThreads(),
     rules,
     structuredNames: structured.map((d) => d.name),
     portable: structured.every((d) => registered.has(d)),
     kindFor: opts.extract?.kindFor,
     usage,
   });
-  for await (const { blob, result } of processed) {
+  for await (const done of processed) {
+    const { blob, result } = reuse ? reuse.complete(done.blob, done.result) : done;
     diag.scanned(blob.bytes.length, !blob.continued);
     for (const e of result.events) {
       if ('warn' in e) diag.warn(e.warn);
@@ -181,6 +207,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const usedRules = [...new Set(secrets.map((s) => s.ruleId))].sort().map((id) => rulesById.get(id)).filter((r): r is Rule => !!r);
   diag.stats.elapsedMs = Date.now() - started;
   diag.stats.threads = usage.threads;
+  if (reuse) diag.stats.bytesReused = reuse.bytesReused;
   return {
     schema: 'keysprawl/v1',
     tool: { name: 'keysprawl', version: VERSION },

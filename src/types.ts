@@ -341,6 +341,8 @@ export interface ScanStats {
   elapsedMs: number;
   /** Worker threads used (0: the scan ran on the main thread). */
   threads?: number;
+  /** --history: bytes of lines an earlier blob already had, not scanned again (src/engine/line-reuse.ts). */
+  bytesReused?: number;
 }
 
 export interface ScanResult {

@@ -18,10 +18,13 @@ export interface GitFlags {
   root?: string;
 }
 
-export type GitScanOptions = Required<Pick<ScanOptions, 'blobs' | 'root'>> & Pick<ScanOptions, 'finalize'> & {
+export type GitScanOptions = Required<Pick<ScanOptions, 'blobs' | 'root'>> & Pick<ScanOptions, 'finalize' | 'reuseLines'> & {
   /** --diff: the base revision, where the repository's own config and baseline are read from. */
   trustedRev?: string;
 };
+
+/** KEYSPRAWL_HISTORY_FULL=1 scans every unique blob whole (the reference line reuse is tested against). */
+const reuseLines = () => !process.env.KEYSPRAWL_HISTORY_FULL;
 
 export function wantsGit(flags: GitFlags): boolean {
   return !!(flags.history || flags.staged || flags.diff !== undefined);
@@ -52,6 +55,7 @@ async function historyOptions(repo: GitRepo, flags: GitFlags, maxFileSize: numbe
   return {
     root: repo.dir,
     blobs: historySource(repo, { ...filter, maxFileSize }),
+    reuseLines: reuseLines(),
     finalize: (secrets) =>
       enrichGitSecrets(secrets, {
         dir: repo.dir,

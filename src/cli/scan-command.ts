@@ -1,6 +1,6 @@
 // `keysprawl scan`: options → scan plan → engine → reports → exit code.
 import chalk from 'chalk';
-import ora, { type Ora } from 'ora';
+import type { Ora } from 'ora';
 import { failOnFor, finishScan, outputsFor } from '../config/setup.js';
 import { render } from '../report/index.js';
 import { atOrAbove } from '../report/severity.js';
@@ -39,8 +39,10 @@ export function gateExitCode(result: ScanResult, failOn: Severity | 'none'): num
   return result.secrets.some((s) => !s.suppressed && atOrAbove(s.severity, failOn)) ? 1 : 0;
 }
 
-function progress(io: Io, quiet: boolean | undefined): { spinner?: Ora; update: (s: ScanStats) => void; stop: () => void } {
+async function progress(io: Io, quiet: boolean | undefined): Promise<{ spinner?: Ora; update: (s: ScanStats) => void; stop: () => void }> {
   if (quiet || !io.stderr.isTTY || io.env.CI) return { update: () => undefined, stop: () => undefined };
+  // Loaded only for a spinner: a hook or CI run does not pay for it at start-up.
+  const { default: ora } = await import('ora');
   const spinner = ora({ text: 'scanning', stream: io.stderr as NodeJS.WritableStream & { isTTY: boolean } as never }).start();
   const started = Date.now();
   let last = 0;
@@ -65,7 +67,7 @@ export function parseThreads(text: string): number {
 
 export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promise<number> {
   // The spinner starts once setup is done; warnings from setup are written without it.
-  const ui: { prog?: ReturnType<typeof progress> } = {};
+  const ui: { prog?: Awaited<ReturnType<typeof progress>> } = {};
   const warn = (line: string) => {
     if (flags.quiet) return;
     ui.prog?.spinner?.clear();
@@ -77,7 +79,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
   const agents = flags.agents ? planAgentScan(paths, flags, options, io.env) : undefined;
   const outs = outputsFor(flags.format, flags.output, setup);
   const plans = planOutputs(outs.format, outs.output);
-  const prog = (ui.prog = progress(io, flags.quiet));
+  const prog = (ui.prog = await progress(io, flags.quiet));
   Object.assign(options, {
     onProgress: prog.update,
     ...(flags.threads !== undefined ? { threads: parseThreads(flags.threads) } : {}),

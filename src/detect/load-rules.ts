@@ -8,7 +8,9 @@ import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
 import type { Rule } from '../types.js';
 import { checkRegexSafety } from './regex-safety.js';
+import { writeAutomatonSnapshot } from './automaton-snapshot.js';
 import { validateRule } from './rule-schema.js';
+import { ruleKeywords } from './ruleset.js';
 
 /** The rules/ folder shipped with the package (dist/detect/ → ../../rules). */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -99,10 +101,11 @@ function packStamps(dir: string): Precompiled['files'] {
   return files;
 }
 
-/** Writes dist/rules.json from the YAML packs (run by `npm run build`). */
+/** Writes dist/rules.json from the YAML packs, and the keyword automaton's snapshot (run by `npm run build`). */
 export function writePrecompiledRules(dir: string = BUILTIN_RULES_DIR, out: string = PRECOMPILED_RULES): number {
   const rules = loadRulePacks(dir);
   writeFileSync(out, JSON.stringify({ files: packStamps(dir), rules } satisfies Precompiled));
+  if (out === PRECOMPILED_RULES) writeAutomatonSnapshot(ruleKeywords(rules));
   return rules.length;
 }
 

@@ -43,3 +43,8 @@ export function extract(given: Blob, diag: Diagnostics, opts: ExtractOptions = {
   if (decoded) out.push(decoded);
   return out;
 }
+
+/** Whether a structured extractor (notebook, JSON/YAML config) reads this path rather than plain text. */
+export function extractorApplies(path: string, kind: ContentKind): boolean {
+  return extractors.some((e) => e.applies(path, kind));
+}

@@ -2,7 +2,6 @@
 // is it shallow, does HEAD exist. Each problem is one UsageError line (exit 2).
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { simpleGit } from 'simple-git';
 import { UsageError } from '../../errors.js';
 import { firstErrorLine, gitOutput, GitCommandError } from './run-git.js';
 
@@ -22,17 +21,17 @@ export async function openRepo(path: string): Promise<GitRepo> {
   const abs = resolve(path);
   if (!existsSync(abs)) throw new UsageError(`${path}: no such file or directory`);
   const cwd = statSync(abs).isDirectory() ? abs : resolve(abs, '..');
-  // simple-git with the inherited environment: inside a hook git sets GIT_DIR / GIT_INDEX_FILE.
-  const git = simpleGit({ baseDir: cwd });
+  // One rev-parse (git's own environment is inherited: inside a hook git sets GIT_DIR and
+  // GIT_INDEX_FILE). It fails outside a repository; --show-cdup prints nothing in a bare one.
   let facts: string[];
   try {
-    // rev-parse fails outside a repository; checkIsRepo() would also reject bare repositories.
-    facts = (await git.revparse(['--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir'])).split('\n');
+    facts = (await gitOutput(cwd, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', '--show-cdup'])).split('\n');
   } catch (err) {
-    throw cannotOpen(path, abs, firstErrorLine((err as Error).message));
+    if (!(err instanceof GitCommandError)) throw err;
+    throw cannotOpen(path, abs, firstErrorLine(err.stderr) || err.message);
   }
-  const [bare, shallow, gitDir] = facts.map((s) => s.trim());
-  const dir = bare === 'true' ? gitDir : (await git.revparse(['--show-toplevel'])).trim();
+  const [bare, shallow, gitDir, cdup = ''] = facts.map((s) => s.trim());
+  const dir = bare === 'true' ? gitDir : resolve(cwd, cdup);
   return { dir, gitDir, bare: bare === 'true', shallow: shallow === 'true', head: await resolveRev(dir, 'HEAD', { optional: true }) };
 }
 

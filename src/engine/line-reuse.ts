@@ -1,0 +1,201 @@
+// History reads each new line once. Most bytes of most unique blobs in a history are lines that
+// an earlier version of the same file already had, so before a blob is scanned every line is
+// looked up in a set of line keys (line-keys.ts, seen-lines.ts): only the lines not seen before,
+// with CONTEXT lines either side, are scanned (the rest is blanked, so lines and columns stay
+// real), and the findings already known on the unchanged lines are carried over to this blob.
+// Every blob thus reports what a full scan of it would, which keeps what --history builds on:
+// each version holding a key is known, so the commit that introduced it, present-at-HEAD and
+// removed-in come out as before (enrich.ts). Notebooks, agent and CI configs are always parsed
+// whole, and so is a file holding a multi-line credential marker (a PEM block, a GCP service
+// account). A JSON/YAML file takes part only when its structured reading would see plain text
+// anyway (config-file.ts: no encoded values, not an agent config): what a parsed file reports
+// on a line depends on the whole document (a decoded value is masked from the plain scan only
+// when the file parses), so a finding there cannot be carried line by line.
+import { isUtf8 } from 'node:buffer';
+import { PAIR_WINDOW_LINES } from '../correlate/pairing.js';
+import { configFormat } from '../extract/config-file.js';
+import { mayHoldEncoded } from '../extract/encoded.js';
+import { extractorApplies } from '../extract/index.js';
+import { looksLikeLitellm } from '../extract/structured-config.js';
+import { CONTENT_KINDS, type Blob, type ContentKind, type Match } from '../types.js';
+import { lineKeys, type LineKeys } from './line-keys.js';
+import type { BlobResult, DetachedFragment } from './process-blob.js';
+import { SeenLines } from './seen-lines.js';
+
+/**
+ * Unchanged lines scanned on each side of a new one: what a rule or the pairing of a key with
+ * its other half (an AWS key id, a database host: correlate/pairing.ts) reads around a line.
+ */
+export const CONTEXT = PAIR_WINDOW_LINES;
+/** Credentials that span many lines: a blob holding one is scanned whole. */
+const WHOLE_BLOB_MARKERS = ['-----BEGIN', '-----begin', 'service_account'];
+
+interface Planned {
+  original: Blob;
+  /** False when the blob went to the scanner whole (its fragments and line texts are its own). */
+  masked: boolean;
+  keys: LineKeys;
+  /** 1 for a line not seen before (scanned), 0 for one seen in an earlier blob. */
+  fresh: Uint8Array;
+  kind: ContentKind;
+}
+
+/** A finding on a line, remembered so later blobs holding the same line(s) report it too. */
+interface Known {
+  match: Match;
+  /** The fragment it was found in, without origin and text (content kind, key path, decoding). */
+  fragment: Omit<DetachedFragment, 'origin' | 'lineTexts'>;
+  /** Keys of the match's lines after the first (a multi-line match carries only if all are unchanged). */
+  rest: Array<[number, number]>;
+}
+
+const key = (hi: number, lo: number) => `${hi}:${lo}`;
+
+function lineText(bytes: Buffer, keys: LineKeys, line: number): string | undefined {
+  if (line < 1 || line > keys.count) return undefined;
+  const end = Math.min(keys.starts[line] - 1, bytes.length);
+  return bytes.toString('utf8', keys.starts[line - 1], end).replace(/\r$/, '');
+}
+
+export class LineReuse {
+  private readonly seen: SeenLines;
+  /** Keys of lines that hold a finding (a fast membership test before the map below). */
+  private readonly withFindings = new SeenLines(31);
+  /** Lines holding a key paired with a part nearby: scanned again wherever they appear, as the part may move. */
+  private readonly paired = new SeenLines(31);
+  private readonly known = new Map<string, Known[]>();
+  private readonly planned = new Map<Blob, Planned>();
+  /** Bytes of lines not scanned again because an earlier blob had them. */
+  bytesReused = 0;
+
+  constructor(private readonly kindFor: (path: string) => ContentKind, seenBits?: number) {
+    this.seen = new SeenLines(seenBits);
+  }
+
+  private eligible(blob: Blob, kind: ContentKind): boolean {
+    if (blob.partial || blob.lines || kind === 'ci-config' || kind === 'agent-config') return false;
+    if (extractorApplies(blob.origin.path, kind) && configFormat(blob.origin.path) === undefined) return false;
+    const b = blob.bytes;
+    // A BOM or invalid UTF-8 decodes differently line by line than whole: scan such a blob whole.
+    if (b[0] === 0xef || b[0] === 0xfe || b[0] === 0xff || !isUtf8(b)) return false;
+    return !WHOLE_BLOB_MARKERS.some((m) => b.includes(m)) && !this.parsed(blob);
+  }
+
+  /** The blob to scan in place of `blob`: its new lines with context, the rest blanked. */
+  plan(blob: Blob): Blob {
+    const kind = this.kindFor(blob.origin.path);
+    if (!this.eligible(blob, kind)) return blob;
+    const keys = lineKeys(blob.bytes, CONTENT_KINDS.indexOf(kind) + 1);
+    const fresh = new Uint8Array(keys.count);
+    let freshCount = 0;
+    for (let i = 0; i < keys.count; i++) {
+      if (!this.seen.add(keys.hi[i], keys.lo[i]) && !this.paired.has(keys.hi[i], keys.lo[i])) continue;
+      fresh[i] = 1;
+      freshCount++;
+    }
+    const scanned = freshCount === keys.count ? blob : { ...blob, bytes: this.mask(blob.bytes, keys, fresh) };
+    this.bytesReused += blob.bytes.length - scanned.bytes.length;
+    this.planned.set(scanned, { original: blob, masked: scanned !== blob, keys, fresh, kind });
+    return scanned;
+  }
+
+  /** A JSON/YAML file its structured reading would parse (rather than read as plain text). */
+  private parsed(blob: Blob): boolean {
+    if (configFormat(blob.origin.path) === undefined) return false;
+    const text = blob.bytes.toString('utf8');
+    return looksLikeLitellm(text) || mayHoldEncoded(blob.origin.path, text);
+  }
+
+  /** The new lines and CONTEXT lines around them; every other line is left empty. */
+  private mask(bytes: Buffer, keys: LineKeys, fresh: Uint8Array): Buffer {
+    const n = keys.count;
+    const keep = new Uint8Array(n);
+    let size = 0;
+    for (let i = 0; i < n; i++) {
+      if (!fresh[i]) continue;
+      for (let j = Math.max(0, i - CONTEXT); j <= Math.min(n - 1, i + CONTEXT); j++) keep[j] = 1;
+    }
+    for (let i = 0; i < n; i++) size += keep[i] ? Math.min(keys.starts[i + 1], bytes.length) - keys.starts[i] : 1;
+    const out = Buffer.allocUnsafe(size);
+    let at = 0;
+    for (let i = 0; i < n; i++) {
+      const end = Math.min(keys.starts[i + 1], bytes.length);
+      if (keep[i]) at += bytes.copy(out, at, keys.starts[i], end);
+      else if (end > keys.starts[i]) out[at++] = 10;
+    }
+    return out.subarray(0, at);
+  }
+
+  /** The original blob and its findings: those scanned plus those carried from unchanged lines. */
+  complete(scanned: Blob, result: BlobResult): { blob: Blob; result: BlobResult } {
+    const p = this.planned.get(scanned);
+    if (!p) return { blob: scanned, result };
+    this.planned.delete(scanned);
+    const { keys, fresh } = p;
+    const at = new Set(result.matches.map(({ match: m }) => `${m.ruleId}\0${m.line}\0${m.column}`));
+    for (const { match, fragment } of result.matches) if (fresh[match.line - 1]) this.remember(match, result.fragments[fragment], keys);
+    const carried: Known[] = [];
+    for (let i = 0; i < keys.count; i++) {
+      if (fresh[i] || !this.withFindings.has(keys.hi[i], keys.lo[i])) continue;
+      for (const k of this.known.get(key(keys.hi[i], keys.lo[i])) ?? []) {
+        const m = this.carry(k, i, keys);
+        if (m && !at.has(`${m.ruleId}\0${m.line}\0${m.column}`)) carried.push({ ...k, match: m });
+      }
+    }
+    return { blob: p.original, result: this.rebuilt(p, result, carried) };
+  }
+
+  private remember(m: Match, fragment: DetachedFragment, keys: LineKeys): void {
+    const i = m.line - 1;
+    const rest: Array<[number, number]> = [];
+    for (let j = i + 1; j < m.endLine && j < keys.count; j++) rest.push([keys.hi[j], keys.lo[j]]);
+    this.withFindings.add(keys.hi[i], keys.lo[i]);
+    if (m.properties?.pairedWith || m.pairedRaw) this.paired.add(keys.hi[i], keys.lo[i]);
+    const k = key(keys.hi[i], keys.lo[i]);
+    const list = this.known.get(k) ?? [];
+    const same = (x: Known) => x.match.ruleId === m.ruleId && x.match.column === m.column && x.match.secret === m.secret;
+    if (!list.some(same)) {
+      const { origin: _origin, lineTexts: _lineTexts, ...shape } = fragment;
+      list.push({ match: m, fragment: shape, rest });
+    }
+    this.known.set(k, list);
+  }
+
+  /** A remembered match placed at line index i of this blob, when all its lines are there. */
+  private carry(k: Known, i: number, keys: LineKeys): Match | undefined {
+    for (let j = 0; j < k.rest.length; j++) {
+      const at = i + 1 + j;
+      if (at >= keys.count || keys.hi[at] !== k.rest[j][0] || keys.lo[at] !== k.rest[j][1]) return undefined;
+    }
+    const m = k.match;
+    const shift = i + 1 - m.line;
+    // Only for a blob planned before the key's line was known to be paired: the part moved with it.
+    const pairedWith = m.properties?.pairedWith as Array<{ line: number }> | undefined;
+    const properties = pairedWith ? { ...m.properties, pairedWith: pairedWith.map((p) => ({ ...p, line: p.line + shift })) } : m.properties;
+    return { ...m, line: m.line + shift, endLine: m.endLine + shift, ...(properties ? { properties } : {}) };
+  }
+
+  /** The scanned findings (line texts read from the original bytes when masked) plus the carried ones. */
+  private rebuilt(p: Planned, result: BlobResult, carried: Known[]): BlobResult {
+    if (!carried.length && !(p.masked && result.matches.length)) return result;
+    const texts = (ms: Match[]): Array<[number, string]> => {
+      const lines = new Map<number, string>();
+      for (const m of ms) {
+        for (const line of [m.line - 1, m.line]) {
+          const text = lines.has(line) ? undefined : lineText(p.original.bytes, p.keys, line);
+          if (text !== undefined) lines.set(line, text);
+        }
+      }
+      return [...lines];
+    };
+    const fragments = p.masked
+      ? result.fragments.map((f, i) => ({ ...f, lineTexts: texts(result.matches.filter((m) => m.fragment === i).map((m) => m.match)) }))
+      : [...result.fragments];
+    const matches = [...result.matches];
+    for (const k of carried) {
+      const index = fragments.push({ ...k.fragment, origin: p.original.origin, lineTexts: texts([k.match]) }) - 1;
+      matches.push({ fragment: index, match: k.match });
+    }
+    return { ...result, fragments, matches };
+  }
+}
