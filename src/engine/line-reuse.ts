@@ -19,6 +19,7 @@ import { extractorApplies } from '../extract/index.js';
 import { looksLikeLitellm } from '../extract/structured-config.js';
 import { CONTENT_KINDS, type Blob, type ContentKind, type Match } from '../types.js';
 import { lineKeys, type LineKeys } from './line-keys.js';
+import type { MaskSpan } from '../correlate/line-mask.js';
 import type { BlobResult, DetachedFragment } from './process-blob.js';
 import { SeenLines } from './seen-lines.js';
 
@@ -48,6 +49,9 @@ interface Known {
   /** Keys of the match's lines after the first (a multi-line match carries only if all are unchanged). */
   rest: Array<[number, number]>;
 }
+
+/** A remembered finding placed in this blob, `shift` lines from where it was first found. */
+type Carried = Known & { shift: number };
 
 const key = (hi: number, lo: number) => `${hi}:${lo}`;
 
@@ -134,12 +138,12 @@ export class LineReuse {
     const { keys, fresh } = p;
     const at = new Set(result.matches.map(({ match: m }) => `${m.ruleId}\0${m.line}\0${m.column}`));
     for (const { match, fragment } of result.matches) if (fresh[match.line - 1]) this.remember(match, result.fragments[fragment], keys);
-    const carried: Known[] = [];
+    const carried: Carried[] = [];
     for (let i = 0; i < keys.count; i++) {
       if (fresh[i] || !this.withFindings.has(keys.hi[i], keys.lo[i])) continue;
       for (const k of this.known.get(key(keys.hi[i], keys.lo[i])) ?? []) {
         const m = this.carry(k, i, keys);
-        if (m && !at.has(`${m.ruleId}\0${m.line}\0${m.column}`)) carried.push({ ...k, match: m });
+        if (m && !at.has(`${m.ruleId}\0${m.line}\0${m.column}`)) carried.push({ ...k, match: m, shift: m.line - k.match.line });
       }
     }
     return { blob: p.original, result: this.rebuilt(p, result, carried) };
@@ -176,7 +180,7 @@ export class LineReuse {
   }
 
   /** The scanned findings (line texts read from the original bytes when masked) plus the carried ones. */
-  private rebuilt(p: Planned, result: BlobResult, carried: Known[]): BlobResult {
+  private rebuilt(p: Planned, result: BlobResult, carried: Carried[]): BlobResult {
     if (!carried.length && !(p.masked && result.matches.length)) return result;
     const texts = (ms: Match[]): Array<[number, string]> => {
       const lines = new Map<number, string>();
@@ -193,7 +197,14 @@ export class LineReuse {
       : [...result.fragments];
     const matches = [...result.matches];
     for (const k of carried) {
-      const index = fragments.push({ ...k.fragment, origin: p.original.origin, lineTexts: texts([k.match]) }) - 1;
+      // The remembered fragment's masks and line starts are at the lines of the blob it was found
+      // in: move them with the match, or a snippet would be masked at another line's columns.
+      const { masks, lineStarts } = k.fragment;
+      const moved = {
+        masks: masks.map(([line, from, to, shown]): MaskSpan => [line + k.shift, from, to, shown]),
+        ...(lineStarts ? { lineStarts: lineStarts.map(([line, col]): [number, number] => [line + k.shift, col]) } : {}),
+      };
+      const index = fragments.push({ ...k.fragment, ...moved, origin: p.original.origin, lineTexts: texts([k.match]) }) - 1;
       matches.push({ fragment: index, match: k.match });
     }
     return { ...result, fragments, matches };
