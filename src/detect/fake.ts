@@ -13,6 +13,8 @@
 //   <<pypi>>          a PyPI API token: pypi- + base64url of a well-formed macaroon for pypi.org
 //   <<gitlab:glpat->> a GitLab routable token (payload, length and CRC32) with that prefix
 //   <<grafana:glsa_>> a Grafana service account token with its CRC32 suffix
+//   <<cloudflare:cfut_>> a Cloudflare scannable token: prefix + 40 base62 + CRC32 of those 40 in 8 hex
+//   <<ghs-jwt>>       a GitHub App installation token in the stateless shape: ghs_<app id>_<JWT>
 //   <<discord>>       a Discord bot token: base64 of a random 18-digit user id, then two random parts
 //   <<pem>>           a PEM block with a random base64 body in 64-char lines; the argument is the
 //                     label (<<pem:RSA PRIVATE KEY>>, <<pem:OPENSSH PRIVATE KEY>>; default PRIVATE KEY)
@@ -161,6 +163,18 @@ export function fakeGrafanaToken(prefix: string, rnd: () => number): string {
   return `${body}_${le.toString('hex')}`;
 }
 
+/** A Cloudflare API credential (cfut_, cfat_, cfk_): 40 base62, then CRC32 of them as 8 lower-case hex. */
+export function fakeCloudflareToken(prefix: string, rnd: () => number): string {
+  const body = randomString(CLASSES.b62, 40, rnd);
+  return `${prefix}${body}${crc32(Buffer.from(body)).toString(16).padStart(8, '0')}`;
+}
+
+/** A GitHub App installation token in the stateless format (2026): ghs_<app id>_<JWT>. */
+export function fakeGithubStatelessToken(rnd: () => number): string {
+  const appId = `${1 + Math.floor(rnd() * 9)}${randomString(CLASSES.digits, 6, rnd)}`;
+  return `ghs_${appId}_${fakeJwt(rnd, { expIn: 3600, claims: { iss: 'github', aud: `installation-${appId}` } })}`;
+}
+
 export function fakeDiscordBotToken(rnd: () => number): string {
   const id = `1${randomString(CLASSES.digits, 17, rnd)}`;
   return `${Buffer.from(id).toString('base64url')}.${randomString(CLASSES.b64url, 6, rnd)}.${randomString(CLASSES.b64url, 38, rnd)}`;
@@ -185,6 +199,8 @@ export function expandFakes(template: string, seed = 1): string {
     if (kind === 'gitlab') return fakeGitlabRoutable(arg ?? 'glpat-', rnd);
     if (kind === 'grafana') return fakeGrafanaToken(arg ?? 'glsa_', rnd);
     if (kind === 'discord') return fakeDiscordBotToken(rnd);
+    if (kind === 'cloudflare') return fakeCloudflareToken(arg ?? 'cfut_', rnd);
+    if (kind === 'ghs-jwt') return fakeGithubStatelessToken(rnd);
     if (kind === 'pem' || kind === 'pem-escaped') {
       const label = arg?.trim() || 'PRIVATE KEY';
       if (!/^[A-Z0-9 ]{1,40}$/.test(label)) throw new Error(`fake generator <<${kind}:${arg}>>: label must be upper-case words`);

@@ -157,7 +157,7 @@ export function grafanaCrc32(token: string): boolean {
  */
 export function slackToken(token: string): boolean {
   return /^xoxb-\d{8,13}-\d{8,13}-[A-Za-z0-9]{24}$/.test(token) ||
-    /^xoxp-\d{8,13}-\d{8,13}-\d{8,13}-[a-f0-9]{32}$/.test(token) ||
+    /^xox[pe]-\d{8,13}-\d{8,13}-\d{8,13}-[a-f0-9]{32}$/.test(token) ||
     /^xapp-\d-A[A-Z0-9]{8,11}-\d{10,13}-[a-f0-9]{64}$/.test(token) ||
     /^xoxe\.xox[bp]-\d-[A-Z0-9]{140,170}$/i.test(token) ||
     /^xoxe-\d-[A-Z0-9]{140,170}$/i.test(token);
@@ -190,6 +190,18 @@ export function discordBotToken(token: string): boolean {
   return /^[1-9][0-9]{16,19}$/.test(Buffer.from(id, 'base64url').toString('latin1'));
 }
 
+/** Cloudflare scannable API credential: cfut_/cfat_/cfk_ + 40 base62 + CRC32 of the 40 as 8 lower-case hex. */
+export function cloudflareCrc32(token: string): boolean {
+  const m = /^cf(?:ut|at|k)_([A-Za-z0-9]{40})([a-f0-9]{8})$/.exec(token);
+  return !!m && crc32(Buffer.from(m[1])).toString(16).padStart(8, '0') === m[2];
+}
+
+/** GitHub App installation token, stateless format (2026): ghs_<numeric app id>_<a JWT>. */
+export function githubStatelessToken(token: string): boolean {
+  const m = /^ghs_[0-9]{1,12}_(.+)$/.exec(token);
+  return !!m && jwtStructure(m[1]);
+}
+
 /** A JWT whose payload says role: service_role (Supabase's key that bypasses row-level security). */
 function supabaseServiceRole(token: string): boolean {
   return jwtStructure(token) && decodeJwtPayload(token)?.role === 'service_role';
@@ -211,6 +223,8 @@ export const VALIDATORS: Record<string, (secret: string, ctx?: ValidatorContext)
   'base64-json': base64Json,
   'supabase-service-role': supabaseServiceRole,
   'discord-bot-token': discordBotToken,
+  'cloudflare-crc32': cloudflareCrc32,
+  'github-stateless': githubStatelessToken,
 };
 
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
