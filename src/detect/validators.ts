@@ -2,6 +2,7 @@
 // Each takes the secret value and says whether its built-in checksum or structure holds.
 import { crc32 } from './crc32.js';
 import { genericInContext, machineMadeShape, type ValidatorContext } from './generic-context.js';
+import { passwordLiteral } from './password-context.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -225,6 +226,7 @@ export const VALIDATORS: Record<string, (secret: string, ctx?: ValidatorContext)
   'discord-bot-token': discordBotToken,
   'cloudflare-crc32': cloudflareCrc32,
   'github-stateless': githubStatelessToken,
+  'password-literal': passwordLiteral,
 };
 
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
