@@ -2,6 +2,7 @@
 // per-match facts, and drop placeholders and overlapping weaker matches.
 import type { Confidence, Fragment, Match, Rule } from '../types.js';
 import { isKnownNonSecretShape, placeholderVerdict } from '../filter/placeholders.js';
+import { decodedView, viewFragment } from './decoded-view.js';
 import { deriveFacts } from './derive.js';
 import { shannonEntropy } from './entropy.js';
 import { candidates, type Candidate, type CompiledRule, type RuleSet } from './ruleset.js';
@@ -131,14 +132,23 @@ function dropOverlaps(matches: Match[], rules: Map<string, Rule>): Match[] {
 export function detect(fragment: Fragment, set: RuleSet, structured: readonly StructuredDetector[] = [], budget: Budget = { left: 0, exhausted: [] }): Match[] {
   const found: Match[] = [];
   const used = new Map<string, Rule>();
-  for (const c of candidates(set, fragment.text)) {
+  // Rules see the text with ANSI codes, HTML entities and \" \/ escapes undone; offsets go back to the original.
+  const view = decodedView(fragment.text);
+  const target = view ? viewFragment(fragment, view) : fragment;
+  for (const c of candidates(set, target.text)) {
     const { rule } = c.compiled;
     if (rule.contentKinds && !rule.contentKinds.includes(fragment.contentKind)) continue;
     budget.left = budget.perRule ?? MAX_HITS_PER_RULE;
     const before = found.length;
-    runRule(c, fragment, found, budget);
+    runRule(c, target, found, budget);
     if (budget.left < 0) budget.exhausted.push(rule.id);
     if (found.length > before) used.set(rule.id, rule);
+  }
+  if (view) {
+    for (const m of found) {
+      m.start = view.toOriginal(m.start);
+      m.end = view.toOriginal(m.end);
+    }
   }
   for (const d of structured) {
     if (!d.applies(fragment)) continue;
