@@ -7,9 +7,11 @@
 // undoes the few escapes that sit between a name and its value, or around a token.
 import type { Fragment } from '../types.js';
 
+// eslint-disable-next-line no-control-regex -- ANSI escape sequences are what this looks for
 const TRIGGER = /\x1b\[|&(?:quot|apos|amp|lt|gt|sol|equals|colon|#x?[0-9a-f]{1,6});|\\["/]/i;
 const ENTITY = /^&(?:(quot|apos|amp|lt|gt|sol|equals|colon)|#([0-9]{1,6})|#x([0-9a-f]{1,6}));/i;
 const NAMED: Record<string, string> = { quot: '"', apos: "'", amp: '&', lt: '<', gt: '>', sol: '/', equals: '=', colon: ':' };
+// eslint-disable-next-line no-control-regex -- as above
 const ANSI = /^\x1b\[[0-9;?]{0,20}[A-Za-z]/;
 
 export interface DecodedView {
