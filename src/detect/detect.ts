@@ -1,7 +1,8 @@
 // Fragment → Matches: run the prefiltered rules, check entropy and validators, derive
 // per-match facts, and drop placeholders and overlapping weaker matches.
 import type { Confidence, Fragment, Match, Rule } from '../types.js';
-import { isKnownNonSecretShape, placeholderVerdict } from '../filter/placeholders.js';
+import { isKnownNonSecretShape, placeholderVerdict, restOfLineSaysFake } from '../filter/placeholders.js';
+import { wordLike } from './generic-words.js';
 import { decodedView, viewFragment } from './decoded-view.js';
 import { deriveFacts } from './derive.js';
 import { shannonEntropy } from './entropy.js';
@@ -24,6 +25,10 @@ export function baseConfidence(rule: Rule): Confidence {
  */
 function rejectValue(value: string, rule: Rule): boolean {
   if (value.length < 8 || placeholderVerdict(value).placeholder) return true;
+  // A rule bound to a provider's name rather than a prefix (mistral_api_key = <32 chars>) must
+  // not take a name made of words (MistralAIPromptExecutionSettings, an API-name constant).
+  const lower = value.toLowerCase();
+  if (!/[0-9]/.test(value) && !rule.keywords.some((k) => lower.startsWith(k)) && wordLike(value)) return true;
   // The generic-secret validator weighs these shapes against the assignment name itself
   // (api_key = "<32 hex>" is a key, checksum = "<32 hex>" is not): src/detect/generic-context.ts.
   return rule.category === 'generic' && rule.validate !== 'generic-secret' && isKnownNonSecretShape(value);
@@ -73,6 +78,7 @@ function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: st
     if (!local || secret === undefined) continue;
     const span: [number, number] = [local[0] + offset, local[1] + offset];
     if (rejectValue(secret, rule)) continue;
+    if (restOfLineSaysFake(fragment.text.slice(span[1], span[1] + 200))) continue;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
     let confidence = baseConfidence(rule);
     if (rule.validate !== 'none') {

@@ -25,6 +25,7 @@
 //                     JSON string (a GCP service-account key file's "private_key")
 import { base62 } from './validators.js';
 import { crc32 } from './crc32.js';
+import { crc16 } from './nkey.js';
 
 const CLASSES: Record<string, string> = {
   b62: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
@@ -176,16 +177,6 @@ export function fakeCloudflareToken(prefix: string, rnd: () => number): string {
 export function fakeGithubStatelessToken(rnd: () => number): string {
   const appId = `${1 + Math.floor(rnd() * 9)}${randomString(CLASSES.digits, 6, rnd)}`;
   return `ghs_${appId}_${fakeJwt(rnd, { expIn: 3600, claims: { iss: 'github', aud: `installation-${appId}` } })}`;
-}
-
-/** CRC16/XMODEM, the checksum NATS NKEYs carry (little-endian, after the key bytes). */
-export function crc16(data: Buffer): number {
-  let crc = 0;
-  for (const byte of data) {
-    crc ^= byte << 8;
-    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
-  }
-  return crc;
 }
 
 export function base32(data: Buffer): string {

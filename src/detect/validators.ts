@@ -2,6 +2,7 @@
 // Each takes the secret value and says whether its built-in checksum or structure holds.
 import { crc32 } from './crc32.js';
 import { genericInContext, machineMadeShape, type ValidatorContext } from './generic-context.js';
+import { nkeySeed } from './nkey.js';
 import { passwordLiteral } from './password-context.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -62,13 +63,27 @@ function openaiMarker(key: string): boolean {
   return key.includes('T3BlbkFJ');
 }
 
-/** PEM private key: the body between the armour lines is real base64 of plausible length. */
+/** An OpenSSH key body whose cipher is not "none": it needs its passphrase. */
+function opensshEncrypted(body: string): boolean {
+  const head = Buffer.from(body.slice(0, 80), 'base64');
+  const magic = 'openssh-key-v1\0';
+  if (head.toString('latin1', 0, magic.length) !== magic || head.length < magic.length + 8) return false;
+  const len = head.readUInt32BE(magic.length);
+  return head.toString('latin1', magic.length + 4, magic.length + 4 + len) !== 'none';
+}
+
+/**
+ * PEM private key: the body between the armour lines is real base64 of plausible length, and
+ * the key is not encrypted (PKCS#8 ENCRYPTED PRIVATE KEY, a legacy Proc-Type: 4,ENCRYPTED header,
+ * an OpenSSH key with a cipher): without its passphrase an encrypted key is not a usable secret.
+ */
 function pemBody(block: string): boolean {
+  if (/BEGIN ENCRYPTED PRIVATE KEY|Proc-Type:\s*4,\s*ENCRYPTED/i.test(block)) return false;
   const body = block
     .replace(/-----(BEGIN|END)[^-]*-----/g, '')
     .replace(/^[A-Za-z-]+:.*$/gm, '') // RFC 1421 headers (Proc-Type, DEK-Info)
     .replace(/\\n|\\r|["'\s,+]/g, '');
-  return body.length >= 64 && /^[A-Za-z0-9+/=]+$/.test(body);
+  return body.length >= 64 && /^[A-Za-z0-9+/=]+$/.test(body) && !opensshEncrypted(body);
 }
 
 /**
@@ -227,6 +242,7 @@ export const VALIDATORS: Record<string, (secret: string, ctx?: ValidatorContext)
   'cloudflare-crc32': cloudflareCrc32,
   'github-stateless': githubStatelessToken,
   'password-literal': passwordLiteral,
+  'nkey-seed': nkeySeed,
 };
 
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
