@@ -153,7 +153,10 @@ export function detect(fragment: Fragment, set: RuleSet, structured: readonly St
   if (view) {
     for (const m of found) {
       m.start = view.toOriginal(m.start);
-      m.end = view.toOriginal(m.end);
+      m.end = view.toOriginalEnd(m.end);
+      const endPos = fragment.toFileLine(m.end);
+      m.endLine = endPos.line;
+      m.endColumn = endPos.column;
     }
   }
   for (const d of structured) {
