@@ -28,7 +28,8 @@ function rejectValue(value: string, rule: Rule): boolean {
   // A rule bound to a provider's name rather than a prefix (mistral_api_key = <32 chars>) must
   // not take a name made of words (MistralAIPromptExecutionSettings, an API-name constant).
   const lower = value.toLowerCase();
-  if (!/[0-9]/.test(value) && !rule.keywords.some((k) => lower.startsWith(k)) && wordLike(value)) return true;
+  // (A prefix keyword has a separator or digit, hf_ or sk-; a name keyword like mistral is letters.)
+  if (!/[0-9]/.test(value) && !rule.keywords.some((k) => /[^a-z]/.test(k) && lower.startsWith(k)) && wordLike(value)) return true;
   // The generic-secret validator weighs these shapes against the assignment name itself
   // (api_key = "<32 hex>" is a key, checksum = "<32 hex>" is not): src/detect/generic-context.ts.
   return rule.category === 'generic' && rule.validate !== 'generic-secret' && isKnownNonSecretShape(value);
