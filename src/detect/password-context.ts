@@ -12,6 +12,7 @@ const DEFAULTS = new Set([
   'password', 'passwd', 'pass', 'secret', 'admin', 'root', 'changeme', 'change_me', 'guest', 'test', 'testing',
   'user', 'username', 'default', 'letmein', 'qwerty', 'welcome', 'postgres', 'mysql', 'redis', 'oracle', 'sa',
   'pwd', 'token', 'apikey', 'api_key', 'none', 'null', 'empty', 'x-oauth-basic', 'x-access-token', 'anonymous',
+  'hunter2', 'secret123', 'password123', 'passw0rd', 'example', 'dummy', 'fake', 'mypassword', 'yourpassword',
 ]);
 
 /** A variable, template, placeholder, prompt or file reference instead of a literal. */
@@ -38,6 +39,10 @@ export function passwordLiteral(value: string, ctx?: ValidatorContext): boolean 
   if (ctx && GENERATED_FILE.test(ctx.fragment.origin.path)) return false; // lockfiles, minified bundles, source maps
   if (NOT_LITERAL.test(value) || DEFAULTS.has(value.toLowerCase()) || DEFAULTS.has(unleet(value))) return false;
   if (dictionaryRatio(unleet(value)) >= 0.7) return false;
+  // Made of defaults and words joined by separators: hunter2-token, admin_password_1.
+  const parts = value.split(/[-_.]+/).filter(Boolean);
+  const known = (p: string) => DEFAULTS.has(p.toLowerCase()) || DEFAULTS.has(unleet(p)) || /^\d{1,4}$/.test(p) || dictionaryRatio(p) >= 0.7;
+  if (parts.length > 1 && parts.every(known)) return false;
   if (value.toLowerCase() === userBefore(ctx)?.toLowerCase()) return false;
   if (!/[A-Za-z]/.test(value) || !/[^A-Za-z]/.test(value)) return false; // letters and a digit or symbol
   if (/^[A-Za-z]+\d{1,4}$/.test(value) && dictionaryRatio(value) >= 0.5) return false; // password1, admin123

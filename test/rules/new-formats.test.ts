@@ -62,7 +62,7 @@ describe('password-literal', () => {
   it('takes a typed password and drops variables, defaults, leet defaults and words', () => {
     expect(passwordLiteral('Tr7kq2Lm9xZa')).toBe(true);
     expect(passwordLiteral('q8#Vt2mWz!rK')).toBe(true);
-    for (const v of ['password', 'P@ssw0rd', 'admin123', '$DB_PASSWORD', '${PASS}', '%PASSWORD%', 'changeme', 'abc12', '--password-stdin', 'x-oauth-basic', 'hunter'])
+    for (const v of ['password', 'P@ssw0rd', 'admin123', '$DB_PASSWORD', '${PASS}', '%PASSWORD%', 'changeme', 'abc12', '--password-stdin', 'x-oauth-basic', 'hunter', 'hunter2-token', 'admin_password_1'])
       expect(passwordLiteral(v), v).toBe(false);
   });
 });
