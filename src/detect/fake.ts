@@ -16,6 +16,7 @@
 //   <<cloudflare:cfut_>> a Cloudflare scannable token: prefix + 40 base62 + CRC32 of those 40 in 8 hex
 //   <<ghs-jwt>>       a GitHub App installation token in the stateless shape: ghs_<app id>_<JWT>
 //   <<b64of:20>>      base64 of 20 random base62 characters (a Kubernetes Secret's data: value)
+//   <<b64pem:LABEL>>  base64 of a <<pem:LABEL>> block, on one line (a Kubernetes Secret's tls.key)
 //   <<nkey-seed:U>>   a NATS NKEY seed (base32 with its CRC16) for a user (U), account (A), server (N),
 //                     operator (O) or cluster (C); <<nkey-public:U>> the public key of that type
 //   <<discord>>       a Discord bot token: base64 of a random 18-digit user id, then two random parts
@@ -236,6 +237,7 @@ export function expandFakes(template: string, seed = 1): string {
     if (kind === 'nkey-seed' || kind === 'nkey-public') return fakeNkey(kind === 'nkey-seed' ? 'seed' : 'public', arg ?? 'U', rnd);
     if (kind === 'cloudflare') return fakeCloudflareToken(arg ?? 'cfut_', rnd);
     if (kind === 'ghs-jwt') return fakeGithubStatelessToken(rnd);
+    if (kind === 'b64pem') return Buffer.from(fakePem(rnd, arg?.trim() || 'PRIVATE KEY')).toString('base64');
     if (kind === 'pem' || kind === 'pem-escaped') {
       const label = arg?.trim() || 'PRIVATE KEY';
       if (!/^[A-Z0-9 ]{1,40}$/.test(label)) throw new Error(`fake generator <<${kind}:${arg}>>: label must be upper-case words`);

@@ -63,6 +63,12 @@ function openaiMarker(key: string): boolean {
   return key.includes('T3BlbkFJ');
 }
 
+/** A base64-encoded PEM block (a Kubernetes Secret's tls.key, a CI variable) that decodes to a private key. */
+function base64PemPrivateKey(value: string): boolean {
+  const text = Buffer.from(value, 'base64').toString('latin1');
+  return /^-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/.test(text) && pemBody(text);
+}
+
 /** An OpenSSH key body whose cipher is not "none": it needs its passphrase. */
 function opensshEncrypted(body: string): boolean {
   const head = Buffer.from(body.slice(0, 80), 'base64');
@@ -243,6 +249,7 @@ export const VALIDATORS: Record<string, (secret: string, ctx?: ValidatorContext)
   'github-stateless': githubStatelessToken,
   'password-literal': passwordLiteral,
   'nkey-seed': nkeySeed,
+  'base64-pem-private-key': base64PemPrivateKey,
 };
 
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {
