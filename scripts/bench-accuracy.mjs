@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm run bench:accuracy`: builds the labelled corpus (bench/accuracy/), runs keysprawl (the
-// built CLI, JSON output), keysprawl's generic detectors alone, and secretlint with its
-// recommended preset over it, then prints per-kind recall and overall precision, recall and F1
+// built CLI, JSON output), keysprawl's generic detectors alone, secretlint with its
+// recommended preset and, when it is installed, gitleaks with its default rules over it, then prints per-kind recall and overall precision, recall and F1
 // side by side. A finding counts once per file and first line; it is a true positive when its
 // line range covers a line labelled true, else a false positive (labelled negative or not).
-// Needs `npm run build` first. Options: --out DIR (corpus folder), --json (machine output).
+// Needs `npm run build` first. Options: --out DIR (corpus folder), --json (machine output),
+// --gitleaks PATH (the gitleaks binary; else $GITLEAKS, /tmp/gitleaks/root/usr/bin/gitleaks, or
+// gitleaks on PATH; without one the row is left out and the report says so).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +17,10 @@ const REPO = resolve(import.meta.dirname, '..');
 /** Kinds with no provider format: only the generic detectors can find them. */
 export const FORMATLESS_KINDS = new Set(['generic-api-key', 'generic-secret', 'password', 'basic-auth']);
 /** The provider-independent detectors that weigh entropy and context (not the structural jwt rule), measured on their own. */
-export const GENERIC_RULES = new Set(['generic-secret-assignment', 'generic-high-entropy-string', 'generic-authorization-header', 'generic-secret-in-prose']);
+export const GENERIC_RULES = new Set(['generic-secret-assignment', 'generic-high-entropy-string', 'generic-authorization-header', 'generic-authorization-scheme', 'generic-secret-in-prose',
+  'password-in-url', 'password-in-command-line', 'password-in-sql', 'password-in-powershell', 'password-in-curlopt-userpwd']);
+/** The rule packs of the provider-independent detectors. */
+const GENERIC_PACKS = ['generic.yaml', 'credential-contexts.yaml'];
 
 function run(cmd, args, cwd) {
   const res = spawnSync(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, FORCE_COLOR: '0' } });
@@ -41,11 +46,11 @@ export function keysprawlFindings(filesDir, extraArgs = []) {
   return out;
 }
 
-/** The generic detectors alone: only rules/generic.yaml loaded, so no provider rule takes a match from them. */
+/** The generic detectors alone: only their packs loaded, so no provider rule takes a match from them. */
 export function genericOnlyFindings(filesDir) {
   const dir = mkdtempSync(join(tmpdir(), 'keysprawl-generic-rules-'));
   try {
-    copyFileSync(join(REPO, 'rules', 'generic.yaml'), join(dir, 'generic.yaml'));
+    for (const pack of GENERIC_PACKS) copyFileSync(join(REPO, 'rules', pack), join(dir, pack));
     return keysprawlFindings(filesDir, ['--rules', dir]).filter((f) => GENERIC_RULES.has(f.ruleId));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -68,6 +73,35 @@ export function secretlintFindings(filesDir) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** The gitleaks binary to compare with: an explicit path, $GITLEAKS, the private unpack folder, or PATH. */
+export function findGitleaks(explicit) {
+  const candidates = [explicit, process.env.GITLEAKS, '/tmp/gitleaks/root/usr/bin/gitleaks'].filter(Boolean);
+  for (const c of candidates) if (existsSync(c)) return c;
+  const which = spawnSync('sh', ['-c', 'command -v gitleaks'], { encoding: 'utf8' });
+  return which.status === 0 && which.stdout.trim() ? which.stdout.trim() : undefined;
+}
+
+/** gitleaks `dir` mode with its default configuration; a finding is {file, line, endLine, ruleId}. */
+export function gitleaksFindings(filesDir, bin) {
+  const dir = mkdtempSync(join(tmpdir(), 'keysprawl-gitleaks-'));
+  try {
+    const report = join(dir, 'report.json');
+    const res = run(bin, ['dir', filesDir, '--report-format', 'json', '--report-path', report, '--no-banner', '--exit-code', '0', '--log-level', 'error'], dir);
+    if (res.status !== 0) throw new Error(`gitleaks exited ${res.status}: ${res.stderr.trim()}`);
+    return JSON.parse(readFileSync(report, 'utf8') || '[]').map((f) => ({
+      file: relative(filesDir, resolve(filesDir, f.File)).split('\\').join('/'), line: f.StartLine, endLine: f.EndLine, ruleId: f.RuleID,
+    }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function gitleaksVersion(bin) {
+  const v = run(bin, ['version'], REPO).stdout.trim();
+  // Debian's build prints "version is set by build process": say so instead of a version.
+  return /^v?\d/.test(v) ? v : 'version not stamped by its build';
 }
 
 const ratio = (a, b) => (b === 0 ? 0 : a / b);
@@ -113,8 +147,8 @@ export function readLabels(path) {
   return readFileSync(path, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 }
 
-/** Build the corpus and score every tool; rows are keysprawl, keysprawl generic-only, secretlint. */
-export async function runBenchmark({ out = DEFAULT_OUT } = {}) {
+/** Build the corpus and score every tool; rows are keysprawl, keysprawl generic-only, secretlint, gitleaks when found. */
+export async function runBenchmark({ out = DEFAULT_OUT, gitleaks } = {}) {
   if (!existsSync(join(REPO, 'dist', 'cli', 'main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   const { filesDir, labelsPath } = await buildCorpus(out);
   const labels = readLabels(labelsPath);
@@ -123,8 +157,11 @@ export async function runBenchmark({ out = DEFAULT_OUT } = {}) {
     { tool: 'keysprawl (generic only)', ...score(labels, genericOnlyFindings(filesDir)) },
     { tool: 'secretlint (recommend)', ...score(labels, secretlintFindings(filesDir)) },
   ];
+  const gitleaksBin = gitleaks === false ? undefined : findGitleaks(gitleaks);
+  if (gitleaksBin) rows.push({ tool: 'gitleaks (default rules)', ...score(labels, gitleaksFindings(filesDir, gitleaksBin)) });
   const files = readdirSync(filesDir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).length;
-  return { filesDir, files, labels, rows };
+  const notes = gitleaksBin ? [`gitleaks: ${gitleaksBin} (${gitleaksVersion(gitleaksBin)})`] : ['gitleaks: not found (pass --gitleaks PATH or set GITLEAKS; /work/shared/tools/get-gitleaks /tmp/gitleaks fetches it), row left out'];
+  return { filesDir, files, labels, rows, notes };
 }
 
 /** Found / labelled over the kinds only a generic detector can find. */
@@ -141,7 +178,7 @@ function table(header, lines) {
   return [fmt(header), `| ${widths.map((w) => '-'.repeat(w)).join(' | ')} |`, ...lines.map(fmt)].join('\n');
 }
 
-export function report({ files, labels, rows }) {
+export function report({ files, labels, rows, notes = [] }) {
   const pos = labels.filter((l) => l.label).length;
   const kinds = [...new Set(labels.filter((l) => l.label).map((l) => l.kind))].sort();
   const overall = table(['tool', 'findings', 'TP', 'FP', 'FN', 'precision', 'recall', 'F1'],
@@ -155,7 +192,7 @@ export function report({ files, labels, rows }) {
   });
   return [
     `Corpus: ${labels.length} labelled lines in ${files} files (${pos} credentials, ${labels.length - pos} hard negatives)`,
-    '', overall, '', 'Recall by kind:', '', perKind, '', 'False positives by labelled kind:', ...fps.map((l) => `  ${l}`),
+    ...notes, '', overall, '', 'Recall by kind:', '', perKind, '', 'False positives by labelled kind:', ...fps.map((l) => `  ${l}`),
     '', `Recall on credentials with no provider format (${[...FORMATLESS_KINDS].join(', ')}):`, ...formatless.map((l) => `  ${l}`),
   ].join('\n');
 }
@@ -164,7 +201,8 @@ if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename
   const args = process.argv.slice(2);
   const outAt = args.indexOf('--out');
   try {
-    const result = await runBenchmark({ out: outAt >= 0 ? resolve(args[outAt + 1]) : DEFAULT_OUT });
+    const glAt = args.indexOf('--gitleaks');
+    const result = await runBenchmark({ out: outAt >= 0 ? resolve(args[outAt + 1]) : DEFAULT_OUT, gitleaks: glAt >= 0 ? resolve(args[glAt + 1]) : undefined });
     if (args.includes('--json')) console.log(JSON.stringify(result.rows.map(({ falsePositives: _fp, ...r }) => r), null, 2));
     else console.log(report(result));
     if (args.includes('--verbose')) for (const r of result.rows) for (const f of r.falsePositives) console.log(`FP ${r.tool}: ${f.file}:${f.line} ${f.ruleId} (${f.kind})`);

@@ -194,7 +194,7 @@ export interface PairedPart {
   /** The part's own secret id and rule when it was also detected (its finding is merged here). */
   secretId?: string;
   ruleId?: string;
-  /** Where the two sat together: "path:line", at most a few. */
+  /** Where the part itself sits, next to the secret: "path:line" of the part, at most a few. */
   where: string[];
 }
 

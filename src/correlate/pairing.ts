@@ -158,7 +158,7 @@ export function pairSecrets(secrets: Secret[]): Secret[] {
     for (const o of s.occurrences) {
       for (const n of notesOf(o)) {
         const other = at.get(placeKey(o, n.line, n.column));
-        const where = `${o.origin.path}:${o.line}`;
+        const where = `${o.origin.path}:${n.line}`; // the part's own line, next to this occurrence
         if (other && other.secret !== s) {
           covered.add(other.occ);
           derived ??= other.secret.derived;

@@ -1,7 +1,9 @@
 // Fragment → Matches: run the prefiltered rules, check entropy and validators, derive
 // per-match facts, and drop placeholders and overlapping weaker matches.
 import type { Confidence, Fragment, Match, Rule } from '../types.js';
-import { isKnownNonSecretShape, placeholderVerdict } from '../filter/placeholders.js';
+import { isKnownNonSecretShape, placeholderVerdict, restOfLineSaysFake } from '../filter/placeholders.js';
+import { wordLike } from './generic-words.js';
+import { decodedView, viewFragment } from './decoded-view.js';
 import { deriveFacts } from './derive.js';
 import { shannonEntropy } from './entropy.js';
 import { candidates, type Candidate, type CompiledRule, type RuleSet } from './ruleset.js';
@@ -23,6 +25,11 @@ export function baseConfidence(rule: Rule): Confidence {
  */
 function rejectValue(value: string, rule: Rule): boolean {
   if (value.length < 8 || placeholderVerdict(value).placeholder) return true;
+  // A rule bound to a provider's name rather than a prefix (mistral_api_key = <32 chars>) must
+  // not take a name made of words (MistralAIPromptExecutionSettings, an API-name constant).
+  const lower = value.toLowerCase();
+  // (A prefix keyword has a separator or digit, hf_ or sk-; a name keyword like mistral is letters.)
+  if (!/[0-9]/.test(value) && !rule.keywords.some((k) => /[^a-z]/.test(k) && lower.startsWith(k)) && wordLike(value)) return true;
   // The generic-secret validator weighs these shapes against the assignment name itself
   // (api_key = "<32 hex>" is a key, checksum = "<32 hex>" is not): src/detect/generic-context.ts.
   return rule.category === 'generic' && rule.validate !== 'generic-secret' && isKnownNonSecretShape(value);
@@ -72,6 +79,7 @@ function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: st
     if (!local || secret === undefined) continue;
     const span: [number, number] = [local[0] + offset, local[1] + offset];
     if (rejectValue(secret, rule)) continue;
+    if (restOfLineSaysFake(fragment.text.slice(span[1], span[1] + 200))) continue;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
     let confidence = baseConfidence(rule);
     if (rule.validate !== 'none') {
@@ -131,14 +139,26 @@ function dropOverlaps(matches: Match[], rules: Map<string, Rule>): Match[] {
 export function detect(fragment: Fragment, set: RuleSet, structured: readonly StructuredDetector[] = [], budget: Budget = { left: 0, exhausted: [] }): Match[] {
   const found: Match[] = [];
   const used = new Map<string, Rule>();
-  for (const c of candidates(set, fragment.text)) {
+  // Rules see the text with ANSI codes, HTML entities and \" \/ escapes undone; offsets go back to the original.
+  const view = decodedView(fragment.text);
+  const target = view ? viewFragment(fragment, view) : fragment;
+  for (const c of candidates(set, target.text)) {
     const { rule } = c.compiled;
     if (rule.contentKinds && !rule.contentKinds.includes(fragment.contentKind)) continue;
     budget.left = budget.perRule ?? MAX_HITS_PER_RULE;
     const before = found.length;
-    runRule(c, fragment, found, budget);
+    runRule(c, target, found, budget);
     if (budget.left < 0) budget.exhausted.push(rule.id);
     if (found.length > before) used.set(rule.id, rule);
+  }
+  if (view) {
+    for (const m of found) {
+      m.start = view.toOriginal(m.start);
+      m.end = view.toOriginalEnd(m.end);
+      const endPos = fragment.toFileLine(m.end);
+      m.endLine = endPos.line;
+      m.endColumn = endPos.column;
+    }
   }
   for (const d of structured) {
     if (!d.applies(fragment)) continue;

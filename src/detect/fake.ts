@@ -13,6 +13,12 @@
 //   <<pypi>>          a PyPI API token: pypi- + base64url of a well-formed macaroon for pypi.org
 //   <<gitlab:glpat->> a GitLab routable token (payload, length and CRC32) with that prefix
 //   <<grafana:glsa_>> a Grafana service account token with its CRC32 suffix
+//   <<cloudflare:cfut_>> a Cloudflare scannable token: prefix + 40 base62 + CRC32 of those 40 in 8 hex
+//   <<ghs-jwt>>       a GitHub App installation token in the stateless shape: ghs_<app id>_<JWT>
+//   <<b64of:20>>      base64 of 20 random base62 characters (a Kubernetes Secret's data: value)
+//   <<b64pem:LABEL>>  base64 of a <<pem:LABEL>> block, on one line (a Kubernetes Secret's tls.key)
+//   <<nkey-seed:U>>   a NATS NKEY seed (base32 with its CRC16) for a user (U), account (A), server (N),
+//                     operator (O) or cluster (C); <<nkey-public:U>> the public key of that type
 //   <<discord>>       a Discord bot token: base64 of a random 18-digit user id, then two random parts
 //   <<pem>>           a PEM block with a random base64 body in 64-char lines; the argument is the
 //                     label (<<pem:RSA PRIVATE KEY>>, <<pem:OPENSSH PRIVATE KEY>>; default PRIVATE KEY)
@@ -20,6 +26,7 @@
 //                     JSON string (a GCP service-account key file's "private_key")
 import { base62 } from './validators.js';
 import { crc32 } from './crc32.js';
+import { crc16 } from './nkey.js';
 
 const CLASSES: Record<string, string> = {
   b62: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
@@ -161,6 +168,47 @@ export function fakeGrafanaToken(prefix: string, rnd: () => number): string {
   return `${body}_${le.toString('hex')}`;
 }
 
+/** A Cloudflare API credential (cfut_, cfat_, cfk_): 40 base62, then CRC32 of them as 8 lower-case hex. */
+export function fakeCloudflareToken(prefix: string, rnd: () => number): string {
+  const body = randomString(CLASSES.b62, 40, rnd);
+  return `${prefix}${body}${crc32(Buffer.from(body)).toString(16).padStart(8, '0')}`;
+}
+
+/** A GitHub App installation token in the stateless format (2026): ghs_<app id>_<JWT>. */
+export function fakeGithubStatelessToken(rnd: () => number): string {
+  const appId = `${1 + Math.floor(rnd() * 9)}${randomString(CLASSES.digits, 6, rnd)}`;
+  return `ghs_${appId}_${fakeJwt(rnd, { expIn: 3600, claims: { iss: 'github', aud: `installation-${appId}` } })}`;
+}
+
+export function base32(data: Buffer): string {
+  let out = '';
+  let bits = 0;
+  let value = 0;
+  for (const byte of data) {
+    value = (value << 8) | byte;
+    bits += 8;
+    while (bits >= 5) {
+      out += CLASSES.b32[(value >>> (bits - 5)) & 31];
+      bits -= 5;
+    }
+  }
+  if (bits > 0) out += CLASSES.b32[(value << (5 - bits)) & 31];
+  return out;
+}
+
+const NKEY_TYPES: Record<string, number> = { U: 20 << 3, A: 0, N: 13 << 3, O: 14 << 3, C: 2 << 3 };
+
+/** A NATS NKEY: a seed (S + type, 58 chars) or a public key (type letter, 56 chars), base32 with a CRC16. */
+export function fakeNkey(kind: 'seed' | 'public', type: string, rnd: () => number): string {
+  const prefix = NKEY_TYPES[type];
+  if (prefix === undefined) throw new Error(`fake generator <<nkey-${kind}:${type}>>: type must be one of ${Object.keys(NKEY_TYPES).join(', ')}`);
+  const head = kind === 'seed' ? [(18 << 3) | (prefix >> 5), (prefix & 31) << 3] : [prefix];
+  const raw = Buffer.concat([Buffer.from(head), randomBytes(32, rnd)]);
+  const crc = Buffer.alloc(2);
+  crc.writeUInt16LE(crc16(raw));
+  return base32(Buffer.concat([raw, crc]));
+}
+
 export function fakeDiscordBotToken(rnd: () => number): string {
   const id = `1${randomString(CLASSES.digits, 17, rnd)}`;
   return `${Buffer.from(id).toString('base64url')}.${randomString(CLASSES.b64url, 6, rnd)}.${randomString(CLASSES.b64url, 38, rnd)}`;
@@ -185,6 +233,11 @@ export function expandFakes(template: string, seed = 1): string {
     if (kind === 'gitlab') return fakeGitlabRoutable(arg ?? 'glpat-', rnd);
     if (kind === 'grafana') return fakeGrafanaToken(arg ?? 'glsa_', rnd);
     if (kind === 'discord') return fakeDiscordBotToken(rnd);
+    if (kind === 'b64of') return Buffer.from(randomString(CLASSES.b62, Number(arg) || 20, rnd)).toString('base64');
+    if (kind === 'nkey-seed' || kind === 'nkey-public') return fakeNkey(kind === 'nkey-seed' ? 'seed' : 'public', arg ?? 'U', rnd);
+    if (kind === 'cloudflare') return fakeCloudflareToken(arg ?? 'cfut_', rnd);
+    if (kind === 'ghs-jwt') return fakeGithubStatelessToken(rnd);
+    if (kind === 'b64pem') return Buffer.from(fakePem(rnd, arg?.trim() || 'PRIVATE KEY')).toString('base64');
     if (kind === 'pem' || kind === 'pem-escaped') {
       const label = arg?.trim() || 'PRIVATE KEY';
       if (!/^[A-Z0-9 ]{1,40}$/.test(label)) throw new Error(`fake generator <<${kind}:${arg}>>: label must be upper-case words`);

@@ -22,7 +22,7 @@ export interface ValidatorContext {
 }
 
 /** Machine-made files where every long token is a hash, a mapping or an id: no generic findings. */
-const GENERATED_FILE =
+export const GENERATED_FILE =
   /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lock|[\w.-]+\.lock|go\.sum|packages\.lock\.json|gradle\.lockfile|[\w.-]+\.pbxproj)$|\.(?:map|min\.js|min\.css|svg|woff2?|ttf|otf|eot)$|[.-]min\.(?:js|css)$/i;
 const BUNDLE_FILE = /\.(?:[cm]?js|css|html?)$/i;
 /** Source files where a literal secret is a quoted string: an unquoted value is a variable. */
@@ -31,7 +31,8 @@ const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|py|go|java|kts?|scala|swift|cs|c|cc|cpp|h
 /** A token of a name that makes the value a credential. */
 const CREDENTIAL_WORDS = new Set([
   'key', 'apikey', 'token', 'secret', 'password', 'passwd', 'pwd', 'pass', 'passphrase', 'credential',
-  'credentials', 'creds', 'auth', 'authorization', 'bearer', 'basic', 'pat', 'dsn',
+  'credentials', 'creds', 'auth', 'authorization', 'bearer', 'basic', 'pat', 'dsn', 'pw', 'passwrd', 'pasword',
+  'pswd', 'psw', 'pword', 'passw',
 ]);
 /** Name words that say the value is not (or not meant to be) a secret, wherever they stand. */
 const NOT_SECRET_WORDS = new Set([
@@ -109,7 +110,9 @@ function skipBack(text: string, i: number, chars: string, max: number): number {
 export function assignedName(text: string, start: number): string | undefined {
   const i = skipBack(text, start, '"\'`', 1);
   const j = skipBack(text, i, ' \t', 20);
-  const k = skipBack(text, j, '=:>?|', 2);
+  // A comma after a quoted name is an argument pair: define('DB_PASSWORD', 'v').
+  const comma = skipBack(text, j, ',', 1);
+  const k = comma < j && /["']/.test(text[comma - 1] ?? '') ? comma : skipBack(text, j, '=:>?|', 2);
   if (k < j) {
     const at = skipBack(text, skipBack(text, k, ' \t', 20), '"\']', 2);
     return wordBefore(text, at, 80) || undefined;
@@ -241,7 +244,8 @@ export function genericInContext(value: string, ctx: ValidatorContext): boolean 
   if (cls === 'not-secret') return false;
   const line = lineAround(fragment.text, start, end);
   if (BUNDLE_FILE.test(fragment.origin.path) && line.length > 1000) return false; // a minified line
-  const quoted = /["'`]$/.test(line.before);
+  // A literal is quoted, or follows an Authorization scheme inside a quoted header value.
+  const quoted = /["'`]$/.test(line.before) || /["'`](?:bearer|basic|token|apikey|api-key|key|sso-key|ssws|dsn|otp)\s{1,3}$/i.test(line.before);
   if (!quoted && !line.comment && fragment.contentKind !== 'doc' && SOURCE_FILE.test(fragment.origin.path) && !/^(?:bearer|basic)$/.test(name ?? '')) {
     return false; // `key = someVariable` in source code: not a literal
   }

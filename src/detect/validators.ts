@@ -2,6 +2,8 @@
 // Each takes the secret value and says whether its built-in checksum or structure holds.
 import { crc32 } from './crc32.js';
 import { genericInContext, machineMadeShape, type ValidatorContext } from './generic-context.js';
+import { nkeySeed } from './nkey.js';
+import { passwordLiteral } from './password-context.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -61,13 +63,33 @@ function openaiMarker(key: string): boolean {
   return key.includes('T3BlbkFJ');
 }
 
-/** PEM private key: the body between the armour lines is real base64 of plausible length. */
+/** A base64-encoded PEM block (a Kubernetes Secret's tls.key, a CI variable) that decodes to a private key. */
+function base64PemPrivateKey(value: string): boolean {
+  const text = Buffer.from(value, 'base64').toString('latin1');
+  return /^-----BEGIN (?:[A-Z]+ )?PRIVATE KEY-----/.test(text) && pemBody(text);
+}
+
+/** An OpenSSH key body whose cipher is not "none": it needs its passphrase. */
+function opensshEncrypted(body: string): boolean {
+  const head = Buffer.from(body.slice(0, 80), 'base64');
+  const magic = 'openssh-key-v1\0';
+  if (head.toString('latin1', 0, magic.length) !== magic || head.length < magic.length + 8) return false;
+  const len = head.readUInt32BE(magic.length);
+  return head.toString('latin1', magic.length + 4, magic.length + 4 + len) !== 'none';
+}
+
+/**
+ * PEM private key: the body between the armour lines is real base64 of plausible length, and
+ * the key is not encrypted (PKCS#8 ENCRYPTED PRIVATE KEY, a legacy Proc-Type: 4,ENCRYPTED header,
+ * an OpenSSH key with a cipher): without its passphrase an encrypted key is not a usable secret.
+ */
 function pemBody(block: string): boolean {
+  if (/BEGIN ENCRYPTED PRIVATE KEY|Proc-Type:\s*4,\s*ENCRYPTED/i.test(block)) return false;
   const body = block
     .replace(/-----(BEGIN|END)[^-]*-----/g, '')
     .replace(/^[A-Za-z-]+:.*$/gm, '') // RFC 1421 headers (Proc-Type, DEK-Info)
     .replace(/\\n|\\r|["'\s,+]/g, '');
-  return body.length >= 64 && /^[A-Za-z0-9+/=]+$/.test(body);
+  return body.length >= 64 && /^[A-Za-z0-9+/=]+$/.test(body) && !opensshEncrypted(body);
 }
 
 /**
@@ -157,7 +179,7 @@ export function grafanaCrc32(token: string): boolean {
  */
 export function slackToken(token: string): boolean {
   return /^xoxb-\d{8,13}-\d{8,13}-[A-Za-z0-9]{24}$/.test(token) ||
-    /^xoxp-\d{8,13}-\d{8,13}-\d{8,13}-[a-f0-9]{32}$/.test(token) ||
+    /^xox[pe]-\d{8,13}-\d{8,13}-\d{8,13}-[a-f0-9]{32}$/.test(token) ||
     /^xapp-\d-A[A-Z0-9]{8,11}-\d{10,13}-[a-f0-9]{64}$/.test(token) ||
     /^xoxe\.xox[bp]-\d-[A-Z0-9]{140,170}$/i.test(token) ||
     /^xoxe-\d-[A-Z0-9]{140,170}$/i.test(token);
@@ -190,6 +212,18 @@ export function discordBotToken(token: string): boolean {
   return /^[1-9][0-9]{16,19}$/.test(Buffer.from(id, 'base64url').toString('latin1'));
 }
 
+/** Cloudflare scannable API credential: cfut_/cfat_/cfk_ + 40 base62 + CRC32 of the 40 as 8 lower-case hex. */
+export function cloudflareCrc32(token: string): boolean {
+  const m = /^cf(?:ut|at|k)_([A-Za-z0-9]{40})([a-f0-9]{8})$/.exec(token);
+  return !!m && crc32(Buffer.from(m[1])).toString(16).padStart(8, '0') === m[2];
+}
+
+/** GitHub App installation token, stateless format (2026): ghs_<numeric app id>_<a JWT>. */
+export function githubStatelessToken(token: string): boolean {
+  const m = /^ghs_[0-9]{1,12}_(.+)$/.exec(token);
+  return !!m && jwtStructure(m[1]);
+}
+
 /** A JWT whose payload says role: service_role (Supabase's key that bypasses row-level security). */
 function supabaseServiceRole(token: string): boolean {
   return jwtStructure(token) && decodeJwtPayload(token)?.role === 'service_role';
@@ -211,6 +245,11 @@ export const VALIDATORS: Record<string, (secret: string, ctx?: ValidatorContext)
   'base64-json': base64Json,
   'supabase-service-role': supabaseServiceRole,
   'discord-bot-token': discordBotToken,
+  'cloudflare-crc32': cloudflareCrc32,
+  'github-stateless': githubStatelessToken,
+  'password-literal': passwordLiteral,
+  'nkey-seed': nkeySeed,
+  'base64-pem-private-key': base64PemPrivateKey,
 };
 
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {

@@ -2,6 +2,7 @@
 // examples, and well-known non-secret shapes (UUIDs, hashes, lockfile integrity strings).
 
 import { shannonEntropy } from '../detect/entropy.js';
+import { nkeyPublic } from '../detect/nkey.js';
 
 /** Documented example credentials that providers publish as non-secret. */
 const DOCUMENTED_EXAMPLES = new Set([
@@ -40,8 +41,24 @@ export type PlaceholderVerdict = { placeholder: true; reason: string } | { place
 
 /** Markers no random key contains: always a placeholder, however random the rest looks. */
 const PLACEHOLDER_MARKS = /xxxx|\*\*\*\*|<[^>]*>|\.\.\.|…/i;
-/** AWS-style documentation keys end in EXAMPLE or EXAMPLEKEY (AKIAIOSFODNN7EXAMPLE). */
-const EXAMPLE_SUFFIX = /[A-Z0-9/+]EXAMPLE(?:KEY)?$/;
+/**
+ * Documentation keys say so in capitals: AWS's end in EXAMPLE or EXAMPLEKEY (AKIAIOSFODNN7EXAMPLE),
+ * others carry EXAMPLE inside the body (ABSK...EXAMPLE..., ghp_...EXAMPLE...). Seven given
+ * capitals in a row are no chance in a random body.
+ */
+const EXAMPLE_SUFFIX = /EXAMPLE/;
+
+/**
+ * A comment after the value that says the key is not real: "# fake", "// dummy key for tests",
+ * "# FP", "/* not a real key *\/". Read on the rest of the value's line only, so a real key
+ * next to an unrelated comment elsewhere in the file is not excused.
+ */
+const FAKE_NOTE = /(?:#|(?<!:)\/\/|\/\*|<!--|\s--\s)[^\n]{0,80}?\b(?:fake|dummy|not\s+(?:a\s+)?real|FP|false\s+positive|placeholder|example)\b(?![./-])/i;
+
+export function restOfLineSaysFake(after: string): boolean {
+  const end = after.indexOf('\n');
+  return FAKE_NOTE.test(end < 0 ? after.slice(0, 200) : after.slice(0, Math.min(end, 200)));
+}
 
 export function placeholderVerdict(value: string): PlaceholderVerdict {
   if (DOCUMENTED_EXAMPLES.has(value)) return { placeholder: true, reason: 'documented example' };
@@ -81,5 +98,5 @@ const PUBLIC_IDENTIFIER = new RegExp([
 ].join('|'));
 
 export function isPublicIdentifier(value: string): boolean {
-  return PUBLIC_IDENTIFIER.test(value) && !/_secret_/.test(value);
+  return (PUBLIC_IDENTIFIER.test(value) && !/_secret_/.test(value)) || nkeyPublic(value); // a NATS public NKEY
 }

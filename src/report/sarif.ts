@@ -422,6 +422,19 @@ function sarifResult(secret: Secret, rule: ReportRule, ruleIndex: number, root: 
     physicalLocation: physicalLocation(o, root),
     message: { text: `Same ${secret.kind === 'posture' ? 'finding' : 'secret'} in ${occurrenceDescription(o)}.` },
   }));
+  // The other half of a paired credential (an AWS key id) gets a location of its own.
+  for (const part of secret.pairedWith ?? []) {
+    for (const w of part.where) {
+      const at = w.lastIndexOf(':');
+      const line = Number(w.slice(at + 1));
+      if (related.length >= SARIF_MAX_RELATED_LOCATIONS || !Number.isInteger(line) || line < 1) break;
+      related.push({
+        id: related.length + 1,
+        physicalLocation: { artifactLocation: artifactLocation(w.slice(0, at), root), region: { startLine: line } },
+        message: { text: `Paired ${part.role} ${part.shown}: the other half of this credential.` },
+      });
+    }
+  }
   const contentKinds = [...new Set(secret.occurrences.map((o) => o.contentKind))].sort(cmp);
   return {
     ruleId: secret.ruleId,

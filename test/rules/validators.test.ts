@@ -128,12 +128,22 @@ describe('pem-body', () => {
     expect(escaped.endsWith('-----END PRIVATE KEY-----\\n')).toBe(true);
   });
 
-  it('accepts RFC 1421 headers of encrypted legacy keys', () => {
+  it('rejects encrypted keys: legacy Proc-Type headers, PKCS#8 ENCRYPTED, OpenSSH with a cipher', () => {
     const block = fakePem(prng(42), 'RSA PRIVATE KEY').replace(
       '-----\n',
       '-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0A1B2C3D4E5F60718293A4B5C6D7E8F9\n\n',
     );
-    expect(v('pem-body')(block)).toBe(true);
+    expect(v('pem-body')(block)).toBe(false);
+    expect(v('pem-body')(fakePem(prng(42), 'ENCRYPTED PRIVATE KEY'))).toBe(false);
+    const ssh = (cipher: string) => {
+      const head = Buffer.concat([Buffer.from('openssh-key-v1\0'), Buffer.from([0, 0, 0, cipher.length]), Buffer.from(cipher), Buffer.alloc(60, 7)]);
+      const body = head.toString('base64').replace(/=+$/, '');
+      return `-----BEGIN OPENSSH PRIVATE KEY-----\n${body}\n-----END OPENSSH PRIVATE KEY-----`;
+    };
+    expect(v('pem-body')(ssh('aes256-ctr'))).toBe(false);
+    expect(v('pem-body')(ssh('none'))).toBe(true);
+    // Other RFC 1421 headers are still read past.
+    expect(v('pem-body')(fakePem(prng(42), 'RSA PRIVATE KEY').replace('-----\n', '-----\nComment: deploy key\n\n'))).toBe(true);
   });
 
   it('rejects short bodies, ellipses and non-base64 bodies', () => {

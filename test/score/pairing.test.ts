@@ -15,7 +15,7 @@ describe('pairing two-part credentials', () => {
     expect(result.secrets.map((s) => s.ruleId)).toEqual(['aws-secret-access-key']);
     const [s] = result.secrets;
     expect(s.pairedWith).toEqual([
-      expect.objectContaining({ role: 'aws-access-key-id', ruleId: 'aws-access-key-id', where: ['.aws/credentials:3'] }),
+      expect.objectContaining({ role: 'aws-access-key-id', ruleId: 'aws-access-key-id', where: ['.aws/credentials:2'] }), // the key id's own line
     ]);
     expect(s.pairedWith![0].secretId).toMatch(/^[0-9a-f]{64}$/);
     expect(s.factors.map((f) => f.factor)).toContain('paired');
