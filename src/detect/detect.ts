@@ -2,6 +2,7 @@
 // per-match facts, and drop placeholders and overlapping weaker matches.
 import type { Confidence, Fragment, Match, Rule } from '../types.js';
 import { isKnownNonSecretShape, placeholderVerdict } from '../filter/placeholders.js';
+import { publicByDesign } from '../filter/public-by-design.js';
 import { deriveFacts } from './derive.js';
 import { shannonEntropy } from './entropy.js';
 import { candidates, type Candidate, type CompiledRule, type RuleSet } from './ruleset.js';
@@ -81,6 +82,7 @@ function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: st
         confidence = 'low';
       }
     }
+    if (publicByDesign(secret, confidence, fragment, span[0], span[1])) continue;
     const [start, end] = span;
     const pos = fragment.toFileLine(start);
     const endPos = fragment.toFileLine(end);

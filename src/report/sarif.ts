@@ -160,6 +160,23 @@ export function sortedSecrets(secrets: readonly Secret[]): Secret[] {
   return [...secrets].sort(compareSecrets);
 }
 
+const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/**
+ * What a posture finding is about, from its primary place: the stored secret(s) it names and,
+ * for a shared secret, how many jobs read it ("secrets.AWS_SECRET_ACCESS_KEY, read by 4 jobs in
+ * 3 workflows"). Undefined when the check recorded no name.
+ */
+export function postureSubject(secret: Secret): string | undefined {
+  const p = primaryOccurrence(secret)?.properties ?? {};
+  const list = typeof p.secretName === 'string' ? [p.secretName] : names(p.secrets);
+  if (!list.length) return typeof p.variable === 'string' ? p.variable : undefined;
+  const shown = list.map((n) => (n.startsWith('(') ? n : `secrets.${n}`)).join(', ');
+  const jobs = Number(p.sharedByJobs);
+  const workflows = Number(p.sharedByWorkflows);
+  return jobs > 0 ? `${shown}, read by ${jobs} jobs in ${workflows} workflow${workflows === 1 ? '' : 's'}` : shown;
+}
+
 /** First 7 characters of a commit id. */
 export function shortSha(commit: string): string {
   return commit.slice(0, 7);
@@ -423,7 +440,8 @@ export function formatScore(score: number): string {
 }
 
 function resultMessage(secret: Secret, rule: ReportRule, primary: Occurrence | undefined): string {
-  const what = secret.kind === 'posture' || !secret.redacted ? `${rule.name} (${secret.provider})` : `${rule.name} (${secret.provider}) ${secret.redacted}`;
+  const subject = secret.kind === 'posture' ? postureSubject(secret) : undefined;
+  const what = subject ? `${rule.name} (${secret.provider}): ${subject}` : secret.kind === 'posture' || !secret.redacted ? `${rule.name} (${secret.provider})` : `${rule.name} (${secret.provider}) ${secret.redacted}`;
   const at = primary ? ` Primary occurrence: ${occurrenceDescription(primary)}.` : '';
   const verified = secret.verification ? ` ${verificationText(secret.verification)}.` : '';
   return `${what}: ${plural(secret.occurrences.length, 'occurrence')}, blast radius ${formatScore(secret.score)}/100 (${secret.severity}).${at}${verified}`;

@@ -6,7 +6,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 import type { Occurrence, Secret, Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { skippedTotal, summarize, type ReportResult, type ReportRule } from './json.js';
-import { formatScore, historyOnly, occurrenceCell, otherOccurrences, primaryOccurrence, shortSha, sortedSecrets } from './sarif.js';
+import { formatScore, historyOnly, occurrenceCell, otherOccurrences, postureSubject, primaryOccurrence, shortSha, sortedSecrets } from './sarif.js';
 import { inventoryLines } from './inventory.js';
 import { cmp } from './severity.js';
 import { basisText, verificationNote, verificationText } from './verification-text.js';
@@ -89,8 +89,11 @@ function findingLines(secret: Secret, rule: ReportRule | undefined, p: Palette, 
   const { c } = p;
   const primary = primaryOccurrence(secret);
   const sev = p.sev[secret.severity] ?? ((s: string) => s);
+  const subject = secret.kind === 'posture' ? postureSubject(secret) : undefined;
   const what =
-    secret.kind === 'posture' || !secret.redacted ? c.italic(sanitize(rule?.name ?? secret.ruleId)) : c.magenta(sanitize(secret.redacted));
+    secret.kind === 'posture' || !secret.redacted
+      ? c.italic(sanitize(`${rule?.name ?? secret.ruleId}${subject ? `: ${subject}` : ''}`))
+      : c.magenta(sanitize(secret.redacted));
   const head = [
     c.bold(primary ? position(primary) : '(no location)'),
     sanitize(secret.ruleId),

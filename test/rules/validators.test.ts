@@ -128,12 +128,12 @@ describe('pem-body', () => {
     expect(escaped.endsWith('-----END PRIVATE KEY-----\\n')).toBe(true);
   });
 
-  it('accepts RFC 1421 headers of encrypted legacy keys', () => {
-    const block = fakePem(prng(42), 'RSA PRIVATE KEY').replace(
-      '-----\n',
-      '-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0A1B2C3D4E5F60718293A4B5C6D7E8F9\n\n',
-    );
-    expect(v('pem-body')(block)).toBe(true);
+  it('accepts RFC 1421 headers, but not key material encrypted under a passphrase', () => {
+    const block = fakePem(prng(42), 'RSA PRIVATE KEY');
+    expect(v('pem-body')(block.replace('-----\n', '-----\nComment: deploy key\n\n'))).toBe(true);
+    const encrypted = block.replace('-----\n', '-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,0A1B2C3D4E5F60718293A4B5C6D7E8F9\n\n');
+    expect(v('pem-body')(encrypted)).toBe(false);
+    expect(v('pem-body')(fakePem(prng(42), 'ENCRYPTED PRIVATE KEY'))).toBe(false);
   });
 
   it('rejects short bodies, ellipses and non-base64 bodies', () => {
