@@ -1,9 +1,11 @@
 // Matches that are not findings although a rule's pattern fits: keys a provider publishes for
 // browsers and apps (Stripe pk_, Mapbox pk., Supabase anon, Algolia search-only, Segment write
-// keys, anything named "publishable"), tokens inside image URLs (README badges), and code
+// keys, anything named "publishable"), JWTs that are not credentials (unsigned, no credential
+// claim, role anon), tokens inside image URLs (README badges), and code
 // identifiers a keyword-bound rule caught after its keyword ("vercel-ai-gateway":
 // openRouterDefaultModelId). Checksum-verified matches are never dropped here.
 import type { Confidence, Fragment } from '../types.js';
+import { credentialJwt } from '../detect/validators.js';
 import { isPublicIdentifier } from './placeholders.js';
 
 /** Names (left of the value, same line) of keys that are public by design. */
@@ -20,6 +22,16 @@ function lineAround(text: string, start: number, end: number): { before: string;
   const nl = text.indexOf('\n', end);
   const to = nl === -1 ? text.length : nl;
   return { before: text.slice(Math.max(from, start - 120), start), line: text.slice(from, to), at: from };
+}
+
+/** The run of JWT characters (base64url and dots) around a span, at most 8 KB. */
+function enclosingToken(text: string, start: number, end: number): string {
+  const ok = (c: string | undefined) => c !== undefined && /[\w.-]/.test(c);
+  let a = start;
+  let b = end;
+  while (a > 0 && start - a < 8192 && ok(text[a - 1])) a--;
+  while (b < text.length && b - end < 8192 && ok(text[b])) b++;
+  return text.slice(a, b);
 }
 
 /** URL spans of markdown images and <img src> on a line. */
@@ -41,6 +53,11 @@ export function isCodeIdentifier(value: string): boolean {
 /** Why a match is not a finding, or undefined when it is one. */
 export function publicByDesign(value: string, confidence: Confidence, fragment: Fragment, start: number, end: number): string | undefined {
   if (isPublicIdentifier(value)) return 'a publishable key or public identifier';
+  // Whatever rule caught it (or a part of it): an unsigned, claimless or anon (client) JWT is not a credential.
+  // Only a match that is a JWT or one of its dotted parts is looked at (cheap on any input).
+  const jwtLike = value.startsWith('eyJ') || fragment.text[start - 1] === '.' || fragment.text[end] === '.';
+  const jwt = jwtLike ? enclosingToken(fragment.text, start, end) : '';
+  if (jwt && /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*$/.test(jwt) && !credentialJwt(jwt)) return 'a JWT that is not a credential';
   if (confidence === 'high') return undefined;
   const { before, line, at } = lineAround(fragment.text, start, end);
   if (PUBLIC_NAME.some((re) => re.test(before))) return 'a key published for client-side use';
