@@ -3,7 +3,7 @@
 // used, identifiers that share a rule's prefix, badge tokens, and CI secrets that are not
 // actionable shared keys. None is a finding; the default gate passes on all of them together.
 import { afterEach, describe, expect, it } from 'vitest';
-import { expandFakes, fakeJwt, fakePem, prng, randomString } from '../../src/detect/fake.js';
+import { expandFakes, fakePem, prng, randomString } from '../../src/detect/fake.js';
 import { builtinRules } from '../../src/detect/load-rules.js';
 import { scan } from '../../src/scan.js';
 import type { Blob } from '../../src/types.js';
@@ -68,7 +68,7 @@ describe('public-by-design values and non-credentials are not findings', () => {
   }
 
   it('the default scan of all of them together exits 0', () => {
-    tree = makeTree(Object.assign({}, ...Object.entries(CASES).map(([name, spec], i) => Object.fromEntries(Object.entries(spec).map(([p, c]) => [p.startsWith('.github/') ? p : `case${i}/${p}`, c]))), { 'NOTE.txt': Object.keys(CASES).join('\n') }));
+    tree = makeTree(Object.assign({}, ...Object.values(CASES).map((spec, i) => Object.fromEntries(Object.entries(spec).map(([p, c]) => [p.startsWith('.github/') ? p : `case${i}/${p}`, c]))), { 'NOTE.txt': Object.keys(CASES).join('\n') }));
     const run = runCli(['scan', tree.dir, '--no-config']);
     expect(run.stdout).not.toMatch(/ci\/shared-secret/);
     expect(run.code).toBe(0);
