@@ -78,4 +78,27 @@ describe('severity bands of representative keys (docs/blast-radius.md)', () => {
     expect(three.severity).toBe('high');
     expect(three.score).toBeGreaterThan(one.score);
   });
+  it('a literal AWS key in a workflow outranks the posture advice about the same workflow', async () => {
+    const wf = expandFakes('on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      AWS_ACCESS_KEY_ID: AKIA<<b32:16>>\n      AWS_SECRET_ACCESS_KEY: <<b64:40>>\n    steps:\n      - run: aws s3 sync dist s3://site\n', 13);
+    tree = makeTree({ '.github/workflows/deploy.yml': wf });
+    const result = await scan({ paths: [tree.dir], rules: builtinRules(), threads: 1 });
+    expect(result.secrets.map((s) => s.kind)).toEqual(['secret', 'posture']);
+    const [key, advice] = result.secrets;
+    expect(key.severity).toBe('critical');
+    expect(advice.ruleId).toBe('ci/aws-static-keys');
+    expect(key.score).toBeGreaterThan(advice.score);
+  });
+
+  it('findings without a provider format rank by the same evidence: a secret in a notebook output above one in a test fixture', async () => {
+    const v = expandFakes('<<b62:40>>', 14);
+    const w = expandFakes('<<b62:40>>', 15);
+    tree = makeTree({ 'hooks.ipynb': notebook(`WEBHOOK_SIGNING_SECRET=${v}`), 'test/fixtures/settings.py': `api_token = "${w}"\n` });
+    const result = await scan({ paths: [tree.dir], rules: builtinRules(), threads: 1 });
+    const where = (s: (typeof result.secrets)[number]) => s.occurrences[0].contentKind;
+    const nb = result.secrets.find((s) => where(s) === 'notebook-output');
+    const fixture = result.secrets.find((s) => where(s) === 'test');
+    expect(nb, result.secrets.map((s) => `${s.ruleId} ${where(s)}`).join(', ')).toBeDefined();
+    expect(fixture).toBeDefined();
+    expect(nb!.score).toBeGreaterThan(fixture!.score);
+  });
 });
