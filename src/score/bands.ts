@@ -34,8 +34,9 @@ export const POSTURE_MAX_SCORE = 60;
 
 /**
  * The band a secret is held to, and why (one line, shown as the factor's reason). A ceiling caps
- * the total; a floor band maps the total (0–100) linearly onto [floor, top], so the factors
- * still rank keys within the band instead of all landing on its lowest score.
+ * the total; a floor band maps a total below `top` linearly onto [floor, top), so the factors
+ * still rank keys within the band instead of all landing on its lowest score, and a total at or
+ * above `top` stands (a high key that sprawls far enough is critical).
  */
 export interface Band {
   floor?: number;
@@ -74,7 +75,7 @@ export function bandFor(secret: Secret, rule: Rule | undefined): Band | undefine
   if (!rule || secret.confidence === 'low' || shortLived(secret, rule)) return undefined;
   const critical = criticalReason(secret, rule);
   if (critical) return { floor: SEVERITY_THRESHOLDS.critical, top: 100, reason: `${critical} committed in a live format: at least critical` };
-  return { floor: SEVERITY_THRESHOLDS.high, top: SEVERITY_THRESHOLDS.critical - 0.1, reason: 'a credential committed in a live format: at least high' };
+  return { floor: SEVERITY_THRESHOLDS.high, top: SEVERITY_THRESHOLDS.critical, reason: 'a credential committed in a live format: at least high' };
 }
 
 const tenth = (n: number) => Math.round(n * 10) / 10;
@@ -88,8 +89,10 @@ export function bandFactors(secret: Secret, rule: Rule | undefined, factors: rea
     return total > band.ceiling ? [{ factor: 'cap', value: band.ceiling, points: band.ceiling - total, reason: band.reason }] : [];
   }
   if (band.floor === undefined) return [];
+  // A total that reaches the band's top on its own keeps it (a key can sprawl into critical).
   const top = band.top ?? 100;
-  const placed = tenth(band.floor + ((top - band.floor) * Math.max(0, Math.min(100, total))) / 100);
-  const range = `${band.floor}–${Math.floor(top)}`;
+  if (total >= top) return [];
+  const placed = Math.min(tenth(band.floor + ((top - band.floor) * Math.max(0, total)) / top), top - 0.1);
+  const range = `${band.floor}–${top === 100 ? 100 : top - 1}`;
   return [{ factor: 'band', value: range, points: tenth(placed - total), reason: `${band.reason} (the other factors place it within ${range})` }];
 }
