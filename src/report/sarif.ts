@@ -450,7 +450,8 @@ function resultMessage(secret: Secret, rule: ReportRule, primary: Occurrence | u
 function occurrenceMessage(secret: Secret, rule: ReportRule, o: Occurrence, n: number): string {
   const what = secret.redacted ? `${rule.name} (${secret.provider}) ${secret.redacted}` : `${rule.name} (${secret.provider})`;
   const places = n > 1 ? `, one of ${n} places holding this secret` : '';
-  return `${what} in ${occurrenceDescription(o)}${places}. Blast radius ${formatScore(secret.score)}/100 (${secret.severity}).`;
+  const verified = secret.verification ? ` ${verificationText(secret.verification)}.` : '';
+  return `${what} in ${occurrenceDescription(o)}${places}. Blast radius ${formatScore(secret.score)}/100 (${secret.severity}).${verified}`;
 }
 
 function clampRank(score: number): number {
