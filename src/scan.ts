@@ -21,7 +21,7 @@ import './extract/register.js';
 import { applyFilters, type HitFilter } from './filter/index.js';
 import { saltCheck } from './filter/baseline.js';
 import { nhiTags } from './score/nhi.js';
-import { remediationFor } from './score/remediation.js';
+import { actionFor, remediationFor } from './score/remediation.js';
 import { scoreSecret } from './score/score.js';
 import { DEFAULT_WEIGHTS, type Weights } from './score/weights.js';
 import { expandArchives } from './sources/archive/expand.js';
@@ -195,7 +195,7 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   const blast = (s: Secret): Secret => {
     const rule = rulesById.get(s.ruleId);
     const scored = scoreSecret(s, rule, weights);
-    return { ...scored, nhi: nhiTags(scored, rule), remediation: remediationFor(scored, rule, weights) };
+    return { ...scored, nhi: nhiTags(scored, rule), remediation: remediationFor(scored, rule, weights), action: actionFor(scored, rule, weights) };
   };
   const correlated = verifying ? await verifying.apply(correlator.secrets()) : correlator.secrets();
   let secrets = pairSecrets(correlated).map(blast);
@@ -203,7 +203,8 @@ export async function scan(opts: ScanOptions = {}): Promise<ScanResult> {
   if (opts.finalize) secrets = await opts.finalize(secrets);
   // Finalizers may change occurrences (git's presentAtHead, merged findings): score again.
   if (opts.finalize || structured.some((d) => d.finalize)) secrets = secrets.map(blast);
-  secrets.sort((a, b) => b.score - a.score || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
+  // Literal secrets before posture advice, whatever the scores: advice never outranks a key.
+  secrets.sort((a, b) => Number(a.kind === 'posture') - Number(b.kind === 'posture') || b.score - a.score || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
   const usedRules = [...new Set(secrets.map((s) => s.ruleId))].sort().map((id) => rulesById.get(id)).filter((r): r is Rule => !!r);
   diag.stats.elapsedMs = Date.now() - started;
   diag.stats.threads = usage.threads;

@@ -211,6 +211,8 @@ export interface Secret {
   factors: Factor[];
   severity: Severity;
   remediation: string;
+  /** What to do, in one line: the federated replacement for its most exposed place, or rotation where there is none. */
+  action?: string;
   derived?: DerivedFacts;
   /** OWASP NHI Top 10 (2025) ids this finding evidences. */
   nhi: string[];

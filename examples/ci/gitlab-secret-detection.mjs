@@ -4,8 +4,9 @@
 //
 //   node gitlab-secret-detection.mjs keysprawl.json gl-secret-detection-report.json
 //
-// One vulnerability per unsuppressed secret, at its first occurrence; the blast-radius score and
-// the other places the key was found go in the description. Values stay redacted.
+// One vulnerability per unsuppressed occurrence of a secret (each place is its own line in the
+// merge request), with the secret's blast-radius score and its other places in the description;
+// one per posture finding (CI advice), at its first place. Values stay redacted.
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,12 +23,12 @@ function stableId(...parts) {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-function describe(secret, rule) {
+function describe(secret, rule, occ) {
   const lines = [
-    `${rule?.name ?? secret.ruleId} (${secret.provider}), blast radius ${secret.score}/100 (${secret.severity}).`,
+    `${rule?.name ?? secret.ruleId} (${secret.provider}), secret ${secret.id.slice(0, 12)}, blast radius ${secret.score}/100 (${secret.severity}).`,
     ...(secret.factors ?? []).map((f) => `- ${f.points >= 0 ? '+' : ''}${f.points} ${f.factor}: ${f.reason}`),
   ];
-  const others = secret.occurrences.slice(1).map((o) => `${o.origin.path}:${o.line}${o.origin.commit ? ` (commit ${o.origin.commit.slice(0, 7)})` : ''}`);
+  const others = secret.occurrences.filter((o) => o !== occ).map((o) => `${o.origin.path}:${o.line}${o.origin.commit ? ` (commit ${o.origin.commit.slice(0, 7)})` : ''}`);
   if (others.length) lines.push(`Also found at: ${others.slice(0, 20).join(', ')}${others.length > 20 ? `, and ${others.length - 20} more` : ''}.`);
   const gone = secret.occurrences.every((o) => o.origin.presentAtHead === false);
   if (gone) lines.push('Removed from HEAD but still in git history: it still needs rotation.');
@@ -35,15 +36,14 @@ function describe(secret, rule) {
   return lines.join('\n');
 }
 
-function vulnerability(secret, rulesById, commitSha) {
-  const occ = secret.occurrences.find((o) => !o.suppressed) ?? secret.occurrences[0];
+function vulnerability(secret, occ, ordinal, rulesById, commitSha) {
   const rule = rulesById.get(secret.ruleId);
   return {
-    id: stableId(secret.id, secret.ruleId, occ.origin.path),
+    id: stableId(secret.id, secret.ruleId, occ.origin.path, ...(ordinal > 0 ? [String(ordinal)] : [])),
     category: 'secret_detection',
     name: rule?.name ?? secret.ruleId,
     message: `${rule?.name ?? secret.ruleId} ${secret.redacted || ''}`.trim(),
-    description: describe(secret, rule),
+    description: describe(secret, rule, occ),
     severity: SEVERITY[secret.severity] ?? 'Unknown',
     solution: secret.remediation || 'Revoke the credential, remove it from the code and its history, and load it from a secret store.',
     scanner: { id: 'keysprawl', name: 'keysprawl' },
@@ -57,6 +57,19 @@ function vulnerability(secret, rulesById, commitSha) {
   };
 }
 
+/** A secret's vulnerabilities: one per unsuppressed occurrence (posture: its first place only). */
+function vulnerabilities(secret, rulesById, commitSha) {
+  const places = secret.occurrences.filter((o) => !o.suppressed);
+  if (secret.kind === 'posture') return places.length ? [vulnerability(secret, places[0], 0, rulesById, commitSha)] : [];
+  const seen = new Map();
+  return places.map((o) => {
+    const key = `${o.origin.path}\0${o.origin.commit ?? ''}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return vulnerability(secret, o, n, rulesById, commitSha);
+  });
+}
+
 export function toGitlab(report, env = process.env) {
   if (report?.schema !== 'keysprawl/v1') throw new Error('not a keysprawl JSON report (schema keysprawl/v1)');
   const rulesById = new Map((report.rules ?? []).map((r) => [r.id, r]));
@@ -65,7 +78,7 @@ export function toGitlab(report, env = process.env) {
   const started = Date.parse(report.startedAt) || Date.now();
   return {
     version: REPORT_VERSION,
-    vulnerabilities: report.secrets.filter((s) => !s.suppressed && s.occurrences?.length).map((s) => vulnerability(s, rulesById, commitSha)),
+    vulnerabilities: report.secrets.filter((s) => !s.suppressed && s.occurrences?.length).flatMap((s) => vulnerabilities(s, rulesById, commitSha)),
     scan: {
       analyzer: tool,
       scanner: tool,

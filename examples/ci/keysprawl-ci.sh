@@ -3,11 +3,13 @@
 #
 # A pull/merge request scans only the lines it adds; any other build scans the whole tree.
 # Writes a SARIF report, prints the text report to the log, and exits like keysprawl:
-# 0 nothing at or above the threshold, 1 findings at or above it, 2 usage/repository error.
+# 0 nothing fails the gate, 1 a finding fails it, 2 usage/repository error. The gate is keysprawl's
+# own default (any secret of medium or high confidence, whatever its score; CI posture advice
+# never) unless KEYSPRAWL_FAIL_ON names a severity.
 #
 # Settings (environment variables):
 #   KEYSPRAWL_BASE     base commit or branch of the pull request (empty: scan the whole tree)
-#   KEYSPRAWL_FAIL_ON  critical | high | medium | low | none      (default: high)
+#   KEYSPRAWL_FAIL_ON  critical | high | medium | low | none      (default: empty, keysprawl's default gate)
 #   KEYSPRAWL_SARIF    where to write the SARIF report               (default: keysprawl.sarif)
 #   KEYSPRAWL_PATH     the repository to scan                        (default: .)
 #   KEYSPRAWL_ARGS     extra arguments for `keysprawl scan`, word-split (e.g. "--baseline .keysprawl-baseline.json")
@@ -16,7 +18,7 @@
 set -uo pipefail
 
 base="${KEYSPRAWL_BASE:-}"
-fail_on="${KEYSPRAWL_FAIL_ON:-high}"
+fail_on="${KEYSPRAWL_FAIL_ON:-}"
 sarif="${KEYSPRAWL_SARIF:-keysprawl.sarif}"
 path="${KEYSPRAWL_PATH:-.}"
 read -r -a extra <<< "${KEYSPRAWL_ARGS:-}"
@@ -52,11 +54,13 @@ else
 fi
 
 # ${a[@]+"${a[@]}"}: an empty array under `set -u` on bash 3 (macOS) too.
-"${cli[@]}" scan "$path" ${mode[@]+"${mode[@]}"} --fail-on "$fail_on" -f sarif -o "$sarif" -f text ${extra[@]+"${extra[@]}"}
+gate=()
+[ -n "$fail_on" ] && gate=(--fail-on "$fail_on")
+"${cli[@]}" scan "$path" ${mode[@]+"${mode[@]}"} ${gate[@]+"${gate[@]}"} -f sarif -o "$sarif" -f text ${extra[@]+"${extra[@]}"}
 status=$?
 case "$status" in
-  0) say "no findings at or above '$fail_on'; SARIF written to $sarif" ;;
-  1) say "findings at or above '$fail_on' (see above); SARIF written to $sarif" ;;
+  0) say "nothing fails the gate (${fail_on:-default}); SARIF written to $sarif" ;;
+  1) say "findings fail the gate (${fail_on:-default}, see above); SARIF written to $sarif" ;;
   *) say "keysprawl could not run (exit $status)" ;;
 esac
 exit "$status"

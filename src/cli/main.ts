@@ -36,7 +36,8 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .argument('[paths...]', 'files or folders to scan', [])
     .addOption(new Option('-f, --format <format>', 'output format: text, json or sarif (repeatable, pairs with --output)').argParser(collect).default([]))
     .addOption(new Option('-o, --output <file>', 'write the report to FILE instead of stdout (repeatable)').argParser(collect).default([]))
-    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: fail-on in .keysprawl.yaml, else low)').choices(['critical', 'high', 'medium', 'low', 'none']))
+    .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: fail-on in .keysprawl.yaml, else any secret of medium or high confidence, whatever its score)').choices(['critical', 'high', 'medium', 'low', 'none']))
+    .option('--fail-on-posture', 'CI posture advice fails the gate too (by default it never does)')
     .option('--config <file>', 'read settings from FILE (default: .keysprawl.yaml in the scan root)')
     .option('--no-config', 'ignore .keysprawl.yaml')
     .option('--baseline <file>', 'report findings recorded in FILE as suppressed; only new ones fail')
@@ -205,6 +206,7 @@ function addSweepCommands(program: Command, io: Io, setCode: (code: number) => v
       .addOption(new Option('-f, --format <format>', 'output format: text, json, sarif or html (repeatable, pairs with --output)').argParser(collect).default([]))
       .addOption(new Option('-o, --output <file>', 'write the report to FILE instead of stdout (repeatable)').argParser(collect).default([]))
       .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['critical', 'high', 'medium', 'low', 'none']).default('none'))
+      .option('--fail-on-posture', 'with --fail-on: CI posture advice counts too')
       .option('-v, --verbose', 'list every shared key, skipped file and warning')
       .option('-q, --quiet', 'print no warnings or progress on stderr');
   outputs(

@@ -8,12 +8,13 @@ import { missingShards } from '../merge/sweep-info.js';
 import type { Severity } from '../types.js';
 import type { Io } from './main.js';
 import { planOutputs } from './outputs.js';
-import { gateFor } from './sweep-command.js';
+import { gateExitCode } from './gate.js';
 
 export interface MergeFlags {
   format: string[];
   output: string[];
   failOn: Severity | 'none';
+  failOnPosture?: boolean;
   root?: string;
   verbose?: boolean;
   quiet?: boolean;
@@ -30,5 +31,5 @@ export async function runMerge(paths: string[], flags: MergeFlags, io: Io): Prom
   if (missing) warn(missing);
   if (!result.redacted) warn('some of the merged reports hold unredacted values (--no-redact): the merged report does too');
   await writeReports(result, flags, io);
-  return gateFor(result, flags.failOn);
+  return gateExitCode(result, { failOn: flags.failOn, posture: !!flags.failOnPosture });
 }

@@ -3,12 +3,12 @@ import chalk from 'chalk';
 import type { Ora } from 'ora';
 import { failOnFor, finishScan, outputsFor } from '../config/setup.js';
 import { render } from '../report/index.js';
-import { atOrAbove } from '../report/severity.js';
 import { scan } from '../scan.js';
 import type { ScanResult, ScanStats, Severity } from '../types.js';
 import { planAgentScan, type AgentFlags } from './agents-options.js';
 import type { GitFlags } from './git-options.js';
 import { UsageError } from '../errors.js';
+import { gateExitCode } from './gate.js';
 import type { Io } from './main.js';
 import { planOutputs } from './outputs.js';
 import { setUpScan } from './scan-setup.js';
@@ -18,8 +18,10 @@ import { writeFileAtomic } from './write-file.js';
 export interface ScanFlags extends GitFlags, VerifyFlags, AgentFlags {
   format: string[];
   output: string[];
-  /** Undefined: the config's fail-on, else low. */
+  /** Undefined: the config's fail-on, else the default gate (any confident secret). */
   failOn?: Severity | 'none';
+  /** Posture findings fail the gate too. */
+  failOnPosture?: boolean;
   maxFileSize: string;
   threads?: string;
   redact: boolean;
@@ -33,11 +35,6 @@ export interface ScanFlags extends GitFlags, VerifyFlags, AgentFlags {
   baseline?: string;
 }
 
-/** Findings at or above the gate, not counting suppressed ones. */
-export function gateExitCode(result: ScanResult, failOn: Severity | 'none'): number {
-  if (failOn === 'none') return 0;
-  return result.secrets.some((s) => !s.suppressed && atOrAbove(s.severity, failOn)) ? 1 : 0;
-}
 
 async function progress(io: Io, quiet: boolean | undefined): Promise<{ spinner?: Ora; update: (s: ScanStats) => void; stop: () => void }> {
   if (quiet || !io.stderr.isTTY || io.env.CI) return { update: () => undefined, stop: () => undefined };
@@ -100,5 +97,5 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
     if (plan.file) await writeFileAtomic(plan.file, text, { private: !result.redacted });
     else io.stdout.write(text);
   }
-  return gateExitCode(result, failOnFor(flags.failOn, setup));
+  return gateExitCode(result, { failOn: failOnFor(flags.failOn, setup), posture: !!flags.failOnPosture });
 }

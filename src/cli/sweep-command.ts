@@ -5,8 +5,7 @@ import { prepareScan } from '../config/setup.js';
 import { DEFAULT_SALT, hashSalt } from '../correlate/secret-id.js';
 import { UsageError } from '../errors.js';
 import { writeReports } from '../merge/report-output.js';
-import type { ReportResult } from '../report/json.js';
-import { atOrAbove } from '../report/severity.js';
+import { gateExitCode } from './gate.js';
 import type { Depth } from '../sweep/clone-cache.js';
 import { readRepoList, reposInFolder, type RepoSpec } from '../sweep/repo-list.js';
 import { parseShard } from '../sweep/shard.js';
@@ -25,6 +24,7 @@ export interface SweepFlags {
   format: string[];
   output: string[];
   failOn: Severity | 'none';
+  failOnPosture?: boolean;
   maxFileSize: string;
   rules?: string;
   config?: string;
@@ -40,11 +40,6 @@ function repoSpecs(dir: string | undefined, flags: SweepFlags, warn: (l: string)
   return { repos: reposInFolder(dir!), root: resolve(dir!) };
 }
 
-/** Exit 1 when a finding not suppressed is at or above --fail-on (as `scan` does). */
-export function gateFor(result: ReportResult, failOn: Severity | 'none'): number {
-  if (failOn === 'none') return 0;
-  return result.secrets.some((s) => !s.suppressed && atOrAbove(s.severity, failOn)) ? 1 : 0;
-}
 
 function jobs(text: string): number {
   if (!/^\d+$/.test(text.trim()) || Number(text) < 1 || Number(text) > 64) throw new UsageError(`--jobs ${text}: expected a whole number from 1 to 64`);
@@ -89,5 +84,5 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
     io.stderr.write(`keysprawl: none of the ${scanned.length} repositories could be scanned\n`);
     return 2;
   }
-  return gateFor(result, flags.failOn);
+  return gateExitCode(result, { failOn: flags.failOn, posture: !!flags.failOnPosture });
 }

@@ -124,9 +124,9 @@ export function prepareScan(paths: string[], flags: SetupFlags, opts: PrepareOpt
   };
 }
 
-/** `--fail-on` if given, else the config's `fail-on`, else low. */
-export function failOnFor(flag: FailOn | undefined, setup: ScanSetup): FailOn {
-  return flag ?? setup.config?.failOn ?? 'low';
+/** `--fail-on` if given, else the config's `fail-on`, else undefined: the default gate (src/cli/gate.ts). */
+export function failOnFor(flag: FailOn | undefined, setup: ScanSetup): FailOn | undefined {
+  return flag ?? setup.config?.failOn;
 }
 
 /** `--format`/`--output` if either is given, else the config's `format`/`output`. */

@@ -4,6 +4,7 @@ import type { Confidence, Fragment, Match, Rule } from '../types.js';
 import { isKnownNonSecretShape, placeholderVerdict, restOfLineSaysFake } from '../filter/placeholders.js';
 import { wordLike } from './generic-words.js';
 import { decodedView, viewFragment } from './decoded-view.js';
+import { publicByDesign } from '../filter/public-by-design.js';
 import { deriveFacts } from './derive.js';
 import { shannonEntropy } from './entropy.js';
 import { candidates, type Candidate, type CompiledRule, type RuleSet } from './ruleset.js';
@@ -89,6 +90,7 @@ function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: st
         confidence = 'low';
       }
     }
+    if (publicByDesign(secret, confidence, fragment, span[0], span[1])) continue;
     const [start, end] = span;
     const pos = fragment.toFileLine(start);
     const endPos = fragment.toFileLine(end);

@@ -4,6 +4,7 @@ import { crc32 } from './crc32.js';
 import { genericInContext, machineMadeShape, type ValidatorContext } from './generic-context.js';
 import { nkeySeed } from './nkey.js';
 import { passwordLiteral } from './password-context.js';
+import { unusableKeyMaterial } from './key-material.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -53,6 +54,26 @@ export function jwtStructure(token: string): boolean {
     typeof payload === 'object' && payload !== null && !Array.isArray(payload);
 }
 
+/** Claims that make a JWT a credential: who issued it, for whom, what it may do, how long. */
+const CREDENTIAL_CLAIMS = [
+  'iss', 'sub', 'aud', 'exp', 'nbf', 'iat', 'jti', 'scope', 'scp', 'role', 'roles', 'permissions',
+  'client_id', 'azp', 'tid', 'oid', 'uid', 'user_id', 'token_use', 'org_id', 'project_id', 'app_id', 'key', 'api_key',
+];
+
+/**
+ * A JWT that works as a credential: signed (alg not "none", a signature present), carrying at
+ * least one credential claim, and not a key published for clients (role "anon": Supabase's).
+ */
+export function credentialJwt(token: string): boolean {
+  if (!jwtStructure(token)) return false;
+  const [head, , signature] = token.split('.');
+  const alg = (base64UrlJson(head) as { alg?: unknown }).alg;
+  if (typeof alg !== 'string' || alg.toLowerCase() === 'none' || !signature) return false;
+  const payload = decodeJwtPayload(token) ?? {};
+  if (payload.role === 'anon') return false;
+  return CREDENTIAL_CLAIMS.some((c) => c in payload);
+}
+
 /** AWS access key ids: 4-char type prefix + 16 chars of base32 (A-Z2-7). */
 function awsKeyId(id: string): boolean {
   return /^(AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z2-7]{16}$/.test(id);
@@ -89,7 +110,7 @@ function pemBody(block: string): boolean {
     .replace(/-----(BEGIN|END)[^-]*-----/g, '')
     .replace(/^[A-Za-z-]+:.*$/gm, '') // RFC 1421 headers (Proc-Type, DEK-Info)
     .replace(/\\n|\\r|["'\s,+]/g, '');
-  return body.length >= 64 && /^[A-Za-z0-9+/=]+$/.test(body) && !opensshEncrypted(body);
+  return body.length >= 64 && /^[A-Za-z0-9+/=]+$/.test(body) && !opensshEncrypted(body) && !unusableKeyMaterial(block.replace(/\\n/g, '\n'), body);
 }
 
 /**
@@ -233,7 +254,7 @@ export const VALIDATORS: Record<string, (secret: string, ctx?: ValidatorContext)
   'github-crc32': crc32Base62Valid,
   'npm-crc32': crc32Base62Valid,
   'github-fine-grained': githubFineGrained,
-  jwt: jwtStructure,
+  jwt: credentialJwt,
   'aws-key-id': awsKeyId,
   'openai-marker': openaiMarker,
   'pem-body': pemBody,

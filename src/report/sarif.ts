@@ -1,6 +1,7 @@
-// SARIF 2.1.0 reporter (DESIGN.md §5), shaped for GitHub code scanning: one result per secret at
-// its primary occurrence, the other occurrences as relatedLocations, one rule descriptor per rule
-// that has a result, severity per rule in `security-severity` and per secret in rank/level/
+// SARIF 2.1.0 reporter (DESIGN.md §5), shaped for GitHub code scanning: one result per occurrence
+// of a secret at its own line (so GitHub tracks and annotates every place), each with the secret
+// id, its blast radius and the secret's other places as relatedLocations; one result per posture
+// finding (its other jobs as relatedLocations); one rule descriptor per rule that has a result, severity per rule in `security-severity` and per secret in rank/level/
 // properties.blastRadius. The mapping is documented field by field in docs/output.md.
 import { createHash } from 'node:crypto';
 import { rotationFor } from '../score/remediation.js';
@@ -18,6 +19,11 @@ export const KEYSPRAWL_INFORMATION_URI = 'https://www.npmjs.com/package/keyspraw
 export const SARIF_MAX_RESULTS = 25_000;
 /** GitHub keeps at most this many locations per result; more are dropped (count stays in properties). */
 export const SARIF_MAX_RELATED_LOCATIONS = 1_000;
+/**
+ * Related locations per occurrence result: every place is a result of its own, so each lists
+ * only the first few others (a key in n files would otherwise write n² locations).
+ */
+export const SARIF_MAX_RELATED_PER_OCCURRENCE = 20;
 /** GitHub keeps at most 10 tags per rule. */
 export const SARIF_MAX_TAGS = 10;
 export const FINGERPRINT_KEY = 'keysprawl/v1';
@@ -131,11 +137,15 @@ export function otherOccurrences(secret: Secret): Occurrence[] {
   return secret.occurrences.filter((o) => o !== primary);
 }
 
-/** The order every reporter lists secrets in: score (highest first), then rule, primary path and position, id. */
+/**
+ * The order every reporter lists secrets in: literal secrets before posture advice, then score
+ * (highest first), rule, primary path and position, id.
+ */
 export function compareSecrets(a: Secret, b: Secret): number {
   const pa = primaryOccurrence(a);
   const pb = primaryOccurrence(b);
   return (
+    Number(a.kind === 'posture') - Number(b.kind === 'posture') ||
     (Number(b.score) || 0) - (Number(a.score) || 0) ||
     cmp(a.ruleId, b.ruleId) ||
     cmp(pa?.origin.path ?? '', pb?.origin.path ?? '') ||
@@ -148,6 +158,23 @@ export function compareSecrets(a: Secret, b: Secret): number {
 /** Secrets in report order (a sorted copy). */
 export function sortedSecrets(secrets: readonly Secret[]): Secret[] {
   return [...secrets].sort(compareSecrets);
+}
+
+const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+/**
+ * What a posture finding is about, from its primary place: the stored secret(s) it names and,
+ * for a shared secret, how many jobs read it ("secrets.AWS_SECRET_ACCESS_KEY, read by 4 jobs in
+ * 3 workflows"). Undefined when the check recorded no name.
+ */
+export function postureSubject(secret: Secret): string | undefined {
+  const p = primaryOccurrence(secret)?.properties ?? {};
+  const list = typeof p.secretName === 'string' ? [p.secretName] : names(p.secrets);
+  if (!list.length) return typeof p.variable === 'string' ? p.variable : undefined;
+  const shown = list.map((n) => (n.startsWith('(') ? n : `secrets.${n}`)).join(', ');
+  const jobs = Number(p.sharedByJobs);
+  const workflows = Number(p.sharedByWorkflows);
+  return jobs > 0 ? `${shown}, read by ${jobs} jobs in ${workflows} workflow${workflows === 1 ? '' : 's'}` : shown;
 }
 
 /** First 7 characters of a commit id. */
@@ -240,6 +267,16 @@ export function repositoryUri(repo: string): string | undefined {
 export function sarifFingerprint(secret: Secret): string {
   const path = primaryOccurrence(secret)?.origin.path ?? '';
   return createHash('sha256').update(`${secret.id}\0${secret.ruleId}\0${slashes(path)}`, 'utf8').digest('hex');
+}
+
+/**
+ * The fingerprint of one occurrence: secret id, rule id, its repository and path, and its ordinal
+ * among the secret's occurrences in that file (the first stays the first when lines move).
+ */
+export function occurrenceFingerprint(secret: Secret, o: Occurrence, ordinal: number): string {
+  const where = `${o.origin.repo ?? ''}\0${slashes(o.origin.path)}${o.origin.commit ? `@${o.origin.commit}` : ''}`;
+  const parts = [secret.id, secret.ruleId, where, ...(ordinal > 0 ? [String(ordinal)] : [])];
+  return createHash('sha256').update(parts.join('\0'), 'utf8').digest('hex');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -396,17 +433,25 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** A score for display: whole number. */
+/** A score for display: at most one decimal. */
 export function formatScore(score: number): string {
   const n = Number(score);
-  return Number.isFinite(n) ? String(Math.round(n)) : '0';
+  return Number.isFinite(n) ? String(Math.round(n * 10) / 10) : '0';
 }
 
 function resultMessage(secret: Secret, rule: ReportRule, primary: Occurrence | undefined): string {
-  const what = secret.kind === 'posture' || !secret.redacted ? `${rule.name} (${secret.provider})` : `${rule.name} (${secret.provider}) ${secret.redacted}`;
+  const subject = secret.kind === 'posture' ? postureSubject(secret) : undefined;
+  const what = subject ? `${rule.name} (${secret.provider}): ${subject}` : secret.kind === 'posture' || !secret.redacted ? `${rule.name} (${secret.provider})` : `${rule.name} (${secret.provider}) ${secret.redacted}`;
   const at = primary ? ` Primary occurrence: ${occurrenceDescription(primary)}.` : '';
   const verified = secret.verification ? ` ${verificationText(secret.verification)}.` : '';
   return `${what}: ${plural(secret.occurrences.length, 'occurrence')}, blast radius ${formatScore(secret.score)}/100 (${secret.severity}).${at}${verified}`;
+}
+
+function occurrenceMessage(secret: Secret, rule: ReportRule, o: Occurrence, n: number): string {
+  const what = secret.redacted ? `${rule.name} (${secret.provider}) ${secret.redacted}` : `${rule.name} (${secret.provider})`;
+  const places = n > 1 ? `, one of ${n} places holding this secret` : '';
+  const verified = secret.verification ? ` ${verificationText(secret.verification)}.` : '';
+  return `${what} in ${occurrenceDescription(o)}${places}. Blast radius ${formatScore(secret.score)}/100 (${secret.severity}).${verified}`;
 }
 
 function clampRank(score: number): number {
@@ -414,10 +459,13 @@ function clampRank(score: number): number {
   return Number.isFinite(n) ? Math.min(100, Math.max(0, n)) : 0;
 }
 
-function sarifResult(secret: Secret, rule: ReportRule, ruleIndex: number, root: string): SarifResult {
-  const primary = primaryOccurrence(secret);
-  const others = otherOccurrences(secret);
-  const related = others.slice(0, SARIF_MAX_RELATED_LOCATIONS).map<SarifLocation>((o, i) => ({
+function suppressionsOf(s: Occurrence['suppressed'] | Secret['suppressed']): Pick<SarifResult, 'suppressions'> {
+  if (!s) return {};
+  return { suppressions: [{ kind: s.kind, status: 'accepted' as const, ...(s.justification ? { justification: s.justification } : {}) }] };
+}
+
+function relatedOf(secret: Secret, others: Occurrence[], root: string, max: number): SarifLocation[] {
+  const related = others.slice(0, max).map<SarifLocation>((o, i) => ({
     id: i + 1,
     physicalLocation: physicalLocation(o, root),
     message: { text: `Same ${secret.kind === 'posture' ? 'finding' : 'secret'} in ${occurrenceDescription(o)}.` },
@@ -427,7 +475,7 @@ function sarifResult(secret: Secret, rule: ReportRule, ruleIndex: number, root: 
     for (const w of part.where) {
       const at = w.lastIndexOf(':');
       const line = Number(w.slice(at + 1));
-      if (related.length >= SARIF_MAX_RELATED_LOCATIONS || !Number.isInteger(line) || line < 1) break;
+      if (related.length >= max || !Number.isInteger(line) || line < 1) break;
       related.push({
         id: related.length + 1,
         physicalLocation: { artifactLocation: artifactLocation(w.slice(0, at), root), region: { startLine: line } },
@@ -435,7 +483,36 @@ function sarifResult(secret: Secret, rule: ReportRule, ruleIndex: number, root: 
       });
     }
   }
+  return related;
+}
+
+function secretProperties(secret: Secret): Record<string, unknown> {
   const contentKinds = [...new Set(secret.occurrences.map((o) => o.contentKind))].sort(cmp);
+  return {
+    secretId: secret.id,
+    kind: secret.kind,
+    provider: secret.provider,
+    confidence: secret.confidence,
+    contentKinds,
+    blastRadius: { score: secret.score, severity: secret.severity, factors: secret.factors ?? [] },
+    nhi: [...(secret.nhi ?? [])],
+    // GitHub shows result tags; the NHI ids say which OWASP NHI Top 10 risks this evidences.
+    tags: [...new Set(['security', secret.kind === 'posture' ? 'posture' : 'secret', ...(secret.nhi ?? [])])],
+    ...(secret.action ? { action: secret.action } : {}),
+    ...(secret.remediation ? { remediation: secret.remediation } : {}),
+    ...(secret.pairedWith?.length ? { pairedWith: secret.pairedWith } : {}),
+    occurrences: secret.occurrences.length,
+    ...(historyOnly(secret) ? { historyOnly: true } : {}),
+    ...(secret.derived ? { derived: secret.derived } : {}),
+    ...(secret.verification ? { verification: secret.verification, facts: factBasis(secret) } : {}),
+  };
+}
+
+/** A posture finding: one result at its primary place, its other jobs as related locations. */
+function postureResult(secret: Secret, rule: ReportRule, ruleIndex: number, root: string): SarifResult {
+  const primary = primaryOccurrence(secret);
+  const others = otherOccurrences(secret);
+  const related = relatedOf(secret, others, root, SARIF_MAX_RELATED_LOCATIONS);
   return {
     ruleId: secret.ruleId,
     ruleIndex,
@@ -445,36 +522,54 @@ function sarifResult(secret: Secret, rule: ReportRule, ruleIndex: number, root: 
     locations: primary ? [{ physicalLocation: physicalLocation(primary, root) }] : [],
     ...(related.length ? { relatedLocations: related } : {}),
     partialFingerprints: { [FINGERPRINT_KEY]: sarifFingerprint(secret) },
-    ...(secret.suppressed
-      ? {
-          suppressions: [
-            {
-              kind: secret.suppressed.kind,
-              status: 'accepted' as const,
-              ...(secret.suppressed.justification ? { justification: secret.suppressed.justification } : {}),
-            },
-          ],
-        }
-      : {}),
+    ...suppressionsOf(secret.suppressed),
     properties: {
-      secretId: secret.id,
-      kind: secret.kind,
-      provider: secret.provider,
-      confidence: secret.confidence,
-      contentKinds,
-      blastRadius: { score: secret.score, severity: secret.severity, factors: secret.factors ?? [] },
-      nhi: [...(secret.nhi ?? [])],
-      // GitHub shows result tags; the NHI ids say which OWASP NHI Top 10 risks this evidences.
-      tags: [...new Set(['security', secret.kind === 'posture' ? 'posture' : 'secret', ...(secret.nhi ?? [])])],
-      ...(secret.remediation ? { remediation: secret.remediation } : {}),
-      ...(secret.pairedWith?.length ? { pairedWith: secret.pairedWith } : {}),
-      occurrences: secret.occurrences.length,
-      ...(historyOnly(secret) ? { historyOnly: true } : {}),
+      ...secretProperties(secret),
       ...(others.length > related.length ? { relatedLocationsOmitted: others.length - related.length } : {}),
-      ...(secret.derived ? { derived: secret.derived } : {}),
-      ...(secret.verification ? { verification: secret.verification, facts: factBasis(secret) } : {}),
     },
   };
+}
+
+/** A literal secret: one result per occurrence, most exposed first, each pointing at the others. */
+function occurrenceResults(secret: Secret, rule: ReportRule, ruleIndex: number, root: string): SarifResult[] {
+  const primary = primaryOccurrence(secret);
+  const ordered = primary ? [primary, ...otherOccurrences(secret)] : [];
+  // Ordinals follow scan order within a file, not the primary-first order.
+  const ordinal = new Map<Occurrence, number>();
+  const seen = new Map<string, number>();
+  for (const o of secret.occurrences) {
+    const k = `${o.origin.repo ?? ''}\0${o.origin.path}\0${o.origin.commit ?? ''}`;
+    const n = seen.get(k) ?? 0;
+    ordinal.set(o, n);
+    seen.set(k, n + 1);
+  }
+  const props = secretProperties(secret);
+  return ordered.map((o) => {
+    const others = ordered.filter((x) => x !== o);
+    const related = relatedOf(secret, others, root, SARIF_MAX_RELATED_PER_OCCURRENCE);
+    return {
+      ruleId: secret.ruleId,
+      ruleIndex,
+      level: sarifLevel(secret.severity),
+      rank: clampRank(secret.score),
+      message: { text: occurrenceMessage(secret, rule, o, ordered.length) },
+      locations: [{ physicalLocation: physicalLocation(o, root) }],
+      ...(related.length ? { relatedLocations: related } : {}),
+      partialFingerprints: { [FINGERPRINT_KEY]: occurrenceFingerprint(secret, o, ordinal.get(o) ?? 0) },
+      ...suppressionsOf(o.suppressed ?? secret.suppressed),
+      properties: {
+        ...props,
+        contentKind: o.contentKind,
+        ...(o === primary ? { primary: true } : {}),
+        ...(others.length > related.length ? { relatedLocationsOmitted: others.length - related.length } : {}),
+      },
+    };
+  });
+}
+
+function sarifResults(secret: Secret, rule: ReportRule, ruleIndex: number, root: string): SarifResult[] {
+  if (secret.kind === 'posture' || !secret.occurrences.length) return [postureResult(secret, rule, ruleIndex, root)];
+  return occurrenceResults(secret, rule, ruleIndex, root);
 }
 
 function versionControlProvenance(secrets: Secret[], root: string): SarifVersionControlDetails[] {
@@ -511,7 +606,11 @@ const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 export function toSarif(result: ReportResult, opts: SarifOptions = {}): SarifLog {
   const max = Math.max(0, opts.maxResults ?? SARIF_MAX_RESULTS);
   const all = sortedSecrets(result.secrets);
-  const kept = all.slice(0, max);
+  // Results (one per occurrence) of the highest-ranked secrets first, up to the cap.
+  const resultCount = (s: Secret) => (s.kind === 'posture' ? 1 : Math.max(1, s.occurrences.length));
+  const totalResults = all.reduce((n, s) => n + resultCount(s), 0);
+  const kept: Secret[] = [];
+  for (let n = 0, i = 0; i < all.length && n < max; n += resultCount(all[i]), i++) kept.push(all[i]);
 
   const ruleMeta = new Map<string, ReportRule>();
   for (const r of result.rules) if (!ruleMeta.has(r.id)) ruleMeta.set(r.id, r);
@@ -525,7 +624,7 @@ export function toSarif(result: ReportResult, opts: SarifOptions = {}): SarifLog
   const rules = ruleIds.map((id) => ruleMeta.get(id) ?? fallbackRule(id, byRule.get(id)![0]));
   const index = new Map(ruleIds.map((id, i) => [id, i]));
 
-  const results = kept.map((s) => sarifResult(s, rules[index.get(s.ruleId)!], index.get(s.ruleId)!, result.root));
+  const results = kept.flatMap((s) => sarifResults(s, rules[index.get(s.ruleId)!], index.get(s.ruleId)!, result.root)).slice(0, max);
   const base = rootUri(result.root);
   const vcs = versionControlProvenance(kept, result.root);
   const stats = result.stats;
@@ -580,8 +679,8 @@ export function toSarif(result: ReportResult, opts: SarifOptions = {}): SarifLog
       suppressedFindings: all.length - active.length,
       suppressedOccurrences: stats.suppressed ?? 0,
       verification: verificationSummary(active) ?? 'not run: blast-radius facts are inferred',
-      ...(kept.length < all.length
-        ? { truncated: true, totalResults: all.length, reportedResults: kept.length, omittedResults: all.length - kept.length }
+      ...(results.length < totalResults
+        ? { truncated: true, totalResults, reportedResults: results.length, omittedResults: totalResults - results.length }
         : {}),
     },
   };

@@ -1,4 +1,4 @@
-// Severity bands (DESIGN.md §4) and their SARIF forms. One table, so a score reads the same in
+// Severity bands (DESIGN.md §4, derived in src/score/bands.ts) and their SARIF forms. One table, so a score reads the same in
 // the text report, the JSON, the CI gate and on GitHub code scanning:
 //
 //   score      severity   security-severity   SARIF level
@@ -6,18 +6,14 @@
 //   70–89      high       7.0–8.9             error
 //   40–69      medium     4.0–6.9             warning
 //   0–39       low        0.1–3.9             note
+import { SEVERITY_THRESHOLDS, severityForScore } from '../score/bands.js';
 import type { Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 
+export { SEVERITY_THRESHOLDS, severityForScore };
+
 export type SarifLevel = 'error' | 'warning' | 'note';
 
-/** Lowest score of each band. */
-export const SEVERITY_THRESHOLDS: Readonly<Record<Severity, number>> = {
-  critical: 90,
-  high: 70,
-  medium: 40,
-  low: 0,
-};
 
 const LEVELS: Readonly<Record<Severity, SarifLevel>> = {
   critical: 'error',
@@ -26,14 +22,6 @@ const LEVELS: Readonly<Record<Severity, SarifLevel>> = {
   low: 'note',
 };
 
-/** Score (0–100) → severity band: critical ≥ 90, high 70–89, medium 40–69, low < 40. */
-export function severityForScore(score: number): Severity {
-  if (!Number.isFinite(score)) return 'low';
-  if (score >= SEVERITY_THRESHOLDS.critical) return 'critical';
-  if (score >= SEVERITY_THRESHOLDS.high) return 'high';
-  if (score >= SEVERITY_THRESHOLDS.medium) return 'medium';
-  return 'low';
-}
 
 /**
  * Score (0–100) → GitHub `security-severity`, a string from "0.1" to "10.0" with one decimal.

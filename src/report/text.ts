@@ -1,11 +1,12 @@
-// Text reporter (DESIGN.md §5): findings grouped by severity, worst first, each with its blast-radius
-// factors and other occurrences, then a one-line summary. Colour only when asked (the CLI asks on
+// Text reporter (DESIGN.md §5): findings grouped by severity, worst first, one block per secret
+// with its blast-radius factors, every place holding it and the one-line replacement, then a
+// one-line summary. Colour only when asked (the CLI asks on
 // a TTY), through a private chalk instance so output never depends on the environment.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Occurrence, Secret, Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { skippedTotal, summarize, type ReportResult, type ReportRule } from './json.js';
-import { formatScore, historyOnly, occurrenceCell, otherOccurrences, primaryOccurrence, shortSha, sortedSecrets } from './sarif.js';
+import { formatScore, historyOnly, occurrenceCell, otherOccurrences, postureSubject, primaryOccurrence, shortSha, sortedSecrets } from './sarif.js';
 import { inventoryLines } from './inventory.js';
 import { cmp } from './severity.js';
 import { basisText, verificationNote, verificationText } from './verification-text.js';
@@ -14,9 +15,6 @@ export interface TextOptions {
   color: boolean;
   verbose: boolean;
 }
-
-/** Other occurrences listed per finding (all of them with verbose). */
-export const MAX_OTHER_OCCURRENCES = 5;
 
 /**
  * Make untrusted text (paths, snippets, warnings) safe for a terminal: C0/C1 control characters
@@ -91,8 +89,11 @@ function findingLines(secret: Secret, rule: ReportRule | undefined, p: Palette, 
   const { c } = p;
   const primary = primaryOccurrence(secret);
   const sev = p.sev[secret.severity] ?? ((s: string) => s);
+  const subject = secret.kind === 'posture' ? postureSubject(secret) : undefined;
   const what =
-    secret.kind === 'posture' || !secret.redacted ? c.italic(sanitize(rule?.name ?? secret.ruleId)) : c.magenta(sanitize(secret.redacted));
+    secret.kind === 'posture' || !secret.redacted
+      ? c.italic(sanitize(`${rule?.name ?? secret.ruleId}${subject ? `: ${subject}` : ''}`))
+      : c.magenta(sanitize(secret.redacted));
   const head = [
     c.bold(primary ? position(primary) : '(no location)'),
     sanitize(secret.ruleId),
@@ -116,11 +117,12 @@ function findingLines(secret: Secret, rule: ReportRule | undefined, p: Palette, 
   if (secret.verification) {
     lines.push(`${indent}${sanitize(verificationText(secret.verification))}`, `${indent}${c.dim(sanitize(basisText(secret)))}`);
   }
+  // Every place holding the key: each one is a file to clean.
   const others = otherOccurrences(secret);
-  const shown = verbose ? others : others.slice(0, MAX_OTHER_OCCURRENCES);
-  if (shown.length) lines.push(`${indent}also at:`);
-  for (const o of shown) lines.push(`${indent}  ${position(o)} ${c.dim(`(${occurrenceNote(o)})`)}`);
-  if (others.length > shown.length) lines.push(`${indent}  … and ${others.length - shown.length} more`);
+  if (others.length) lines.push(`${indent}also at:`);
+  for (const o of others) lines.push(`${indent}  ${position(o)} ${c.dim(`(${occurrenceNote(o)})`)}`);
+  const action = secret.action ?? secret.remediation?.split('\n').find((l) => l.trim());
+  if (action) lines.push(`${indent}${c.green(`→ ${sanitize(action)}`)}`);
   // The replacement and rotation steps are long: all of them with verbose, else where to find them.
   if (verbose && secret.remediation) {
     lines.push(`${indent}what to do:`);

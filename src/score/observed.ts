@@ -68,7 +68,8 @@ export function applyObserved(factors: readonly Factor[], secret: Secret, w: Wei
 export function factBasis(secret: Pick<Secret, 'factors'>): { observed: string[]; inferred: string[] } {
   const observed = new Set<string>();
   const inferred = new Set<string>();
-  for (const f of secret.factors) (f.observed ? observed : inferred).add(f.factor.split('.')[0]);
+  // A band or cap (src/score/bands.ts) is derived from the other factors, not a fact of its own.
+  for (const f of secret.factors) if (f.factor !== 'band' && f.factor !== 'cap') (f.observed ? observed : inferred).add(f.factor.split('.')[0]);
   for (const o of observed) inferred.delete(o);
   return { observed: [...observed], inferred: [...inferred] };
 }

@@ -86,6 +86,23 @@ export function remediationLines(secret: Secret, rule: Rule | undefined, w: Weig
   return lines;
 }
 
+/**
+ * The one line a report prints under a finding: for a key, the replacement for its most exposed
+ * place (rotation where the provider has no federated alternative); for posture advice, the
+ * first sentence of the rule's advice.
+ */
+export function actionFor(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS): string {
+  if (secret.kind === 'posture') {
+    const text = (rule?.remediation ?? '').trim().replace(/\s+/g, ' ');
+    const first = /^.*?[.;](?=\s|$)/.exec(text)?.[0] ?? text;
+    return first.replace(/;$/, '.') || replaceLine(replacementFor(secret.provider, rule?.category), 'ci')!;
+  }
+  const r = replacementFor(secret.provider, rule?.category);
+  const place = placesOf(secret, w).find((p) => p !== 'test');
+  const line = place ? replaceLine(r, place) : undefined;
+  return line && r !== FALLBACK ? line : `Rotate it: ${r.rotate}.`;
+}
+
 /** Remediation text for one secret: its lines joined by newlines. */
 export function remediationFor(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS): string {
   return remediationLines(secret, rule, w).join('\n');

@@ -3,14 +3,12 @@
 // one key is critical and another low. The points themselves live in weights.ts.
 import type { ContentKind, Factor, Occurrence, Rule, Secret, Severity } from '../types.js';
 import { applyObserved } from './observed.js';
+import { bandFactors, severityForScore } from './bands.js';
 import { DEFAULT_WEIGHTS, type Weights } from './weights.js';
 
-/** critical ≥ 90, high 70–89, medium 40–69, low < 40 (GitHub's security-severity bands × 10). */
+/** critical ≥ 90, high 70–89, medium 40–69, low < 40: the bands of ./bands.ts. */
 export function severityOf(score: number): Severity {
-  if (score >= 90) return 'critical';
-  if (score >= 70) return 'high';
-  if (score >= 40) return 'medium';
-  return 'low';
+  return severityForScore(score);
 }
 
 const place = (o: Occurrence) => `${o.origin.repo ?? ''}\0${o.origin.path}`;
@@ -89,7 +87,8 @@ function lifetimeFactor(secret: Secret, rule: Rule | undefined, w: Weights): Fac
   return { factor: 'lifetime', value: 'long-lived', points: w.lifetime['long-lived'], reason: why };
 }
 
-function confidenceReason(c: Secret['confidence']): string {
+function confidenceReason(c: Secret['confidence'], kind: Secret['kind']): string {
+  if (kind === 'posture') return 'read from the CI configuration (no key value seen)';
   if (c === 'high') return 'checksum or structure verified';
   if (c === 'medium') return 'provider-specific format';
   return 'generic pattern (entropy and assignment name)';
@@ -133,32 +132,22 @@ export function blastFactors(secret: Secret, rule: Rule | undefined, w: Weights 
     ...exposureFactors(secret, w),
     ...modelProviderFactor(secret, w),
     ...persistenceFactor(secret, w, now),
-    { factor: 'confidence', value: secret.confidence, points: w.confidence[secret.confidence], reason: confidenceReason(secret.confidence) },
+    { factor: 'confidence', value: secret.confidence, points: w.confidence[secret.confidence], reason: confidenceReason(secret.confidence, secret.kind) },
     ...pairedFactor(secret, w),
     ...livenessFactor(secret, w),
   ];
 }
 
-/** The sum of the factor points clamped to 0–100, whole. */
+/** The sum of the factor points clamped to 0–100, to one decimal (a band places scores within it). */
 export function scoreOf(factors: readonly Factor[]): number {
   const total = factors.reduce((a, f) => a + f.points, 0);
-  return Math.round(Math.max(0, Math.min(100, total)));
-}
-
-/**
- * A rule's `maxScore` caps what its keys can reach, e.g. test-mode keys a provider publishes as
- * non-secret (Stripe sk_test_): still reported, never above low however far they spread.
- */
-function capFactor(factors: readonly Factor[], rule: Rule | undefined): Factor[] {
-  const total = factors.reduce((a, f) => a + f.points, 0);
-  if (rule?.maxScore === undefined || total <= rule.maxScore) return [];
-  return [{ factor: 'cap', value: rule.maxScore, points: rule.maxScore - total, reason: `capped at ${rule.maxScore} by rule ${rule.id} (a test-mode key)` }];
+  return Math.round(Math.max(0, Math.min(100, total)) * 10) / 10;
 }
 
 export function scoreSecret(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Secret {
   // --verify's observed facts (identity, scopes, expiry, revocation) override what was inferred.
   const base = applyObserved(blastFactors(secret, rule, w, now), secret, w, now);
-  const factors = [...base, ...capFactor(base, rule)];
+  const factors = [...base, ...bandFactors(secret, rule, base)];
   const score = scoreOf(factors);
   return { ...secret, factors, score, severity: severityOf(score) };
 }

@@ -48,7 +48,7 @@ describe('keysprawl init', () => {
   it('offers the baseline when there are findings, without creating it unasked', () => {
     const r = init('dirty');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('1 secret(s) already in . (1 medium)');
+    expect(r.stdout).toContain('1 secret(s) already in . (1 high)');
     expect(r.stdout).toContain('to accept them: keysprawl baseline create -o .keysprawl-baseline.json');
     expect(existsSync(join(tree.dir, 'dirty', '.keysprawl-baseline.json'))).toBe(false);
   });

@@ -58,7 +58,7 @@ describe('adopting keysprawl on a repository with findings', () => {
     const init = ks('init');
     expect(init.code).toBe(0);
     expect(init.stdout).toContain('wrote .keysprawl.yaml');
-    expect(init.stdout).toMatch(/2 secret\(s\) already in \. \(2 medium\)/);
+    expect(init.stdout).toMatch(/2 secret\(s\) already in \. \(2 high\)/);
     expect(init.stdout).toContain('to accept them: keysprawl baseline create -o .keysprawl-baseline.json');
     expect(ks('scan').code).toBe(1);
 
@@ -160,12 +160,12 @@ describe('baselines over git history', () => {
 
 describe('config defaults on the command line', () => {
   it('uses the config baseline and fail-on; flags override them; --no-config ignores the file', () => {
-    writeFileSync(join(repo, 'extra.py'), `EXTRA = "${newKey(79)}"\n`); // medium, not baselined
-    writeFileSync(join(repo, '.keysprawl.yaml'), 'baseline: .keysprawl-baseline.json\nfail-on: high\n');
+    writeFileSync(join(repo, 'extra.py'), `EXTRA = "${newKey(79)}"\n`); // high (a committed key in a live format), not baselined
+    writeFileSync(join(repo, '.keysprawl.yaml'), 'baseline: .keysprawl-baseline.json\nfail-on: critical\n');
     const r = ks('scan', '-f', 'json', '-o', out('cfg.json'));
     expect(r.code).toBe(0);
     expect(json('cfg.json').summary).toMatchObject({ secrets: 1, suppressed: 2 });
-    expect(ks('scan', '--fail-on', 'medium').code).toBe(1);
+    expect(ks('scan', '--fail-on', 'high').code).toBe(1);
     expect(ks('scan', '--no-config', '-f', 'json', '-o', out('nocfg.json')).code).toBe(1);
     expect(json('nocfg.json').summary).toMatchObject({ secrets: 3, suppressed: 0 });
     rmSync(join(repo, 'extra.py'));

@@ -25,7 +25,8 @@ describe('JSON reporter', () => {
       suppressed: 1,
       elapsedMs: 1234,
     });
-    expect(doc.secrets.map((s: { score: number }) => s.score)).toEqual([95, 78, 72, 55, 45, 25]);
+    // Literal secrets by score, then posture advice (72) whatever its score.
+    expect(doc.secrets.map((s: { score: number }) => s.score)).toEqual([95, 78, 55, 45, 25, 72]);
     expect(doc.secrets[0].occurrences).toHaveLength(8);
     expect(doc.secrets[0].factors).toHaveLength(6);
     expect(doc.rules.map((r: { id: string }) => r.id)).toEqual(['anthropic-api-key', 'ci/aws-static-keys', 'generic-api-key', 'github-pat-classic', 'openai-project-key']);

@@ -95,11 +95,20 @@ describe('SARIF reporter', () => {
     expect(log.runs[0].tool.driver.rules[0]).toMatchObject({ id: 'mystery-key', name: 'MysteryKey', properties: { 'security-severity': '5.0' } });
   });
 
-  it('reports one result per secret at its primary occurrence, the rest as related locations', () => {
+  it('reports one result per occurrence, the primary first, each pointing at the other places', () => {
     const { result } = sampleResult();
     const log = sarifOf(result);
-    expect(log.runs[0].results).toHaveLength(result.secrets.length);
+    const expected = result.secrets.reduce((n, s) => n + (s.kind === 'posture' ? 1 : Math.max(1, s.occurrences.length)), 0);
+    expect(log.runs[0].results).toHaveLength(expected);
+    const all = log.runs[0].results.filter((x) => x.properties.secretId === result.secrets[0].id);
+    expect(all).toHaveLength(8);
+    // Each at its own place, with a fingerprint of its own, all naming the same secret.
+    expect(new Set(all.map((x) => JSON.stringify(x.locations[0]))).size).toBe(8);
+    expect(new Set(all.map((x) => x.partialFingerprints['keysprawl/v1'])).size).toBe(8);
+    expect(new Set(all.map((x) => x.ruleId))).toEqual(new Set(['openai-project-key']));
+    for (const x of all) expect(x.relatedLocations).toHaveLength(7);
     const r = resultFor(log, 'openai-project-key');
+    expect(r.properties.primary).toBe(true);
     const loc = r.locations[0].physicalLocation!;
     // The most exposed place (exposure weights: notebook-output ties prompt and agent-config, first wins).
     expect(loc.artifactLocation).toEqual({ uri: 'notebooks/eval%20run.ipynb', uriBaseId: '%SRCROOT%' });
@@ -112,7 +121,7 @@ describe('SARIF reporter', () => {
     expect(texts.some((t) => /commit a1b2c3d, not at HEAD/.test(t))).toBe(true);
     expect(r.level).toBe('error');
     expect(r.rank).toBe(95);
-    expect(r.message.text).toMatch(/OpenAI project API key \(openai\) sk-p…\w\w: 8 occurrences, blast radius 95\/100 \(critical\)/);
+    expect(r.message.text).toMatch(/OpenAI project API key \(openai\) sk-p…\w\w in notebook-output, cell \d+, one of 8 places holding this secret\. Blast radius 95\/100 \(critical\)/);
     expect(r.properties).toMatchObject({
       provider: 'openai', confidence: 'high', occurrences: 8, nhi: ['NHI2', 'NHI7', 'NHI9'],
       blastRadius: { score: 95, severity: 'critical' },
@@ -218,8 +227,13 @@ describe('SARIF reporter', () => {
     b.secrets.reverse();
     b.rules.reverse();
     expect(renderSarif(b)).toBe(renderSarif(a));
-    const scores = JSON.parse(renderSarif(a)).runs[0].results.map((r: SarifResult) => r.rank);
-    expect(scores).toEqual([...scores].sort((x: number, y: number) => y - x));
+    const results: SarifResult[] = JSON.parse(renderSarif(a)).runs[0].results;
+    for (const kind of ['secret', 'posture']) {
+      const scores = results.filter((r) => r.properties.kind === kind).map((r) => r.rank);
+      expect(scores).toEqual([...scores].sort((x: number, y: number) => y - x));
+    }
+    const kinds = results.map((r) => r.properties.kind);
+    expect(kinds.indexOf('posture')).toBeGreaterThan(kinds.lastIndexOf('secret'));
   });
 
   it('survives odd input: no occurrences, zero line, bad dates', () => {
@@ -228,9 +242,10 @@ describe('SARIF reporter', () => {
     b.add({ rule: RULES.awsPosture, score: 100, occurrences: [{ path: 'ci.yml', line: 0, column: 0, text: '' }] });
     const log = sarifOf(b.build());
     expect(log.runs[0].invocations[0].startTimeUtc).toBeUndefined();
-    expect(log.runs[0].results.map((r) => r.rank)).toEqual([100, 0]);
-    expect(log.runs[0].results[1].locations).toEqual([]);
-    expect(log.runs[0].results[0].locations[0].physicalLocation!.region).toBeUndefined();
+    // Literal secrets first, posture advice after, whatever the scores.
+    expect(log.runs[0].results.map((r) => r.rank)).toEqual([0, 100]);
+    expect(log.runs[0].results[0].locations).toEqual([]);
+    expect(log.runs[0].results[1].locations[0].physicalLocation!.region).toBeUndefined();
   });
 
   it('caps results at 25,000, keeping the highest scores, and says so', () => {
@@ -247,8 +262,8 @@ describe('SARIF reporter', () => {
     expect(run.results).toHaveLength(25_000);
     expect(run.results.some((r) => r.rank === 1)).toBe(false);
     expect(run.properties).toMatchObject({ truncated: true, totalResults: n, reportedResults: 25_000, omittedResults: 3 });
-    const small = sarifOf(sampleResult().result, { maxResults: 2 });
-    expect(small.runs[0].results.map((r) => r.ruleId)).toEqual(['openai-project-key', 'github-pat-classic']);
+    const small = sarifOf(sampleResult().result, { maxResults: 9 });
+    expect(small.runs[0].results.map((r) => r.ruleId)).toEqual([...Array(8).fill('openai-project-key'), 'github-pat-classic']);
     expect(small.runs[0].tool.driver.rules.map((r) => r.id)).toEqual(['github-pat-classic', 'openai-project-key']);
     expect(sarifOf(sampleResult().result).runs[0].properties.truncated).toBeUndefined();
   });

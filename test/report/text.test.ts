@@ -28,10 +28,10 @@ describe('text reporter', () => {
     expect(out).toContain('      +15 privilege: write privilege\n');
     expect(out).toContain('      -5 exposure.history-only: removed from HEAD, still in history (needs rotation)\n');
     expect(out).toContain('        .env:3:16 (env-file)\n');
-    // 7 other occurrences: 5 shown, then a count
-    expect(out).toContain('        … and 2 more\n');
-    expect(out).not.toContain('src/llm/legacy.ts');
-    expect(out).not.toContain('scripts/old.py');
+    // Every other place is listed, then the one-line replacement.
+    expect(out).not.toContain('more\n');
+    expect(out).toContain('        src/llm/legacy.ts');
+    expect(out).toContain('        scripts/old.py');
     // git origin: commit short sha, and the rotation warning only when nothing is at HEAD any more
     const gh = out.slice(out.indexOf('github-pat-classic'));
     expect(gh).toMatch(/^github-pat-classic {2}github {2}ghp_…\w\w {2}score 78 \(high\) {2}1 occurrence\n {6}in ci-config, commit a1b2c3d, repo https:\/\/github\.com\/acme\/agents, not at HEAD\n {6}removed from HEAD, still needs rotation\n/);

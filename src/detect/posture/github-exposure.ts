@@ -1,9 +1,11 @@
 // GitHub Actions: secrets exposed wider than needed. LLM/agent keys in workflow-level env,
 // secrets reachable from jobs that run a pull request's code under pull_request_target or
-// workflow_run, and each (job, secret name) pair for the shared-secret rule.
+// workflow_run, and (from shared-secret.ts) each (job, cloud secret name) pair for the
+// shared-secret rule.
 import type { CEntry } from '../../extract/config-tree.js';
 import { keySpan, type PostureFinding } from './finding.js';
-import { LLM_KEY_WORKFLOW_ENV, PR_TARGET_SECRETS, SHARED_SECRET } from './rules.js';
+import { LLM_KEY_WORKFLOW_ENV, PR_TARGET_SECRETS } from './rules.js';
+import { sharedSecretFindings } from './shared-secret.js';
 import { secretRefs, valueOf, type Job, type Workflow } from './workflow.js';
 
 /** Name parts that mark an LLM or agent-platform credential (OPENAI_API_KEY, HF_TOKEN, ...). */
@@ -75,23 +77,6 @@ function prTargetFindings(src: string, path: string, wf: Workflow): PostureFindi
   return out;
 }
 
-/** GITHUB_TOKEN is minted per job and expires with it: using it everywhere is not sharing. */
-const NOT_SHARED = new Set(['GITHUB_TOKEN']);
-
-function sharedFindings(src: string, path: string, wf: Workflow): PostureFinding[] {
-  const out: PostureFinding[] = [];
-  const places: Array<[string, ReturnType<typeof secretRefs>]> = [['(workflow env)', wf.envRefs], ...wf.jobs.map((j) => [j.id, j.refs] as [string, typeof j.refs])];
-  for (const [job, refs] of places) {
-    const first = new Map<string, (typeof refs)[number]>();
-    for (const r of refs) if (!NOT_SHARED.has(r.name) && !first.has(r.name)) first.set(r.name, r);
-    for (const r of first.values()) {
-      // The key is the name alone, so every job using it correlates into one finding.
-      out.push({ ruleId: SHARED_SECRET.id, key: r.name, start: r.start, end: r.end, properties: { workflow: path, job, secretName: r.name } });
-    }
-  }
-  return out;
-}
-
 export function exposureFindings(src: string, path: string, wf: Workflow): PostureFinding[] {
-  return [...llmEnvFindings(src, path, wf), ...prTargetFindings(src, path, wf), ...sharedFindings(src, path, wf)];
+  return [...llmEnvFindings(src, path, wf), ...prTargetFindings(src, path, wf), ...sharedSecretFindings(src, path, wf)];
 }

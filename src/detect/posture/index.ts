@@ -47,7 +47,11 @@ function applies(fragment: Fragment): boolean {
 }
 
 function detect(fragment: Fragment): Match[] {
-  return postureFindings(fragment.origin.path, fragment.text).map((f) => toMatch(fragment, f));
+  const repo = fragment.origin.repo;
+  return postureFindings(fragment.origin.path, fragment.text).map((f) =>
+    // A shared secret is counted within one repository: the repository is part of its identity.
+    toMatch(fragment, f.ruleId === SHARED_SECRET.id && repo ? { ...f, key: `${repo}\0${f.key}` } : f),
+  );
 }
 
 /**

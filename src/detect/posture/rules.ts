@@ -73,14 +73,14 @@ export const SHARED_SECRET_MIN_PLACES = 3;
 
 export const SHARED_SECRET = postureRule({
   id: 'ci/shared-secret',
-  name: 'One secret shared by many workflows or jobs',
-  description: `The same repository secret is referenced by ${SHARED_SECRET_MIN_PLACES} or more jobs: one static key serves many purposes, so it cannot be scoped or attributed, and rotating it breaks everything at once.`,
-  remediation: 'Give each job its own identity: federate with the target (OIDC `id-token: write` for AWS, GCP, Azure, Vault, PyPI, npm) so no secret is stored at all, or split the key into one narrowly scoped credential per workflow, each in a deployment `environment:` with its own protection rules.',
+  name: 'Cloud key kept as a CI secret and read by many jobs',
+  description: `A stored AWS, Google Cloud or Azure credential (a CI secret, not a leaked value) is read by ${SHARED_SECRET_MIN_PLACES} or more jobs of one repository that do not federate: one long-lived cloud key serves them all, where each job could get its own short-lived credentials from the CI's OIDC identity.`,
+  remediation: 'Let each job federate instead of reading the stored key: give it `permissions: id-token: write` and use `role-to-assume` (AWS), `workload_identity_provider` (Google Cloud) or azure/login with `client-id` (Azure), one role per job with only what that job needs; then delete the stored key.',
   references: [`${GH}/about-security-hardening-with-openid-connect`],
-  privilege: 'unknown', scope: 'account', tags: ['NHI9'],
+  privilege: 'unknown', scope: 'account', tags: ['cloud', 'NHI6', 'NHI9'],
   examples: {
-    positive: ['on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{run: deploy, env: {TOKEN: "${{ secrets.DEPLOY_TOKEN }}"}}]\n  b:\n    runs-on: ubuntu-latest\n    steps: [{run: deploy, env: {TOKEN: "${{ secrets.DEPLOY_TOKEN }}"}}]\n  c:\n    runs-on: ubuntu-latest\n    steps: [{run: deploy, env: {TOKEN: "${{ secrets.DEPLOY_TOKEN }}"}}]\n'],
-    negative: ['on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{run: deploy, env: {TOKEN: "${{ secrets.DEPLOY_TOKEN }}"}}]\n  b:\n    runs-on: ubuntu-latest\n    steps: [{run: deploy, env: {TOKEN: "${{ secrets.GITHUB_TOKEN }}"}}]\n'],
+    positive: ['on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{run: deploy, env: {KEY: "${{ secrets.AWS_SECRET_ACCESS_KEY }}"}}]\n  b:\n    runs-on: ubuntu-latest\n    steps: [{run: deploy, env: {KEY: "${{ secrets.AWS_SECRET_ACCESS_KEY }}"}}]\n  c:\n    runs-on: ubuntu-latest\n    steps: [{run: deploy, env: {KEY: "${{ secrets.AWS_SECRET_ACCESS_KEY }}"}}]\n'],
+    negative: ['on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps: [{run: deploy, env: {TOKEN: "${{ secrets.DEPLOY_TOKEN }}"}}]\n  b:\n    runs-on: ubuntu-latest\n    steps: [{run: deploy, env: {TOKEN: "${{ secrets.DEPLOY_TOKEN }}"}}]\n  c:\n    runs-on: ubuntu-latest\n    steps: [{run: deploy, env: {TOKEN: "${{ secrets.DEPLOY_TOKEN }}"}}]\n'],
   },
 });
 

@@ -1,0 +1,98 @@
+// Severity bands (DESIGN.md §4), in one place: the score thresholds of each band, and the rules
+// that keep a secret inside the band its kind of harm deserves whatever its factors add up to.
+// The factors rank keys against each other; a band never lets them excuse a committed key:
+//
+//   critical  admin, organisation-wide, cloud-account, service-role or paired cloud credential
+//   high      any other committed credential in a live format (provider format or checksum)
+//   low       test-mode (rule maxScore), expired or revoked keys
+//   ≤ medium  CI posture advice: no key value was seen, so it never outranks a literal key
+//
+// Generic (low-confidence) matches and short-lived tokens get no floor: only their factors rank them.
+import type { Factor, Rule, Secret, Severity } from '../types.js';
+
+/** Lowest score of each band (GitHub's security-severity bands × 10). */
+export const SEVERITY_THRESHOLDS: Readonly<Record<Severity, number>> = {
+  critical: 90,
+  high: 70,
+  medium: 40,
+  low: 0,
+};
+
+/** Score (0–100) → severity band: critical ≥ 90, high 70–89, medium 40–69, low < 40. */
+export function severityForScore(score: number): Severity {
+  if (!Number.isFinite(score)) return 'low';
+  if (score >= SEVERITY_THRESHOLDS.critical) return 'critical';
+  if (score >= SEVERITY_THRESHOLDS.high) return 'high';
+  if (score >= SEVERITY_THRESHOLDS.medium) return 'medium';
+  return 'low';
+}
+
+/** Highest score of the low band. */
+export const LOW_MAX_SCORE = SEVERITY_THRESHOLDS.medium - 1;
+/** Highest score a posture finding (CI advice, no value) can reach: medium, a SARIF warning. */
+export const POSTURE_MAX_SCORE = 60;
+
+/**
+ * The band a secret is held to, and why (one line, shown as the factor's reason). A ceiling caps
+ * the total; a floor band maps a total below `top` linearly onto [floor, top), so the factors
+ * still rank keys within the band instead of all landing on its lowest score, and a total at or
+ * above `top` stands (a high key that sprawls far enough is critical).
+ */
+export interface Band {
+  floor?: number;
+  top?: number;
+  ceiling?: number;
+  reason: string;
+}
+
+/** Rules whose value is only an identifier of a two-part credential (its secret half is elsewhere). */
+const ID_ONLY_RULES = new Set(['aws-access-key-id']);
+
+function criticalReason(secret: Secret, rule: Rule): string | undefined {
+  if (rule.privilege === 'admin') return 'an admin credential';
+  if (rule.scope === 'org') return 'an organisation-wide credential';
+  if (/service[-_]?role/i.test(rule.id)) return 'a service-role credential';
+  if (rule.category === 'cloud' && secret.pairedWith?.length) return 'a complete (paired) cloud credential';
+  if (rule.category === 'cloud' && rule.scope === 'account' && !ID_ONLY_RULES.has(rule.id)) return 'a cloud-account credential';
+  return undefined;
+}
+
+function lowReason(secret: Secret, rule: Rule | undefined): Band | undefined {
+  if (rule?.maxScore !== undefined) return { ceiling: Math.min(rule.maxScore, LOW_MAX_SCORE), reason: `capped at ${Math.min(rule.maxScore, LOW_MAX_SCORE)} by rule ${rule.id} (a test-mode key)` };
+  if (secret.derived?.lifetime === 'expired') return { ceiling: LOW_MAX_SCORE, reason: 'expired: at most low' };
+  if (secret.verification?.verdict === 'revoked') return { ceiling: LOW_MAX_SCORE, reason: 'revoked (the provider rejected it): at most low' };
+  return undefined;
+}
+
+const shortLived = (secret: Secret, rule: Rule | undefined) =>
+  secret.derived?.lifetime === 'short-lived' || (!secret.derived?.lifetime && rule?.lifetime === 'short-lived');
+
+/** The band a secret is held to, or undefined when its factors alone decide. */
+export function bandFor(secret: Secret, rule: Rule | undefined): Band | undefined {
+  if (secret.kind === 'posture') return { ceiling: POSTURE_MAX_SCORE, reason: 'CI configuration advice (no key value seen): at most medium' };
+  const low = lowReason(secret, rule);
+  if (low) return low;
+  if (!rule || secret.confidence === 'low' || shortLived(secret, rule)) return undefined;
+  const critical = criticalReason(secret, rule);
+  if (critical) return { floor: SEVERITY_THRESHOLDS.critical, top: 100, reason: `${critical} committed in a live format: at least critical` };
+  return { floor: SEVERITY_THRESHOLDS.high, top: SEVERITY_THRESHOLDS.critical, reason: 'a credential committed in a live format: at least high' };
+}
+
+const tenth = (n: number) => Math.round(n * 10) / 10;
+
+/** The factor that moves a total into its band ('cap' down, 'band' into a floor band), or none. */
+export function bandFactors(secret: Secret, rule: Rule | undefined, factors: readonly Factor[]): Factor[] {
+  const band = bandFor(secret, rule);
+  if (!band) return [];
+  const total = factors.reduce((a, f) => a + f.points, 0);
+  if (band.ceiling !== undefined) {
+    return total > band.ceiling ? [{ factor: 'cap', value: band.ceiling, points: band.ceiling - total, reason: band.reason }] : [];
+  }
+  if (band.floor === undefined) return [];
+  // A total that reaches the band's top on its own keeps it (a key can sprawl into critical).
+  const top = band.top ?? 100;
+  if (total >= top) return [];
+  const placed = Math.min(tenth(band.floor + ((top - band.floor) * Math.max(0, total)) / top), top - 0.1);
+  const range = `${band.floor}–${top === 100 ? 100 : top - 1}`;
+  return [{ factor: 'band', value: range, points: tenth(placed - total), reason: `${band.reason} (the other factors place it within ${range})` }];
+}
