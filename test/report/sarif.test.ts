@@ -41,6 +41,10 @@ describe('SARIF reporter', () => {
     log.runs[0].results[0].level = 'fatal';
     expect(validateSarif(log).length).toBeGreaterThan(0);
     expect(validateSarif({ version: '2.1.0' }).length).toBeGreaterThan(0);
+    // Valid for the schema, rejected by GitHub's ingestion rules (checked by Microsoft's multitool).
+    const noText = toSarif(sampleResult().result) as unknown as { runs: { results: { message: unknown }[] }[] };
+    noText.runs[0].results[0].message = { id: 'default' };
+    expect(validateSarif(noText).filter((e) => /^GH\d+: runs\[0\]\.results\[0\]\.message: .*'text'/.test(e)).length).toBeGreaterThan(0);
   });
 
   it('lists each rule with a result exactly once, sorted by id, and indexes results into it', () => {
@@ -172,7 +176,7 @@ describe('SARIF reporter', () => {
     expect(repositoryUri('/srv/git/agents')).toBe('file:///srv/git/agents/');
     expect(repositoryUri('acme/agents')).toBeUndefined();
 
-    const b = new SampleResultBuilder({ root: 'C:\\work\\repo', version: 'dev-build' });
+    const b = new SampleResultBuilder({ root: 'C:\\work\\repo', version: '1.0-dev' });
     b.add({
       rule: RULES.generic, raw: 'f3a9c1e7b5d2084c6a1e9f3b7d5c2a8e4f6b0d1c', score: 30,
       occurrences: [
@@ -240,7 +244,11 @@ describe('SARIF reporter', () => {
     const b = new SampleResultBuilder({ startedAt: 'not a date' });
     b.add({ rule: RULES.generic, raw: 'f3a9c1e7b5d2084c6a1e9f3b7d5c2a8e4f6b0d1c', score: 0, occurrences: [] });
     b.add({ rule: RULES.awsPosture, score: 100, occurrences: [{ path: 'ci.yml', line: 0, column: 0, text: '' }] });
-    const log = sarifOf(b.build());
+    const log = toSarif(b.build());
+    // Valid SARIF, but GitHub wants a location on every result and the spec a region on every location.
+    const problems = validateSarif(log);
+    expect(problems.length).toBeGreaterThan(0);
+    for (const p of problems) expect(p).toMatch(/^(GH\d+: runs\[0\]\.results\[1\]: The 'locations' array .* is empty|SARIF2017: runs\[0\]\.results\[0\]\.locations\[0\]\.physicalLocation: The 'region' property is absent)/);
     expect(log.runs[0].invocations[0].startTimeUtc).toBeUndefined();
     // Literal secrets first, posture advice after, whatever the scores.
     expect(log.runs[0].results.map((r) => r.rank)).toEqual([0, 100]);
