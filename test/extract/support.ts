@@ -9,7 +9,6 @@ import type { Occurrence, Rule, ScanResult, Secret } from '../../src/types.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';
 
 export const REPO = join(import.meta.dirname, '..', '..');
-export const CORPUS = join(REPO, '..', 'shared', 'corpus');
 export const FIXTURES = join(REPO, 'fixtures', 'content');
 
 /** A provider-prefixed test rule (tst_ + 32) and nothing else, so results do not depend on the packs. */
