@@ -4,8 +4,8 @@
 // and runs `keysprawl scan --staged` on each commit. A commit adding a key is blocked with a
 // readable report; a clean commit goes through.
 //
-// .ci/run installs the Debian `pre-commit` package. Without it the test fails under CI and is
-// skipped locally (CI unset). PRE_COMMIT_HOME is kept in node_modules/.cache so a second local
+// .ci/run installs the Debian `pre-commit` package and sets KEYSPRAWL_REQUIRE_REAL=1; without the
+// package a local run skips this test in one visible line (test/helpers/real-component.ts). PRE_COMMIT_HOME is kept in node_modules/.cache so a second local
 // run reuses the installed environment. KEYSPRAWL_PRE_COMMIT_REPO points pre-commit at another
 // clone (its HEAD is used): handy locally when this checkout's HEAD is mid-change.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -14,10 +14,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fakeGithubToken, prng } from '../../src/detect/fake.js';
 import { REPO_ROOT } from '../helpers/cli.js';
+import { realComponent } from '../helpers/real-component.js';
 import { Repo } from './git-fixture.js';
 
-const hasPreCommit = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' }).status === 0;
-const inCi = !!process.env.CI;
+const preCommit = realComponent('pre-commit', 'apt-get install pre-commit', 'pre-commit');
 const hookRepo = process.env.KEYSPRAWL_PRE_COMMIT_REPO ?? REPO_ROOT;
 const preCommitHome = join(REPO_ROOT, 'node_modules', '.cache', 'keysprawl-pre-commit');
 
@@ -36,11 +36,9 @@ function commit(r: Repo, message: string): { status: number; output: string } {
   return { status: res.status ?? -1, output: `${res.stdout}${res.stderr}` };
 }
 
-describe.skipIf(!hasPreCommit && !inCi)('pre-commit framework (.pre-commit-hooks.yaml)', () => {
+describe.skipIf(preCommit.skip)('pre-commit framework (.pre-commit-hooks.yaml)', () => {
   it('blocks a commit that adds a key with a readable report and lets a clean commit through', { timeout: 600_000 }, () => {
-    if (!hasPreCommit) {
-      throw new Error('pre-commit is not installed: .ci/run installs the Debian package "pre-commit" (apt-get install pre-commit)');
-    }
+    preCommit.assertPresent();
     const rev = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: hookRepo, encoding: 'utf8' }).trim();
     mkdirSync(preCommitHome, { recursive: true });
     const r = new Repo();

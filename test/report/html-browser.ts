@@ -3,12 +3,11 @@
 // WebSocket client and no port are needed. Collects console messages, uncaught exceptions, log
 // entries (CSP violations, failed loads) and every network request the page makes.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 
-export const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
 
 interface Message {
   id?: number;
@@ -38,15 +37,15 @@ export class Browser {
     (child.stdio[4] as Readable).on('data', (chunk: Buffer) => this.receive(chunk));
   }
 
-  static launch(): Browser {
-    if (!CHROMIUM) throw new Error('chromium is not installed (apt-get install chromium)');
+  /** Starts the Chromium at `executable` (see realComponent in test/helpers/real-component.ts). */
+  static launch(executable: string): Browser {
     const profile = mkdtempSync(join(tmpdir(), 'keysprawl-chromium-'));
     const args = [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--disable-extensions', '--hide-scrollbars', '--mute-audio',
       `--user-data-dir=${profile}`, '--remote-debugging-pipe', 'about:blank',
     ];
-    const child = spawn(CHROMIUM, args, { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+    const child = spawn(executable, args, { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
     return new Browser(child, profile);
   }
 
