@@ -4,7 +4,8 @@
 //  1. static: a repeat whose body can match by its inner repetition alone (nested quantifiers),
 //     or whose alternatives can match the same character: the classic catastrophic shapes;
 //  2. dynamic: run the regex on pumped near-miss inputs built from its own character classes and
-//     literal prefix, growing the input step by step, and stop at the first run over budget.
+//     literal prefix, growing the input step by step, and stop at the first run over budget whose
+//     time also grows faster than its input (see superLinear).
 //     Each step grows the input by a small factor, so the probe itself stays bounded.
 import {
   firstSet, intersects, members, nullable, parseRegex, union, walk, emptySet, type CharSet, type RNode,
@@ -135,6 +136,17 @@ function timeRun(re: RegExp, text: string): number {
   return performance.now() - start;
 }
 
+/**
+ * A run over budget is confirmed by its growth, measured now on the same machine: twice the
+ * input takes about twice the time for a linear pattern (however loaded the machine), four times
+ * or far more for a quadratic or exponential one. So a slow machine cannot reject a safe pattern.
+ */
+function superLinear(re: RegExp, full: string, half: string): boolean {
+  const fullMs = Math.min(timeRun(re, full), timeRun(re, full));
+  const halfMs = Math.min(timeRun(re, half), timeRun(re, half));
+  return fullMs > 3 * Math.max(halfMs, 0.01);
+}
+
 function describeInput(prefix: string, pump: string, n: number, end: string): string {
   const show = (s: string) => JSON.stringify(s).slice(1, -1);
   return `"${show(prefix)}" + "${show(pump)}" repeated to ${n} characters + "${show(end)}"`;
@@ -153,10 +165,10 @@ export function probeRegex(source: string, flags = '', opts: RegexSafetyOptions 
     for (const pump of pumps(tree, lit)) {
       for (const end of ends) {
         if (++combos > MAX_COMBOS) return undefined;
+        const input = (n: number) => prefix + pump.repeat(Math.ceil(n / pump.length)).slice(0, n) + end;
         for (let n = 8, ms = 0; n <= MAX_SIZE; n = nextSize(n, ms)) {
-          const body = pump.repeat(Math.ceil(n / pump.length)).slice(0, n);
-          ms = timeRun(re, prefix + body + end);
-          if (ms > budget) {
+          ms = timeRun(re, input(n));
+          if (ms > budget && superLinear(re, input(n), input(n >> 1))) {
             return `catastrophic backtracking: one run took ${Math.round(ms)} ms on ${describeInput(prefix, pump, n, end)} (linear patterns take well under 1 ms)`;
           }
         }

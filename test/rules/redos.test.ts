@@ -2,9 +2,13 @@
 // about 1 MB of near-miss text derived from the rule itself (its keywords repeated and followed by
 // endless runs of its own character classes, truncated and over-long copies of its positive
 // example, long runs of single characters) and time the compiled regex over it against a trivial
-// linear regex over the same text. A super-linear regex takes seconds (or forever) here; a linear
-// one takes milliseconds, so the bound is generous: fail only when the regex is both more than
-// RATIO_LIMIT times slower than the baseline and slower than ABSOLUTE_LIMIT_MS.
+// linear regex over the same text; and its growth: the same text built at 16 KB and at 64 KB
+// (small enough to stay in cache, where time tracks steps). No fixed number of milliseconds: fail
+// only when the regex is both more than RATIO_LIMIT times slower than the baseline and its time
+// grows more than GROWTH_LIMIT times for four times the input (linear: 4, quadratic: 16), all
+// measured in the same worker at the same moment (fastest of alternating runs), so a loaded
+// machine cannot fail a linear rule. HARD_TIMEOUT_MS is a hang guard for a regex that
+// never returns (exponential), thousands of times what a linear rule takes.
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import { expandFakes } from '../../src/detect/fake.js';
@@ -14,7 +18,7 @@ import type { Rule } from '../../src/types.js';
 
 const SIZE = 1 << 20;
 const RATIO_LIMIT = 200;
-const ABSOLUTE_LIMIT_MS = 500;
+const GROWTH_LIMIT = 10;
 const RUNS = 3;
 const HARD_TIMEOUT_MS = 15_000;
 
@@ -28,7 +32,7 @@ function fill(unit: string, length: number): string {
  * Near-miss text for one rule, about SIZE characters in long contiguous segments (a quadratic
  * regex needs long runs to show itself): [share of SIZE, repeated unit].
  */
-function adversarialText(rule: Rule, re: RegExp): string {
+function adversarialText(rule: Rule, re: RegExp, size = SIZE): string {
   const keywords = rule.keywords.length ? rule.keywords : ['key', 'secret'];
   const forms = [...new Set(keywords.flatMap((k) => [k, k.toUpperCase()]))];
   const example = expandFakes(rule.examples.positive[0], 99);
@@ -58,15 +62,15 @@ function adversarialText(rule: Rule, re: RegExp): string {
   ];
   const small = ['=', '_', '/', '+', '.', '\n', '\\n', '~Q', 'eyJ', '://', ...forms.slice(1)];
   for (const u of small) segments.push([0.07 / small.length, u]);
-  return segments.map(([share, unit]) => fill(unit, Math.floor(SIZE * share))).join('\n');
+  return segments.map(([share, unit]) => fill(unit, Math.floor(size * share))).join('\n');
 }
 
 // Timing runs in a worker thread so that a catastrophic (exponential) regex, which would never
 // return, is stopped by terminating the worker after HARD_TIMEOUT_MS and reported as a failure.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { text, source, flags, runs } = workerData;
-function time(re) {
+const { text, small, mid, source, flags, runs } = workerData;
+function time(re, text) {
   let best = Infinity;
   let matches = 0;
   for (let i = 0; i < runs; i++) {
@@ -83,9 +87,16 @@ function time(re) {
   }
   return { ms: best, matches };
 }
-const base = time(/zzzz/g);
-const got = time(new RegExp(source, flags));
-parentPort.postMessage({ base, got });
+const re = new RegExp(source, flags);
+const base = time(/zzzz/g, text);
+const got = time(re, text);
+let part = { ms: Infinity }, whole = { ms: Infinity };
+for (let i = 0; i < 5; i++) {
+  const a = time(re, small), b = time(re, mid);
+  if (a.ms < part.ms) part = a;
+  if (b.ms < whole.ms) whole = b;
+}
+parentPort.postMessage({ base, got, part, whole });
 `;
 
 interface Timing {
@@ -93,13 +104,15 @@ interface Timing {
   matches: number;
 }
 
-function measure(source: string, flags: string, text: string): Promise<{ base: Timing; got: Timing } | 'timeout'> {
+type Measured = { base: Timing; got: Timing; part: Timing; whole: Timing };
+
+function measure(source: string, flags: string, text: string, small: string, mid: string): Promise<Measured | 'timeout'> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { text, source, flags, runs: RUNS } });
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { text, small, mid, source, flags, runs: RUNS } });
     const timer = setTimeout(() => {
       void worker.terminate().then(() => resolve('timeout'));
     }, HARD_TIMEOUT_MS);
-    worker.once('message', (msg: { base: Timing; got: Timing }) => {
+    worker.once('message', (msg: Measured) => {
       clearTimeout(timer);
       void worker.terminate();
       resolve(msg);
@@ -111,24 +124,44 @@ function measure(source: string, flags: string, text: string): Promise<{ base: T
   });
 }
 
+/** The two relative measures, and whether together they say "super-linear". */
+function verdict({ base, got, part, whole }: Measured): { ratio: number; growth: number; slow: boolean } {
+  const ratio = got.ms / Math.max(base.ms, 0.01);
+  const growth = Math.max(whole.ms, 0.02) / Math.max(part.ms, 0.02);
+  return { ratio, growth, slow: ratio > RATIO_LIMIT && growth > GROWTH_LIMIT };
+}
+
 const compiled = compileRules(builtinRules()).rules;
+
+describe('the linearity measure', () => {
+  // A quadratic pattern (every start scans the whole run of word characters) against its bounded,
+  // linear twin, on runs of word characters with no "=": the measure must tell them apart.
+  const run = (n: number) => `${'a'.repeat(n)}!`;
+  it('flags a quadratic regex and passes its bounded twin', async () => {
+    const quadratic = await measure('\\w+=', 'g', run(4 * 1024), run(1024), run(4 * 1024));
+    const linear = await measure('\\w{1,40}=', 'g', run(SIZE), run(16 * 1024), run(64 * 1024));
+    expect(quadratic).not.toBe('timeout');
+    expect(verdict(quadratic as Measured).slow).toBe(true);
+    expect(verdict(linear as Measured).slow).toBe(false);
+  }, 120_000);
+});
 
 describe('regexes stay linear on 1 MB of adversarial near-miss text', () => {
   it.each(compiled.map((c) => [c.rule.id, c] as const))('%s', async (id, { rule, re }) => {
     const text = adversarialText(rule, new RegExp(rule.regex, `gd${rule.flags ?? ''}`));
+    const sized = (n: number) => adversarialText(rule, new RegExp(rule.regex, `gd${rule.flags ?? ''}`), n);
     expect(text.length).toBeGreaterThan(SIZE * 0.9);
-    const result = await measure(re.source, re.flags, text);
+    const result = await measure(re.source, re.flags, text, sized(16 * 1024), sized(64 * 1024));
     if (result === 'timeout') {
       console.log(`${id}: did not finish within ${HARD_TIMEOUT_MS / 1000} s over ${(text.length / 1e6).toFixed(2)} MB`);
       expect.fail(`${id}: regex did not finish within ${HARD_TIMEOUT_MS / 1000} s (super-linear backtracking)`);
     }
     const { base, got } = result;
-    const ratio = got.ms / Math.max(base.ms, 0.01);
-    const slow = ratio > RATIO_LIMIT && got.ms > ABSOLUTE_LIMIT_MS;
+    const { ratio, growth, slow } = verdict(result);
     if (process.env.REDOS_VERBOSE) console.log(`${id}: ${got.ms.toFixed(1)} ms, baseline ${base.ms.toFixed(2)} ms, ${got.matches} matches`);
     if (slow) {
-      console.log(`${id}: ${got.ms.toFixed(1)} ms over ${(text.length / 1e6).toFixed(2)} MB, ${ratio.toFixed(0)}x the baseline (${base.ms.toFixed(2)} ms)`);
+      console.log(`${id}: ${got.ms.toFixed(1)} ms over ${(text.length / 1e6).toFixed(2)} MB, ${ratio.toFixed(0)}x the baseline, ${growth.toFixed(0)}x the time from 16 KB to 64 KB`);
     }
-    expect(slow, `${id} took ${got.ms.toFixed(1)} ms (${ratio.toFixed(0)}x baseline)`).toBe(false);
+    expect(slow, `${id}: ${ratio.toFixed(0)}x baseline, ${growth.toFixed(0)}x the time from 16 KB to 64 KB`).toBe(false);
   });
 });
