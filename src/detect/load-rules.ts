@@ -1,6 +1,7 @@
 // Loads and validates rule packs (rules/*.yaml). A broken pack is a UsageError (exit 2)
 // naming file, rule id and field.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -82,21 +83,23 @@ export function loadRulePacks(dir: string = BUILTIN_RULES_DIR): Rule[] {
 
 /**
  * The precompiled rule set written at build time (dist/rules.json): the validated packs as
- * JSON, with each source file's size and mtime. Parsing ~20 YAML files and validating every
- * rule costs ~300 ms, which a one-line pre-commit scan should not pay on every run.
+ * JSON, with each source file's SHA-256. Parsing ~20 YAML files and validating every rule costs
+ * ~300 ms, which a one-line pre-commit scan should not pay on every run. Keyed by content, not
+ * modification time: npm pack, npm install and pre-commit's clone all rewrite file times, and an
+ * installed copy must start as fast as the checkout it was built from.
  */
 export const PRECOMPILED_RULES = fileURLToPath(new URL('../rules.json', import.meta.url));
 
 interface Precompiled {
-  files: Record<string, { size: number; mtimeMs: number }>;
+  /** Pack file name → SHA-256 (hex) of its bytes. */
+  files: Record<string, string>;
   rules: Rule[];
 }
 
 function packStamps(dir: string): Precompiled['files'] {
   const files: Precompiled['files'] = {};
   for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort()) {
-    const st = statSync(join(dir, f));
-    files[f] = { size: st.size, mtimeMs: st.mtimeMs };
+    files[f] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
   }
   return files;
 }
@@ -110,17 +113,13 @@ export function writePrecompiledRules(dir: string = BUILTIN_RULES_DIR, out: stri
 }
 
 /** The precompiled rules when they are present and every pack is unchanged since; else undefined. */
-function readPrecompiled(dir: string): Rule[] | undefined {
+export function readPrecompiled(dir: string, file: string = PRECOMPILED_RULES): Rule[] | undefined {
   try {
-    const pre = JSON.parse(readFileSync(PRECOMPILED_RULES, 'utf8')) as Precompiled;
+    const pre = JSON.parse(readFileSync(file, 'utf8')) as Precompiled;
     const now = packStamps(dir);
     const names = Object.keys(now);
     if (names.length !== Object.keys(pre.files).length) return undefined;
-    for (const n of names) {
-      const a = now[n];
-      const b = pre.files[n];
-      if (!b || a.size !== b.size || a.mtimeMs !== b.mtimeMs) return undefined;
-    }
+    for (const n of names) if (now[n] !== pre.files[n]) return undefined;
     return pre.rules;
   } catch {
     return undefined;
