@@ -328,7 +328,8 @@ export type SkipReason =
   | 'corrupt-object'
   | 'budget'
   | 'missing-object'
-  | 'archive';
+  | 'archive'
+  | 'keysprawl-itself';
 
 export interface ScanStats {
   filesScanned: number;

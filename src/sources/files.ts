@@ -3,9 +3,10 @@
 // root .keysprawlignore; never follows a symlink out of the scan root; skips (and counts)
 // binary, oversized, unreadable and vanished files.
 import fg from 'fast-glob';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { lstat, realpath, stat } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostics } from '../diagnostics.js';
 import { errorMessage } from '../errors.js';
 import type { Blob } from '../types.js';
@@ -28,6 +29,30 @@ export interface FileSourceOptions {
 }
 
 const ALWAYS_SKIP_DIRS = new Set(['.git']);
+
+/**
+ * keysprawl's own package folder when it is an installed copy (inside node_modules): its rule
+ * packs and precompiled rules are full of key formats, so a project without a .gitignore would
+ * otherwise be told about keysprawl's own files. Two levels up from src/sources/, dist/sources/
+ * and the bundle in dist/cli/ alike.
+ */
+const OWN_INSTALL = ((): string | undefined => {
+  try {
+    const root = realpathSync(fileURLToPath(new URL('../../', import.meta.url)));
+    return root.split(sep).includes('node_modules') ? root : undefined;
+  } catch {
+    return undefined;
+  }
+})();
+const OWN_INSTALL_NAME = OWN_INSTALL ? basename(OWN_INSTALL) : undefined;
+
+function isOwnInstall(abs: string): boolean {
+  try {
+    return realpathSync(abs) === OWN_INSTALL;
+  } catch {
+    return false;
+  }
+}
 
 function toPosix(p: string): string {
   return sep === '/' ? p : p.split(sep).join('/');
@@ -164,6 +189,10 @@ async function* walkDir(dir: string, opts: FileSourceOptions, ignores: IgnoreSta
     const d = e.dirent;
     if (d.isDirectory()) {
       if (ALWAYS_SKIP_DIRS.has(e.name) || stack.ignores(rel, true)) continue;
+      if (e.name === OWN_INSTALL_NAME && isOwnInstall(abs)) {
+        diag.skip(rel, 'keysprawl-itself', `${rel}: keysprawl's own installed files, skipped`);
+        continue;
+      }
       yield* walkDir(abs, opts, stack, diag);
     } else if (stack.ignores(rel, false)) {
       continue;
