@@ -34,8 +34,9 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('scan')
     .description('scan files and folders (default .); "-" reads standard input')
     .argument('[paths...]', 'files or folders to scan', [])
-    .addOption(new Option('-f, --format <format>', 'output format: text, json or sarif (repeatable, pairs with --output)').argParser(collect).default([]))
+    .addOption(new Option('-f, --format <format>', 'output format: text, json, sarif or html (repeatable, pairs with --output)').argParser(collect).default([]))
     .addOption(new Option('-o, --output <file>', 'write the report to FILE instead of stdout (repeatable)').argParser(collect).default([]))
+    .option('--force-format', 'write a --format whose --output file name says another format')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: fail-on in .keysprawl.yaml, else any secret of medium or high confidence, whatever its score)').choices(['critical', 'high', 'medium', 'low', 'none']))
     .option('--fail-on-posture', 'CI posture advice fails the gate too (by default it never does)')
     .option('--config <file>', 'read settings from FILE (default: .keysprawl.yaml in the scan root)')
@@ -205,6 +206,7 @@ function addSweepCommands(program: Command, io: Io, setCode: (code: number) => v
     cmd
       .addOption(new Option('-f, --format <format>', 'output format: text, json, sarif or html (repeatable, pairs with --output)').argParser(collect).default([]))
       .addOption(new Option('-o, --output <file>', 'write the report to FILE instead of stdout (repeatable)').argParser(collect).default([]))
+      .option('--force-format', 'write a --format whose --output file name says another format')
       .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['critical', 'high', 'medium', 'low', 'none']).default('none'))
       .option('--fail-on-posture', 'with --fail-on: CI posture advice counts too')
       .option('-v, --verbose', 'list every shared key, skipped file and warning')

@@ -13,6 +13,7 @@ import { gateExitCode } from './gate.js';
 export interface MergeFlags {
   format: string[];
   output: string[];
+  forceFormat?: boolean;
   failOn: Severity | 'none';
   failOnPosture?: boolean;
   root?: string;
@@ -24,7 +25,7 @@ export async function runMerge(paths: string[], flags: MergeFlags, io: Io): Prom
   const warn = (line: string) => {
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
-  planOutputs(flags.format, flags.output);
+  planOutputs(flags.format, flags.output, { force: flags.forceFormat });
   const { parts, labels } = loadReports(paths);
   const result = mergeResults(parts, { labels, warn, ...(flags.root ? { root: resolve(flags.root) } : {}) });
   const missing = missingShards(result.sweep);

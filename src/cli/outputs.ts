@@ -20,11 +20,26 @@ function formatFromExtension(file: string): Format | undefined {
   return undefined;
 }
 
+/** The format a file name asks for, checked against the --format paired with it. */
+function formatFor(given: Format | undefined, file: string | undefined, force: boolean): Format {
+  if (!file) return given ?? 'text';
+  const ext = formatFromExtension(file);
+  if (given && ext && given !== ext && !force) {
+    throw new UsageError(`--format ${given} with --output ${file}: the file name says ${ext}; pair -f ${ext} with it, rename the file, or add --force-format`);
+  }
+  if (!given && !ext && extname(file) && !force) {
+    throw new UsageError(`--output ${file}: cannot tell the format from "${extname(file)}"; add -f ${FORMAT_NAMES.join('|')} (or use .txt, .json, .sarif, .html)`);
+  }
+  return given ?? ext ?? 'text';
+}
+
 /**
  * The i-th --format goes with the i-th --output. A format without an output goes to stdout
- * (at most one may); an output without a format takes it from its extension, else text.
+ * (at most one may); an output without a format takes it from its extension (a name without an
+ * extension is text). A format that contradicts its file's extension, or an extension that names
+ * no format, is a usage error unless `force` (--force-format).
  */
-export function planOutputs(formats: string[], outputs: string[]): OutputPlan[] {
+export function planOutputs(formats: string[], outputs: string[], opts: { force?: boolean } = {}): OutputPlan[] {
   for (const f of formats) {
     if (!FORMAT_NAMES.includes(f as Format)) throw new UsageError(`--format ${f}: unknown format (expected ${FORMAT_NAMES.join(', ')})`);
   }
@@ -32,8 +47,7 @@ export function planOutputs(formats: string[], outputs: string[]): OutputPlan[] 
   const plans: OutputPlan[] = [];
   for (let i = 0; i < n; i++) {
     const file = outputs[i];
-    const format = (formats[i] as Format | undefined) ?? (file ? formatFromExtension(file) : undefined) ?? 'text';
-    plans.push({ format, file });
+    plans.push({ format: formatFor(formats[i] as Format | undefined, file, !!opts.force), file });
   }
   if (plans.filter((p) => !p.file).length > 1) {
     throw new UsageError('more than one --format writes to standard output: give each extra format an --output FILE');

@@ -18,6 +18,7 @@ import { writeFileAtomic } from './write-file.js';
 export interface ScanFlags extends GitFlags, VerifyFlags, AgentFlags {
   format: string[];
   output: string[];
+  forceFormat?: boolean;
   /** Undefined: the config's fail-on, else the default gate (any confident secret). */
   failOn?: Severity | 'none';
   /** Posture findings fail the gate too. */
@@ -75,7 +76,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
   const { setup, options } = await setUpScan(paths, flags, { stdin: io.stdin, onWarning: warn });
   const agents = flags.agents ? planAgentScan(paths, flags, options, io.env) : undefined;
   const outs = outputsFor(flags.format, flags.output, setup);
-  const plans = planOutputs(outs.format, outs.output);
+  const plans = planOutputs(outs.format, outs.output, { force: flags.forceFormat });
   const prog = (ui.prog = await progress(io, flags.quiet));
   Object.assign(options, {
     onProgress: prog.update,

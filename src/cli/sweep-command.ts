@@ -23,6 +23,7 @@ export interface SweepFlags {
   jobs: string;
   format: string[];
   output: string[];
+  forceFormat?: boolean;
   failOn: Severity | 'none';
   failOnPosture?: boolean;
   maxFileSize: string;
@@ -61,7 +62,7 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
   const salt = hashSalt(io.env);
   if (salt === DEFAULT_SALT) warn('KEYSPRAWL_HASH_SALT is not set: secret ids use the public default salt; set one secret value for every shard of the sweep');
   // Fail on bad --format/--output before cloning anything.
-  planOutputs(flags.format, flags.output);
+  planOutputs(flags.format, flags.output, { force: flags.forceFormat });
   const result = await sweep({
     repos,
     depth: flags.depth,

@@ -13,6 +13,7 @@ import { SEVERITIES } from '../types.js';
 export interface OutputFlags {
   format: string[];
   output: string[];
+  forceFormat?: boolean;
   verbose?: boolean;
 }
 
@@ -58,7 +59,7 @@ export function sweepText(result: ReportResult, verbose = false): string {
 
 /** Render every requested report; files are written atomically, at most one goes to stdout. */
 export async function writeReports(result: ReportResult, flags: OutputFlags, io: Io): Promise<void> {
-  const plans = planOutputs(flags.format, flags.output);
+  const plans = planOutputs(flags.format, flags.output, { force: flags.forceFormat });
   for (const plan of plans) {
     let text = render(plan.format, result, { color: false, verbose: !!flags.verbose });
     if (plan.format === 'text') text = sweepText(result, !!flags.verbose) + text;
