@@ -69,7 +69,9 @@ export async function runInit(dir: string | undefined, flags: InitFlags, io: Io)
   }
   const findings = sortFindings(matcher.seen.values());
   await writeBaseline(baselineFile, { findings, imported: [] });
-  io.stdout.write(`baseline: recorded ${findings.length} finding(s) in ${shown(baselineFile)}\n`);
-  io.stdout.write(`next: keysprawl scan${target} --baseline ${shown(baselineFile)}\n`);
+  // "Yes" means the next plain scan passes: the config names the baseline (it is relative to the config).
+  await writeFileAtomic(configFile, STARTER_CONFIG.replace(`# baseline: ${DEFAULT_BASELINE_FILE}`, `baseline: ${DEFAULT_BASELINE_FILE}`), { private: false });
+  io.stdout.write(`baseline: recorded ${findings.length} finding(s) in ${shown(baselineFile)}, used by every scan (baseline: in ${shown(configFile)})\n`);
+  io.stdout.write(`next: keysprawl scan${target}\n`);
   return 0;
 }

@@ -53,14 +53,16 @@ describe('keysprawl init', () => {
     expect(existsSync(join(tree.dir, 'dirty', '.keysprawl-baseline.json'))).toBe(false);
   });
 
-  it('--yes records the findings, after which scan --baseline passes', () => {
+  it('--yes records the findings and enables the baseline in the config, after which a plain scan passes', () => {
     const r = init('yes', '--yes');
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('baseline: recorded 1 finding(s) in .keysprawl-baseline.json');
-    expect(r.stdout).toContain('next: keysprawl scan --baseline .keysprawl-baseline.json');
+    expect(r.stdout).toContain('baseline: recorded 1 finding(s) in .keysprawl-baseline.json, used by every scan (baseline: in .keysprawl.yaml)');
+    expect(r.stdout).toContain('next: keysprawl scan\n');
     const cwd = join(tree.dir, 'yes');
-    expect(runCli(['scan', '--rules', rulesDir], { cwd }).code).toBe(1);
-    expect(runCli(['scan', '--rules', rulesDir, '--baseline', '.keysprawl-baseline.json'], { cwd }).code).toBe(0);
+    expect(readFileSync(join(cwd, '.keysprawl.yaml'), 'utf8')).toMatch(/^baseline: \.keysprawl-baseline\.json$/m);
+    // The hint works when pasted: the next plain scan passes, and without the config it fails.
+    expect(runCli(['scan', '--rules', rulesDir], { cwd }).code).toBe(0);
+    expect(runCli(['scan', '--rules', rulesDir, '--no-config'], { cwd }).code).toBe(1);
   });
 
   it('--no-scan only writes the config; a folder argument names where', () => {
@@ -85,5 +87,8 @@ describe('keysprawl init', () => {
     expect(code).toBe(0);
     expect(chunks.join('')).toMatch(/so only new findings fail\? \[y\/N\]/);
     expect(existsSync(join(dir, '.keysprawl-baseline.json'))).toBe(true);
+    // "y" leaves the project passing a plain scan, as the printed next step says.
+    expect(chunks.join('')).toContain('next: keysprawl scan ');
+    expect(runCli(['scan', dir, '--rules', rulesDir]).code).toBe(0);
   });
 });
