@@ -10,6 +10,7 @@ import type { GitFlags } from './git-options.js';
 import { UsageError } from '../errors.js';
 import { gateExitCode } from './gate.js';
 import type { Io } from './main.js';
+import { explainArgs } from './explain-hint.js';
 import { planOutputs } from './outputs.js';
 import { setUpScan } from './scan-setup.js';
 import { verifyHookFor, type VerifyFlags } from './verify-options.js';
@@ -94,7 +95,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
   // NO_COLOR (no-color.org): any non-empty value turns colour off, on a terminal too.
   const color = chalk.level > 0 && !!io.stdout.isTTY && !io.env.NO_COLOR;
   for (const plan of plans) {
-    const text = render(plan.format, result, { color: plan.file ? false : color, verbose: !!flags.verbose });
+    const text = render(plan.format, result, { color: plan.file ? false : color, verbose: !!flags.verbose, explainArgs: explainArgs(paths, flags) });
     if (plan.file) await writeFileAtomic(plan.file, text, { private: !result.redacted });
     else io.stdout.write(text);
   }

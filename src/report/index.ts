@@ -14,6 +14,8 @@ export interface RenderOptions {
   color: boolean;
   /** Text report: list skipped files, warnings, suppressed findings and every occurrence. */
   verbose: boolean;
+  /** Text report: the arguments after the id in the `keysprawl explain <id>` hint. */
+  explainArgs?: string;
 }
 
 export function isFormat(value: unknown): value is ReportFormat {

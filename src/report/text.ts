@@ -14,6 +14,8 @@ import { basisText, verificationNote, verificationText } from './verification-te
 export interface TextOptions {
   color: boolean;
   verbose: boolean;
+  /** What follows the id in the `keysprawl explain <id>` hint, so it works when pasted (e.g. " --history"). */
+  explainArgs?: string;
 }
 
 /**
@@ -85,7 +87,7 @@ function palette(color: boolean): Palette {
   };
 }
 
-function findingLines(secret: Secret, rule: ReportRule | undefined, p: Palette, verbose: boolean): string[] {
+function findingLines(secret: Secret, rule: ReportRule | undefined, p: Palette, verbose: boolean, explainArgs = ''): string[] {
   const { c } = p;
   const primary = primaryOccurrence(secret);
   const sev = p.sev[secret.severity] ?? ((s: string) => s);
@@ -128,8 +130,8 @@ function findingLines(secret: Secret, rule: ReportRule | undefined, p: Palette, 
     lines.push(`${indent}what to do:`);
     for (const l of secret.remediation.split('\n').filter((x) => x.trim())) lines.push(`${indent}  ${sanitize(l)}`);
   }
-  const agents = secret.occurrences.some((o) => o.origin.agent) ? ' --agents' : '';
-  lines.push(`${indent}${c.dim(`keysprawl explain ${sanitize(secret.id.slice(0, 12))}${agents}`)}`);
+  const agents = secret.occurrences.some((o) => o.origin.agent) && !explainArgs.includes(' --agents') ? ' --agents' : '';
+  lines.push(`${indent}${c.dim(`keysprawl explain ${sanitize(secret.id.slice(0, 12))}${sanitize(explainArgs)}${agents}`)}`);
   return lines;
 }
 
@@ -166,11 +168,11 @@ export function renderText(result: ReportResult, opts: TextOptions): string {
     const group = active.filter((s) => s.severity === sev);
     if (!group.length) continue;
     out.push(p.sev[sev](`${sev.toUpperCase()} (${group.length})`), '');
-    for (const s of group) out.push(...findingLines(s, rules.get(s.ruleId), p, opts.verbose), '');
+    for (const s of group) out.push(...findingLines(s, rules.get(s.ruleId), p, opts.verbose, opts.explainArgs), '');
   }
   if (opts.verbose && suppressed.length) {
     out.push(c.dim(`SUPPRESSED (${suppressed.length})`), '');
-    for (const s of suppressed) out.push(...findingLines(s, rules.get(s.ruleId), p, opts.verbose), '');
+    for (const s of suppressed) out.push(...findingLines(s, rules.get(s.ruleId), p, opts.verbose, opts.explainArgs), '');
   }
   if (opts.verbose) {
     const items = [...(result.stats.skippedItems ?? [])].sort((a, b) => cmp(a.path, b.path) || cmp(a.reason, b.reason));
