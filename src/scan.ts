@@ -1,6 +1,6 @@
 // The engine: wires source → extract → detect → filter → correlate → score into one call.
 // This is the library entry (`import { scan } from 'keysprawl'`); it never exits the process.
-import { lstatSync, statSync } from 'node:fs';
+import { accessSync, constants, lstatSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Correlator } from './correlate/correlate.js';
@@ -102,7 +102,19 @@ function checkPaths(paths: string[]): void {
   for (const p of paths) {
     if (p === '-') continue;
     // lstat: a broken symlink named on the command line is a counted skip, not a usage error.
-    if (!lstatSync(p, { throwIfNoEntry: false })) throw new UsageError(`${p}: no such file or directory`);
+    const st = lstatSync(p, { throwIfNoEntry: false });
+    if (!st) throw new UsageError(`${p}: no such file or directory`);
+    // A path the user named and cannot read is a usage error, not a clean scan.
+    if (!st.isSymbolicLink() && !readable(p, st.isDirectory())) throw new UsageError(`${p}: permission denied`);
+  }
+}
+
+function readable(p: string, dir: boolean): boolean {
+  try {
+    accessSync(p, dir ? constants.R_OK | constants.X_OK : constants.R_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
