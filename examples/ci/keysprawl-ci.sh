@@ -14,7 +14,12 @@
 #   KEYSPRAWL_PATH     the repository to scan                        (default: .)
 #   KEYSPRAWL_ARGS     extra arguments for `keysprawl scan`, word-split (e.g. "--baseline .keysprawl-baseline.json")
 #   KEYSPRAWL_JS       run `node $KEYSPRAWL_JS` (a checkout's bin/keysprawl.js) instead of ...
-#   KEYSPRAWL          ... this command (default: keysprawl, e.g. "npx --yes keysprawl@0.1.0")
+#   KEYSPRAWL          ... this command (default: keysprawl, i.e. one on PATH)
+#
+# From the repository itself (no npm registry needed for keysprawl):
+#   git clone --depth 1 --branch v0.1.0 https://github.com/keysprawl/keysprawl.git /tmp/keysprawl
+#   (cd /tmp/keysprawl && npm ci)        # builds dist/
+#   KEYSPRAWL_JS=/tmp/keysprawl/bin/keysprawl.js bash /tmp/keysprawl/examples/ci/keysprawl-ci.sh
 set -uo pipefail
 
 base="${KEYSPRAWL_BASE:-}"
