@@ -13,12 +13,15 @@ import { sweep } from '../sweep/sweep.js';
 import type { Severity, SweepRepo } from '../types.js';
 import type { Io } from './main.js';
 import { parseSize, planOutputs } from './outputs.js';
+import { checkRun, withHistory } from './store-option.js';
 
 export interface SweepFlags {
   repos?: string;
   depth: Depth;
   shard?: string;
   state?: string;
+  store?: string;
+  run?: string;
   cache?: string;
   jobs: string;
   format: string[];
@@ -60,14 +63,17 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
   const setup = prepareScan([], { config: flags.config ?? false, rules: flags.rules, baseline: flags.baseline });
   const salt = hashSalt(io.env);
   if (salt === DEFAULT_SALT) warn('KEYSPRAWL_HASH_SALT is not set: secret ids use the public default salt; set one secret value for every shard of the sweep');
-  // Fail on bad --format/--output before cloning anything.
+  // Fail on bad --format/--output/--run before cloning anything.
   planOutputs(flags.format, flags.output);
-  const result = await sweep({
+  checkRun(flags.run);
+  if (shard && flags.store && !flags.run) throw new UsageError('--shard with --store needs --run NAME (the same on every shard) so the shards record one sweep');
+  const swept = await sweep({
     repos,
     depth: flags.depth,
     root,
     cache: flags.cache,
     shard,
+    run: flags.run,
     state: flags.state,
     jobs: jobs(flags.jobs),
     maxFileSize: parseSize(flags.maxFileSize),
@@ -78,6 +84,7 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
     },
   });
   for (const line of setup.warnings) warn(line);
+  const result = withHistory(swept, flags, io);
   await writeReports(result, flags, io);
   const scanned = result.sweep?.repos ?? [];
   if (scanned.length && scanned.every((r) => r.status === 'failed')) {

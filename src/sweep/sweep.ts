@@ -22,6 +22,8 @@ export interface SweepOptions {
   /** Clone cache for URL repositories (default: see cacheRoot). */
   cache?: string;
   shard?: Shard;
+  /** The sweep's name in the history store (`--run`); shards of one sweep give the same one. */
+  run?: string;
   /** Folder keeping per-repository results, to resume an interrupted sweep. */
   state?: string;
   /** Repositories cloned and scanned at once (default 4). */
@@ -92,6 +94,6 @@ export async function sweep(opts: SweepOptions): Promise<ReportResult> {
     // Wall-clock time of the sweep (the merge sums the repositories' scan times).
     stats: { ...merged.stats, elapsedMs: Date.now() - started },
     saltCheck: check,
-    sweep: { ...info, depth: opts.depth, ...(opts.shard ? { shards: { count: opts.shard.count, indexes: [opts.shard.index] } } : {}) },
+    sweep: { ...info, depth: opts.depth, ...(opts.run ? { run: opts.run } : {}), ...(opts.shard ? { shards: { count: opts.shard.count, indexes: [opts.shard.index] } } : {}) },
   };
 }
