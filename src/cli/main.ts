@@ -3,6 +3,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { addForgeOptions } from './forge-options.js';
 import { addVerifyCommand, addVerifyOptions } from './verify-options.js';
 
 export interface Io {
@@ -210,7 +211,7 @@ function addSweepCommands(program: Command, io: Io, setCode: (code: number) => v
       .option('-v, --verbose', 'list every shared key, skipped file and warning')
       .option('-q, --quiet', 'print no warnings or progress on stderr');
   outputs(
-    program
+    addForgeOptions(program
       .command('sweep')
       .description('scan many repositories (a list, or a folder of checkouts) and report the keys shared across them')
       .argument('[dir]', 'a folder whose sub-folders are git checkouts')
@@ -225,7 +226,7 @@ function addSweepCommands(program: Command, io: Io, setCode: (code: number) => v
       .option('--max-file-size <bytes>', 'skip files larger than this (suffixes k, m, g allowed)', '25m')
       .option('--rules <dir>', 'load rule packs from this folder instead of the built-in ones')
       .option('--config <file>', 'read settings (allowlists, weights) from FILE; repositories\' own .keysprawl.yaml are not read')
-      .option('--baseline <file>', 'suppress the findings recorded in this baseline'),
+      .option('--baseline <file>', 'suppress the findings recorded in this baseline')),
   ).action(async (dir: string | undefined, options) => {
     const { runSweep } = await import('./sweep-command.js');
     setCode(await runSweep(dir, options, io));

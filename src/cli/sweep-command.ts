@@ -14,8 +14,10 @@ import type { Severity, SweepRepo } from '../types.js';
 import type { Io } from './main.js';
 import { parseSize, planOutputs } from './outputs.js';
 import { checkRun, withHistory } from './store-option.js';
+import { enumerateForCli, forgeRequest, type ForgeFlags } from './forge-options.js';
+import { hasForges } from '../sweep/enumerate/enumerate.js';
 
-export interface SweepFlags {
+export interface SweepFlags extends ForgeFlags {
   repos?: string;
   depth: Depth;
   shard?: string;
@@ -36,11 +38,13 @@ export interface SweepFlags {
   quiet?: boolean;
 }
 
-function repoSpecs(dir: string | undefined, flags: SweepFlags, warn: (l: string) => void): { repos: RepoSpec[]; root: string } {
-  if (dir && flags.repos) throw new UsageError('give either a folder of checkouts or --repos FILE, not both');
-  if (!dir && !flags.repos) throw new UsageError('sweep needs --repos FILE (one repository path or git URL a line) or a folder of checkouts');
+function repoSpecs(dir: string | undefined, flags: SweepFlags & ForgeFlags, warn: (l: string) => void): { repos: RepoSpec[]; root: string } | undefined {
+  const sources = [dir, flags.repos, hasForges(forgeRequest(flags)) || undefined].filter((x) => x !== undefined).length;
+  if (sources > 1) throw new UsageError('give one source of repositories: a folder of checkouts, --repos FILE, or forges to enumerate (--github-org, --gitlab-group, --huggingface ...)');
+  if (!sources) throw new UsageError('sweep needs --repos FILE (one repository path or git URL a line), a folder of checkouts, or --github-org/--github-user/--gitlab-group/--huggingface');
   if (flags.repos) return { repos: readRepoList(flags.repos, warn), root: dirname(resolve(flags.repos)) };
-  return { repos: reposInFolder(dir!), root: resolve(dir!) };
+  if (dir) return { repos: reposInFolder(dir), root: resolve(dir) };
+  return undefined;
 }
 
 
@@ -58,7 +62,11 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
   const warn = (line: string) => {
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
-  const { repos, root } = repoSpecs(dir, flags, warn);
+  const listed = repoSpecs(dir, flags, warn);
+  const enumerated = listed ? undefined : await enumerateForCli(flags, io, warn);
+  if (enumerated?.listOnly) return 0;
+  if (enumerated && flags.shard !== undefined && !flags.saveList) warn('--shard with enumeration: every shard lists the repositories on its own; enumerate once (--list-only --save-list FILE) and give every shard --repos FILE');
+  const { repos, root } = listed ?? { repos: enumerated!.repos, root: process.cwd() };
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
   const setup = prepareScan([], { config: flags.config ?? false, rules: flags.rules, baseline: flags.baseline });
   const salt = hashSalt(io.env);
@@ -76,6 +84,7 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
     run: flags.run,
     state: flags.state,
     jobs: jobs(flags.jobs),
+    gitConfig: enumerated?.gitConfig,
     maxFileSize: parseSize(flags.maxFileSize),
     engine: { ...setup.options, salt },
     warn,

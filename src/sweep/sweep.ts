@@ -8,7 +8,7 @@ import { mergeResults } from '../merge/merge.js';
 import type { ReportResult } from '../report/json.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
 import type { SweepRepo } from '../types.js';
-import { cacheRoot, type Depth } from './clone-cache.js';
+import { cacheRoot, gitConfigEnv, type Depth } from './clone-cache.js';
 import type { RepoSpec } from './repo-list.js';
 import { scanOneRepo, type EngineOptions, type RepoScanOptions } from './repo-scan.js';
 import { inShard, type Shard } from './shard.js';
@@ -26,6 +26,8 @@ export interface SweepOptions {
   run?: string;
   /** Folder keeping per-repository results, to resume an interrupted sweep. */
   state?: string;
+  /** git configuration for clones (`http.<url>.extraHeader` with a forge's token), passed in the environment. */
+  gitConfig?: Array<[string, string]>;
   /** Repositories cloned and scanned at once (default 4). */
   jobs?: number;
   maxFileSize?: number;
@@ -73,6 +75,7 @@ export async function sweep(opts: SweepOptions): Promise<ReportResult> {
     engine,
     saltCheck: check,
     warn,
+    cloneEnv: gitConfigEnv(opts.gitConfig ?? []),
   };
   let done = 0;
   const parts = await pool(selected, opts.jobs ?? 4, opts.signal, async (spec) => {
