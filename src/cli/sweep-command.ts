@@ -63,7 +63,7 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
   const listed = repoSpecs(dir, flags, warn);
-  const enumerated = listed ? undefined : await enumerateForCli(flags, io, warn);
+  const enumerated = listed ? undefined : await enumerateForCli(flags, io, warn, io.clock);
   if (enumerated?.listOnly) return 0;
   if (enumerated && flags.shard !== undefined && !flags.saveList) warn('--shard with enumeration: every shard lists the repositories on its own; enumerate once (--list-only --save-list FILE) and give every shard --repos FILE');
   const { repos, root } = listed ?? { repos: enumerated!.repos, root: process.cwd() };
