@@ -62,19 +62,21 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
   const warn = (line: string) => {
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
+  // Fail on bad options before listing, cloning or scanning anything.
+  planOutputs(flags.format, flags.output);
+  checkRun(flags.run);
+  const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+  const jobCount = jobs(flags.jobs);
+  if (flags.shard !== undefined && flags.store && !flags.run) throw new UsageError('--shard with --store needs --run NAME (the same on every shard) so the shards record one sweep');
+  if ((flags.listOnly || flags.saveList) && !hasForges(forgeRequest(flags))) throw new UsageError('--list-only and --save-list write the list enumerated from --github-org, --github-user, --gitlab-group or --huggingface');
   const listed = repoSpecs(dir, flags, warn);
   const enumerated = listed ? undefined : await enumerateForCli(flags, io, warn, io.clock);
   if (enumerated?.listOnly) return 0;
   if (enumerated && flags.shard !== undefined && !flags.saveList) warn('--shard with enumeration: every shard lists the repositories on its own; enumerate once (--list-only --save-list FILE) and give every shard --repos FILE');
   const { repos, root } = listed ?? { repos: enumerated!.repos, root: process.cwd() };
-  const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
   const setup = prepareScan([], { config: flags.config ?? false, rules: flags.rules, baseline: flags.baseline });
   const salt = hashSalt(io.env);
   if (salt === DEFAULT_SALT) warn('KEYSPRAWL_HASH_SALT is not set: secret ids use the public default salt; set one secret value for every shard of the sweep');
-  // Fail on bad --format/--output/--run before cloning anything.
-  planOutputs(flags.format, flags.output);
-  checkRun(flags.run);
-  if (shard && flags.store && !flags.run) throw new UsageError('--shard with --store needs --run NAME (the same on every shard) so the shards record one sweep');
   const swept = await sweep({
     repos,
     depth: flags.depth,
@@ -83,7 +85,7 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
     shard,
     run: flags.run,
     state: flags.state,
-    jobs: jobs(flags.jobs),
+    jobs: jobCount,
     gitConfig: enumerated?.gitConfig,
     maxFileSize: parseSize(flags.maxFileSize),
     engine: { ...setup.options, salt },
