@@ -5,6 +5,7 @@
 // 1,000 repositories into the history store, then summarising it against the previous one.
 // Run after `npm run build`:  node scripts/bench-history.mjs [repositories] [keys]
 import { createServer } from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -40,7 +40,7 @@ export interface SweepFlags extends ForgeFlags {
 
 function repoSpecs(dir: string | undefined, flags: SweepFlags & ForgeFlags, warn: (l: string) => void): { repos: RepoSpec[]; root: string } | undefined {
   const sources = [dir, flags.repos, hasForges(forgeRequest(flags)) || undefined].filter((x) => x !== undefined).length;
-  if (sources > 1) throw new UsageError('give one source of repositories: a folder of checkouts, --repos FILE, or forges to enumerate (--github-org, --gitlab-group, --huggingface ...)');
+  if (sources > 1) throw new UsageError('give either a folder of checkouts or --repos FILE or forges to enumerate (--github-org, --github-user, --gitlab-group, --huggingface), not several');
   if (!sources) throw new UsageError('sweep needs --repos FILE (one repository path or git URL a line), a folder of checkouts, or --github-org/--github-user/--gitlab-group/--huggingface');
   if (flags.repos) return { repos: readRepoList(flags.repos, warn), root: dirname(resolve(flags.repos)) };
   if (dir) return { repos: reposInFolder(dir), root: resolve(dir) };

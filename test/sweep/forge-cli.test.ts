@@ -44,7 +44,7 @@ describe('sweep: enumeration and history options', () => {
       const list = join(dir, 'repos.txt');
       const cases: Array<[string[], string]> = [
         [['sweep', '--repos', list, '--list-only'], '--list-only and --save-list write the list enumerated from'],
-        [['sweep', '--github-org', 'acme', '--repos', list], 'give one source of repositories'],
+        [['sweep', '--github-org', 'acme', '--repos', list], 'give either a folder of checkouts or --repos FILE or forges to enumerate'],
         [['sweep', '--github-org', 'acme', '--github-api-url', 'http://ghe.example.com/api/v3'], 'must be https'],
         [['sweep', '--github-org', 'acme', '--visibility', 'secret'], '--visibility secret: expected public, private, internal'],
         [['sweep', '--github-org', 'bad/name', '--github-api-url', 'https://127.0.0.1:1/api/v3'], 'not a GitHub organisation name'],
