@@ -2,6 +2,7 @@
 // store, in one IMMEDIATE transaction: a reader sees all of it or none of it, a second writer
 // waits for the first, and a process killed midway leaves nothing behind. Recording the same
 // sweep twice (shards, then their merge) adds nothing new: every row is keyed.
+import { redact } from '../correlate/redact.js';
 import { UsageError } from '../errors.js';
 import type { ReportResult } from '../report/json.js';
 import type { Db } from './store.js';
@@ -74,7 +75,8 @@ export function recordSweep(db: Db, result: ReportResult, o: RecordOptions): Rec
     let keys = 0;
     for (const s of result.secrets) {
       if (s.kind !== 'secret' || s.suppressed) continue;
-      secret.run(s.id, s.ruleId, s.provider, s.redacted, s.severity, s.score);
+      // A --no-redact report (merge accepts them) carries the value here: store its redacted form.
+      secret.run(s.id, s.ruleId, s.provider, result.redacted ? s.redacted : redact(s.redacted), s.severity, s.score);
       keys++;
     }
     const sighting = db.prepare('INSERT OR IGNORE INTO sightings (sweep_id, secret_id, repo, place) VALUES (?, ?, ?, ?)');

@@ -119,6 +119,19 @@ describe('recording', () => {
     db.close();
   });
 
+  it('stores the redacted form even from a --no-redact report', () => {
+    const db = openStore(file);
+    const raw = sweepReport(W1, { r: 'ok' }, [{ key: 'aa', repo: 'r' }]);
+    const value = `sk-proj-${'Q'.repeat(40)}`;
+    raw.redacted = false;
+    raw.secrets[0].redacted = value;
+    recordSweep(db, raw, { run: W1, at: W1 });
+    const stored = (db.prepare('SELECT redacted FROM secrets').get() as { redacted: string }).redacted;
+    expect(stored).not.toContain('Q'.repeat(10));
+    expect(stored.startsWith('sk-p')).toBe(true);
+    db.close();
+  });
+
   it('refuses a report made with another salt', () => {
     const db = openStore(file);
     recordSweep(db, sweepReport(W1, { r: 'ok' }, [], 'salt-A'), { run: W1, at: W1 });
