@@ -5,7 +5,7 @@
 // seconds); a page that leaves no budget makes the next request wait for the reset too.
 import { UsageError } from '../../errors.js';
 import { cloneUrlProblem, webHost, type ForgeRepo } from './forge-repo.js';
-import { linkNext, pages, retryAfterHeader, untilEpochSeconds, type ApiClient, type Clock, type RateLimitPolicy } from './http.js';
+import { linkNext, pages, retryAfterHeader, untilEpochSeconds, type ApiClient, type ListerOptions, type RateLimitPolicy } from './http.js';
 
 export const GITHUB_API = 'https://api.github.com';
 
@@ -22,16 +22,12 @@ export const githubPolicy: RateLimitPolicy = {
   },
 };
 
-export interface GithubTarget {
+export interface GithubTarget extends ListerOptions {
   kind: 'org' | 'user';
   name: string;
   /** API base: https://api.github.com, or https://HOST/api/v3 for GitHub Enterprise Server. */
   api: string;
   token?: string;
-  clock?: Clock;
-  fetch?: typeof fetch;
-  onWait?: (line: string) => void;
-  warn: (line: string) => void;
 }
 
 interface GithubRepo {

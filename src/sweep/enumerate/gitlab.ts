@@ -6,7 +6,7 @@
 // `RateLimit-Remaining: 0` makes the next request wait for the reset.
 import { UsageError } from '../../errors.js';
 import { cloneUrlProblem, type ForgeRepo } from './forge-repo.js';
-import { linkNext, pages, retryAfterHeader, untilEpochSeconds, type ApiClient, type Clock, type Page, type RateLimitPolicy } from './http.js';
+import { linkNext, pages, retryAfterHeader, untilEpochSeconds, type ApiClient, type ListerOptions, type Page, type RateLimitPolicy } from './http.js';
 
 export const GITLAB_API = 'https://gitlab.com/api/v4';
 
@@ -20,7 +20,7 @@ export const gitlabPolicy: RateLimitPolicy = {
   },
 };
 
-export interface GitlabTarget {
+export interface GitlabTarget extends ListerOptions {
   /** The group's full path ("acme" or "acme/platform"). */
   group: string;
   /** API base: https://gitlab.com/api/v4, or https://HOST/api/v4. */
@@ -28,10 +28,6 @@ export interface GitlabTarget {
   token?: string;
   /** The token is a CI job token (CI_JOB_TOKEN): sent as JOB-TOKEN. */
   jobToken?: boolean;
-  clock?: Clock;
-  fetch?: typeof fetch;
-  onWait?: (line: string) => void;
-  warn: (line: string) => void;
 }
 
 interface GitlabProject {

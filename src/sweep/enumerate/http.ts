@@ -37,6 +37,16 @@ export interface ApiClient {
   onWait?: (line: string) => void;
 }
 
+/** What every forge's lister takes besides its target: time, transport, and where to say things. */
+export interface ListerOptions {
+  clock?: Clock;
+  fetch?: typeof fetch;
+  /** Told about each rate-limit pause. */
+  onWait?: (line: string) => void;
+  /** Told about each listed repository that is skipped (a clone URL refused). */
+  warn: (line: string) => void;
+}
+
 export interface Page {
   url: string;
   body: unknown;

@@ -6,7 +6,7 @@
 // page that leaves no budget (r=0) also makes the next request wait for.
 import { UsageError } from '../../errors.js';
 import { cloneUrlProblem, type ForgeRepo } from './forge-repo.js';
-import { linkNext, pages, retryAfterHeader, type ApiClient, type Clock, type RateLimitPolicy } from './http.js';
+import { linkNext, pages, retryAfterHeader, type ApiClient, type ListerOptions, type RateLimitPolicy } from './http.js';
 
 export const HUGGINGFACE_API = 'https://huggingface.co';
 
@@ -32,15 +32,11 @@ export const huggingfacePolicy: RateLimitPolicy = {
   },
 };
 
-export interface HuggingfaceTarget {
+export interface HuggingfaceTarget extends ListerOptions {
   author: string;
   api: string;
   token?: string;
   kinds?: readonly HfKind[];
-  clock?: Clock;
-  fetch?: typeof fetch;
-  onWait?: (line: string) => void;
-  warn: (line: string) => void;
 }
 
 interface HfRepo {
