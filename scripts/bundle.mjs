@@ -10,6 +10,8 @@ const common = {
   format: 'esm',
   target: 'node20',
   logLevel: /** @type {const} */ ('warning'),
+  // A native module (the sweep history store) is loaded from node_modules at run time.
+  external: ['better-sqlite3'],
   // CommonJS dependencies bundled into ESM still call require() for Node built-ins.
   banner: { js: "import { createRequire as __keysprawlRequire } from 'node:module'; const require = __keysprawlRequire(import.meta.url);" },
 };

@@ -1,5 +1,7 @@
 // The contract between pipeline stages (DESIGN.md §1). Names are stable; fields may grow.
 
+import type { HistorySummary } from './history/types.js';
+
 export type ContentKind =
   | 'code'
   | 'notebook-cell'
@@ -368,6 +370,8 @@ export interface ScanResult {
   sweep?: SweepInfo;
   /** Set by `scan --agents`: the AI clients, MCP servers and key counts found on the machine. */
   machine?: MachineInventory;
+  /** Set by `sweep --store` and `merge --store`: what changed since the previous sweep (src/history/). */
+  history?: HistorySummary;
 }
 
 /** One repository of a sweep (src/sweep/). */
@@ -399,6 +403,8 @@ export interface SharedKey {
 
 export interface SweepInfo {
   depth: 'head' | 'history';
+  /** `--run NAME`: the sweep's name in the history store; every shard of one sweep gives the same one. */
+  run?: string;
   /** A shard report: which shards of how many it covers (a merge lists every shard merged). */
   shards?: { count: number; indexes: number[] };
   /** Every repository in scope, sorted by id. */

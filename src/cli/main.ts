@@ -2,7 +2,9 @@
 // This is the only place that decides an exit code (0 clean, 1 findings, 2 usage, 3 internal).
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
+import type { Clock } from '../sweep/enumerate/http.js';
 import { VERSION } from '../version.js';
+import { addForgeOptions } from './forge-options.js';
 import { addVerifyCommand, addVerifyOptions } from './verify-options.js';
 
 export interface Io {
@@ -10,6 +12,8 @@ export interface Io {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
   stdin: NodeJS.ReadableStream;
   env: NodeJS.ProcessEnv;
+  /** Time for rate-limit pauses while enumerating forges (tests pass a fake one). */
+  clock?: Clock;
 }
 
 const defaultIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
@@ -200,7 +204,7 @@ function addAdoptionCommands(program: Command, io: Io, setCode: (code: number) =
     });
 }
 
-/** `sweep` and `merge`: org-wide scans over many repositories, sharded or not (docs/sweep.md). */
+/** `sweep`, `merge` and `history`: org-wide scans over many repositories, sharded or not (docs/sweep.md). */
 function addSweepCommands(program: Command, io: Io, setCode: (code: number) => void): void {
   const outputs = (cmd: Command) =>
     cmd
@@ -212,7 +216,7 @@ function addSweepCommands(program: Command, io: Io, setCode: (code: number) => v
       .option('-v, --verbose', 'list every shared key, skipped file and warning')
       .option('-q, --quiet', 'print no warnings or progress on stderr');
   outputs(
-    program
+    addForgeOptions(program
       .command('sweep')
       .description('scan many repositories (a list, or a folder of checkouts) and report the keys shared across them')
       .argument('[dir]', 'a folder whose sub-folders are git checkouts')
@@ -220,12 +224,14 @@ function addSweepCommands(program: Command, io: Io, setCode: (code: number) => v
       .addOption(new Option('--depth <depth>', 'scan HEAD only or the full history of each repository').choices(['head', 'history']).default('head'))
       .option('--shard <i/n>', 'scan only shard i of n (0-based) of the repositories, by a stable hash of each')
       .option('--state <dir>', 'keep per-repository results here; an interrupted sweep resumes from them')
+      .option('--store <file>', 'record the sweep in this history store (SQLite) and report what changed since the previous sweep')
+      .option('--run <name>', 'the sweep\'s name in the store: give every shard of one sweep the same one (e.g. the CI run id)')
       .option('--cache <dir>', 'where git URLs are cloned (default ~/.cache/keysprawl/repos)')
       .option('--jobs <n>', 'repositories cloned and scanned at once', '4')
       .option('--max-file-size <bytes>', 'skip files larger than this (suffixes k, m, g allowed)', '25m')
       .option('--rules <dir>', 'load rule packs from this folder instead of the built-in ones')
       .option('--config <file>', 'read settings (allowlists, weights) from FILE; repositories\' own .keysprawl.yaml are not read')
-      .option('--baseline <file>', 'suppress the findings recorded in this baseline'),
+      .option('--baseline <file>', 'suppress the findings recorded in this baseline')),
   ).action(async (dir: string | undefined, options) => {
     const { runSweep } = await import('./sweep-command.js');
     setCode(await runSweep(dir, options, io));
@@ -235,11 +241,26 @@ function addSweepCommands(program: Command, io: Io, setCode: (code: number) => v
       .command('merge')
       .description('merge JSON reports (sweep shards) into one report, computing sharing across repositories')
       .argument('<reports...>', 'keysprawl JSON reports, or folders of them')
-      .option('--root <dir>', 'the merged report\'s root folder (default: the first report\'s)'),
+      .option('--root <dir>', 'the merged report\'s root folder (default: the first report\'s)')
+      .option('--store <file>', 'record the merged sweep in this history store (SQLite) and report what changed since the previous sweep')
+      .option('--run <name>', 'the sweep\'s name in the store (default: the shards\' --run, else the sweep\'s start time)'),
   ).action(async (reports: string[], options) => {
     const { runMerge } = await import('./merge-command.js');
     setCode(await runMerge(reports, options, io));
   });
+  program
+    .command('history')
+    .description('what the sweep history store says for a period: keys new, reintroduced, still open and resolved, the trend')
+    .argument('<store>', 'the history store written by sweep --store or merge --store')
+    .option('--since <when>', 'first day of the period: a date (2026-11-30), an ISO time, or 30d / 8w back (default: the first sweep)')
+    .option('--until <when>', 'last day of the period, same forms (default: the last sweep)')
+    .addOption(new Option('-f, --format <format>', 'output format: text, json or html (repeatable, pairs with --output)').argParser(collect).default([]))
+    .addOption(new Option('-o, --output <file>', 'write to FILE instead of stdout (repeatable)').argParser(collect).default([]))
+    .option('-v, --verbose', 'list every key, not the first 20 of each list')
+    .action(async (store: string, options) => {
+      const { runHistory } = await import('./history-command.js');
+      setCode(await runHistory(store, options, io));
+    });
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Severity } from '../types.js';
 import type { Io } from './main.js';
 import { planOutputs } from './outputs.js';
 import { gateExitCode } from './gate.js';
+import { checkRun, withHistory } from './store-option.js';
 
 export interface MergeFlags {
   format: string[];
@@ -17,6 +18,8 @@ export interface MergeFlags {
   failOn: Severity | 'none';
   failOnPosture?: boolean;
   root?: string;
+  store?: string;
+  run?: string;
   verbose?: boolean;
   quiet?: boolean;
 }
@@ -26,10 +29,12 @@ export async function runMerge(paths: string[], flags: MergeFlags, io: Io): Prom
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
   planOutputs(flags.format, flags.output, { force: flags.forceFormat });
+  checkRun(flags.run);
   const { parts, labels } = loadReports(paths);
-  const result = mergeResults(parts, { labels, warn, ...(flags.root ? { root: resolve(flags.root) } : {}) });
-  const missing = missingShards(result.sweep);
+  const merged = mergeResults(parts, { labels, warn, ...(flags.root ? { root: resolve(flags.root) } : {}) });
+  const missing = missingShards(merged.sweep);
   if (missing) warn(missing);
+  const result = withHistory(merged, flags, io);
   if (!result.redacted) warn('some of the merged reports hold unredacted values (--no-redact): the merged report does too');
   await writeReports(result, flags, io);
   return gateExitCode(result, { failOn: flags.failOn, posture: !!flags.failOnPosture });

@@ -13,12 +13,17 @@ import { sweep } from '../sweep/sweep.js';
 import type { Severity, SweepRepo } from '../types.js';
 import type { Io } from './main.js';
 import { parseSize, planOutputs } from './outputs.js';
+import { checkRun, withHistory } from './store-option.js';
+import { enumerateForCli, forgeRequest, type ForgeFlags } from './forge-options.js';
+import { hasForges } from '../sweep/enumerate/enumerate.js';
 
-export interface SweepFlags {
+export interface SweepFlags extends ForgeFlags {
   repos?: string;
   depth: Depth;
   shard?: string;
   state?: string;
+  store?: string;
+  run?: string;
   cache?: string;
   jobs: string;
   format: string[];
@@ -34,11 +39,13 @@ export interface SweepFlags {
   quiet?: boolean;
 }
 
-function repoSpecs(dir: string | undefined, flags: SweepFlags, warn: (l: string) => void): { repos: RepoSpec[]; root: string } {
-  if (dir && flags.repos) throw new UsageError('give either a folder of checkouts or --repos FILE, not both');
-  if (!dir && !flags.repos) throw new UsageError('sweep needs --repos FILE (one repository path or git URL a line) or a folder of checkouts');
+function repoSpecs(dir: string | undefined, flags: SweepFlags & ForgeFlags, warn: (l: string) => void): { repos: RepoSpec[]; root: string } | undefined {
+  const sources = [dir, flags.repos, hasForges(forgeRequest(flags)) || undefined].filter((x) => x !== undefined).length;
+  if (sources > 1) throw new UsageError('give either a folder of checkouts or --repos FILE or forges to enumerate (--github-org, --github-user, --gitlab-group, --huggingface), not several');
+  if (!sources) throw new UsageError('sweep needs --repos FILE (one repository path or git URL a line), a folder of checkouts, or --github-org/--github-user/--gitlab-group/--huggingface');
   if (flags.repos) return { repos: readRepoList(flags.repos, warn), root: dirname(resolve(flags.repos)) };
-  return { repos: reposInFolder(dir!), root: resolve(dir!) };
+  if (dir) return { repos: reposInFolder(dir), root: resolve(dir) };
+  return undefined;
 }
 
 
@@ -56,21 +63,33 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
   const warn = (line: string) => {
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
-  const { repos, root } = repoSpecs(dir, flags, warn);
+  // Fail on bad options before listing, cloning or scanning anything.
+  planOutputs(flags.format, flags.output);
+  checkRun(flags.run);
   const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+  const jobCount = jobs(flags.jobs);
+  if (flags.shard !== undefined && flags.store && !flags.run) throw new UsageError('--shard with --store needs --run NAME (the same on every shard) so the shards record one sweep');
+  if ((flags.listOnly || flags.saveList) && !hasForges(forgeRequest(flags))) throw new UsageError('--list-only and --save-list write the list enumerated from --github-org, --github-user, --gitlab-group or --huggingface');
+  const listed = repoSpecs(dir, flags, warn);
+  const enumerated = listed ? undefined : await enumerateForCli(flags, io, warn, io.clock);
+  if (enumerated?.listOnly) return 0;
+  if (enumerated && flags.shard !== undefined && !flags.saveList) warn('--shard with enumeration: every shard lists the repositories on its own; enumerate once (--list-only --save-list FILE) and give every shard --repos FILE');
+  const { repos, root } = listed ?? { repos: enumerated!.repos, root: process.cwd() };
   const setup = prepareScan([], { config: flags.config ?? false, rules: flags.rules, baseline: flags.baseline });
   const salt = hashSalt(io.env);
   if (salt === DEFAULT_SALT) warn('KEYSPRAWL_HASH_SALT is not set: secret ids use the public default salt; set one secret value for every shard of the sweep');
   // Fail on bad --format/--output before cloning anything.
   planOutputs(flags.format, flags.output, { force: flags.forceFormat });
-  const result = await sweep({
+  const swept = await sweep({
     repos,
     depth: flags.depth,
     root,
     cache: flags.cache,
     shard,
+    run: flags.run,
     state: flags.state,
-    jobs: jobs(flags.jobs),
+    jobs: jobCount,
+    gitConfig: enumerated?.gitConfig,
     maxFileSize: parseSize(flags.maxFileSize),
     engine: { ...setup.options, salt },
     warn,
@@ -79,6 +98,7 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
     },
   });
   for (const line of setup.warnings) warn(line);
+  const result = withHistory(swept, flags, io);
   await writeReports(result, flags, io);
   const scanned = result.sweep?.repos ?? [];
   if (scanned.length && scanned.every((r) => r.status === 'failed')) {

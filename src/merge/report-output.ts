@@ -1,9 +1,10 @@
 // Writing a sweep's or a merge's reports: the same formats as `scan` (text, json, sarif, html),
-// with the text report opened by the two lists a sweep is run for: the keys shared across
-// repositories, then every repository with its status.
+// with the text report opened by the lists a sweep is run for: what changed since the previous
+// sweep (with --store), the keys shared across repositories, then every repository's status.
 import { planOutputs } from '../cli/outputs.js';
 import { writeFileAtomic } from '../cli/write-file.js';
 import type { Io } from '../cli/main.js';
+import { historyText } from '../history/text.js';
 import { render } from '../report/index.js';
 import type { ReportResult } from '../report/json.js';
 import { sanitize } from '../report/text.js';
@@ -62,7 +63,7 @@ export async function writeReports(result: ReportResult, flags: OutputFlags, io:
   const plans = planOutputs(flags.format, flags.output, { force: flags.forceFormat });
   for (const plan of plans) {
     let text = render(plan.format, result, { color: false, verbose: !!flags.verbose });
-    if (plan.format === 'text') text = sweepText(result, !!flags.verbose) + text;
+    if (plan.format === 'text') text = (result.history ? historyText(result.history, !!flags.verbose) : '') + sweepText(result, !!flags.verbose) + text;
     if (plan.file) await writeFileAtomic(plan.file, text, { private: !result.redacted });
     else io.stdout.write(text);
   }

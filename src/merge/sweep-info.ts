@@ -61,8 +61,11 @@ export function mergeSweepInfo(infos: SweepInfo[], secrets: readonly Secret[], w
   }
   const repos = [...byId.values()].sort((a, b) => cmp(a.id, b.id)).map((r) => (r.status === 'ok' ? recount(r, secrets) : r));
   const shards = mergeShards(infos, warn);
+  const runs = [...new Set(infos.map((i) => i.run).filter((r): r is string => !!r))].sort(cmp);
+  if (runs.length > 1) warn(`the reports name different sweeps (--run ${runs.join(', ')}): the merged report names none`);
   return {
     depth: depths.length === 1 ? depths[0] : 'head',
+    ...(runs.length === 1 ? { run: runs[0] } : {}),
     ...(shards ? { shards } : {}),
     repos,
     shared: sharedKeys(secrets),
@@ -85,6 +88,7 @@ export function checkSweepInfo(info: unknown, source: string): SweepInfo {
   const i = info as Partial<SweepInfo>;
   if (i.depth !== 'head' && i.depth !== 'history') bad('depth must be "head" or "history"');
   if (!Array.isArray(i.repos)) bad('repos must be an array');
+  if (i.run !== undefined && typeof i.run !== 'string') bad('run must be a string');
   i.repos!.forEach((r, n) => {
     if (typeof r?.id !== 'string') bad(`repos[${n}].id must be a string`);
     if (r.status !== 'ok' && r.status !== 'failed') bad(`repos[${n}].status must be "ok" or "failed"`);

@@ -4,6 +4,7 @@
 // no external resource: a Content-Security-Policy forbids both, so the page makes no request
 // when opened. Values are always shown redacted, even from a --no-redact result.
 import { redact } from '../correlate/redact.js';
+import { historySection } from '../history/html.js';
 import type { Secret, Severity, SweepRepo } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { esc, providerChart, severityChart } from './html-charts.js';
@@ -17,7 +18,7 @@ import { verificationNote } from './verification-text.js';
 /** Findings listed in full; the rest are counted (the JSON report has them all). */
 export const MAX_HTML_FINDINGS = 1000;
 
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /** A --no-redact result still shows only the redacted form (values in snippets replaced too). */
 export function redactedSecrets(result: ReportResult): Secret[] {
@@ -99,6 +100,7 @@ export function renderHtml(result: ReportResult, _opts?: unknown): string {
 <body>
 <header><h1>keysprawl: secret sprawl report</h1><p>${subtitle(result, repos)}</p></header>
 <main>
+${historySection(result.history)}
 <section id="summary"><h2>Summary</h2><div class="cards">${summaryCards(active, repos, result)}</div>${suppressed ? `<p class="muted">${suppressed} suppressed finding(s) not shown.</p>` : ''}<p class="muted" id="verification-note">${esc(verificationNote(active))}</p></section>
 <section id="charts" class="charts">
 <div class="panel"><h2>Severity distribution</h2>${severityChart(counts)}</div>

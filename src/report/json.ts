@@ -2,6 +2,7 @@
 // is also the input of `merge` and `report`, so parseJsonReport() reads back what renderJson()
 // writes (field by field in docs/output.md).
 import { UsageError } from '../errors.js';
+import type { HistorySummary } from '../history/types.js';
 import type {
   Confidence, MachineInventory, Occurrence, Rule, ScanResult, ScanStats, Secret, Severity, SweepInfo,
 } from '../types.js';
@@ -59,6 +60,8 @@ export interface JsonReport {
   sweep?: SweepInfo;
   /** `scan --agents`: the clients, MCP servers and key counts found on the machine (docs/agents.md). */
   machine?: MachineInventory;
+  /** `sweep --store` and `merge --store`: new, reintroduced, open and resolved keys (docs/sweep.md). */
+  history?: HistorySummary;
 }
 
 export function skippedTotal(stats: ScanStats): number {
@@ -124,6 +127,7 @@ export function toJsonReport(result: ReportResult): JsonReport {
     ...(result.saltCheck ? { saltCheck: result.saltCheck } : {}),
     ...(result.sweep ? { sweep: result.sweep } : {}),
     ...(result.machine ? { machine: result.machine } : {}),
+    ...(result.history ? { history: result.history } : {}),
   };
 }
 

@@ -29,32 +29,47 @@ export function cacheName(id: string, depth: Depth): string {
 // A stalled transfer fails after two minutes instead of hanging the whole sweep.
 const NETWORK = ['-c', 'http.lowSpeedLimit=1', '-c', 'http.lowSpeedTime=120'];
 
-async function git(cwd: string, args: string[]): Promise<void> {
+/**
+ * git configuration given through the environment (GIT_CONFIG_COUNT/KEY_n/VALUE_n) after any the
+ * user set: tokens for enumerated forges never appear on a command line or in a URL.
+ */
+export function gitConfigEnv(entries: ReadonlyArray<readonly [string, string]>, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (!entries.length) return {};
+  const start = Number(env.GIT_CONFIG_COUNT) || 0;
+  const out: NodeJS.ProcessEnv = { GIT_CONFIG_COUNT: String(start + entries.length) };
+  entries.forEach(([key, value], i) => {
+    out[`GIT_CONFIG_KEY_${start + i}`] = key;
+    out[`GIT_CONFIG_VALUE_${start + i}`] = value;
+  });
+  return out;
+}
+
+async function git(cwd: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
   try {
-    await gitOutput(cwd, [...NETWORK, ...args], { network: true });
+    await gitOutput(cwd, [...NETWORK, ...args], { network: true, env });
   } catch (err) {
     const why = err instanceof GitCommandError ? firstErrorLine(err.stderr) || `exit code ${err.code}` : (err as Error).message;
     throw new UsageError(scrubCredentials(`git ${args[0]} failed: ${why}`));
   }
 }
 
-async function cloneInto(url: string, dir: string, depth: Depth, cwd: string): Promise<void> {
+async function cloneInto(url: string, dir: string, depth: Depth, cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
   if (depth === 'history') {
-    await git(cwd, ['clone', '--mirror', '--quiet', '--', url, dir]);
+    await git(cwd, ['clone', '--mirror', '--quiet', '--', url, dir], env);
     return;
   }
-  await git(cwd, ['clone', '--filter=blob:none', '--no-checkout', '--quiet', '--', url, dir]);
-  await git(dir, ['checkout', '--quiet', '--force', 'HEAD']);
+  await git(cwd, ['clone', '--filter=blob:none', '--no-checkout', '--quiet', '--', url, dir], env);
+  await git(dir, ['checkout', '--quiet', '--force', 'HEAD'], env);
 }
 
-async function update(dir: string, depth: Depth): Promise<void> {
+async function update(dir: string, depth: Depth, env: NodeJS.ProcessEnv): Promise<void> {
   if (depth === 'history') {
-    await git(dir, ['fetch', '--quiet', '--prune', 'origin']);
+    await git(dir, ['fetch', '--quiet', '--prune', 'origin'], env);
     return;
   }
   // FETCH_HEAD is whatever the remote's default branch points at now.
-  await git(dir, ['fetch', '--quiet', 'origin', 'HEAD']);
-  await git(dir, ['checkout', '--quiet', '--force', '--detach', 'FETCH_HEAD']);
+  await git(dir, ['fetch', '--quiet', 'origin', 'HEAD'], env);
+  await git(dir, ['checkout', '--quiet', '--force', '--detach', 'FETCH_HEAD'], env);
 }
 
 /**
@@ -62,12 +77,12 @@ async function update(dir: string, depth: Depth): Promise<void> {
  * be updated (damaged, or the remote was rewritten) is cloned again; `warn` says so. A clone goes
  * to a temporary folder first, so an interrupted sweep never leaves a half clone in the cache.
  */
-export async function ensureClone(spec: RepoSpec, depth: Depth, cache: string, warn: (line: string) => void): Promise<string> {
+export async function ensureClone(spec: RepoSpec, depth: Depth, cache: string, warn: (line: string) => void, env: NodeJS.ProcessEnv = {}): Promise<string> {
   mkdirSync(cache, { recursive: true });
   const dir = join(cache, cacheName(spec.id, depth));
   if (existsSync(dir)) {
     try {
-      await update(dir, depth);
+      await update(dir, depth, env);
       return dir;
     } catch (err) {
       warn(`${spec.id}: cached clone ${dir} could not be updated (${(err as Error).message}): cloning again`);
@@ -76,7 +91,7 @@ export async function ensureClone(spec: RepoSpec, depth: Depth, cache: string, w
   }
   const tmp = `${dir}.tmp-${randomBytes(4).toString('hex')}`;
   try {
-    await cloneInto(spec.location, tmp, depth, cache);
+    await cloneInto(spec.location, tmp, depth, cache, env);
     await rename(tmp, dir);
   } catch (err) {
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined);

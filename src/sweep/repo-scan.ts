@@ -28,6 +28,8 @@ export interface RepoScanOptions {
   /** The salt fingerprint written into every part. */
   saltCheck: string;
   warn: (line: string) => void;
+  /** Extra environment for clones and fetches (git configuration carrying the forges' tokens). */
+  cloneEnv?: NodeJS.ProcessEnv;
 }
 
 export function zeroSeverities(): Record<Severity, number> {
@@ -103,7 +105,7 @@ export async function openListedRepo(dir: string): Promise<GitRepo> {
 
 async function scanRepo(spec: RepoSpec, o: RepoScanOptions): Promise<ReportResult> {
   if (spec.kind === 'path' && !existsSync(spec.location)) throw new Error(`${spec.location}: no such folder`);
-  const dir = spec.kind === 'url' ? await ensureClone(spec, o.depth, o.cache, o.warn) : spec.location;
+  const dir = spec.kind === 'url' ? await ensureClone(spec, o.depth, o.cache, o.warn, o.cloneEnv) : spec.location;
   const repo = await openListedRepo(dir);
   // HEAD only: the objects of the one commit HEAD names (committed files, nothing uncommitted).
   const filter: RevisionFilter = o.depth === 'head' ? { branches: ['HEAD'], maxCount: 1 } : {};

@@ -8,7 +8,7 @@ import { mergeResults } from '../merge/merge.js';
 import type { ReportResult } from '../report/json.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
 import type { SweepRepo } from '../types.js';
-import { cacheRoot, type Depth } from './clone-cache.js';
+import { cacheRoot, gitConfigEnv, type Depth } from './clone-cache.js';
 import type { RepoSpec } from './repo-list.js';
 import { scanOneRepo, type EngineOptions, type RepoScanOptions } from './repo-scan.js';
 import { inShard, type Shard } from './shard.js';
@@ -22,8 +22,12 @@ export interface SweepOptions {
   /** Clone cache for URL repositories (default: see cacheRoot). */
   cache?: string;
   shard?: Shard;
+  /** The sweep's name in the history store (`--run`); shards of one sweep give the same one. */
+  run?: string;
   /** Folder keeping per-repository results, to resume an interrupted sweep. */
   state?: string;
+  /** git configuration for clones (`http.<url>.extraHeader` with a forge's token), passed in the environment. */
+  gitConfig?: Array<[string, string]>;
   /** Repositories cloned and scanned at once (default 4). */
   jobs?: number;
   maxFileSize?: number;
@@ -71,6 +75,7 @@ export async function sweep(opts: SweepOptions): Promise<ReportResult> {
     engine,
     saltCheck: check,
     warn,
+    cloneEnv: gitConfigEnv(opts.gitConfig ?? []),
   };
   let done = 0;
   const parts = await pool(selected, opts.jobs ?? 4, opts.signal, async (spec) => {
@@ -92,6 +97,6 @@ export async function sweep(opts: SweepOptions): Promise<ReportResult> {
     // Wall-clock time of the sweep (the merge sums the repositories' scan times).
     stats: { ...merged.stats, elapsedMs: Date.now() - started },
     saltCheck: check,
-    sweep: { ...info, depth: opts.depth, ...(opts.shard ? { shards: { count: opts.shard.count, indexes: [opts.shard.index] } } : {}) },
+    sweep: { ...info, depth: opts.depth, ...(opts.run ? { run: opts.run } : {}), ...(opts.shard ? { shards: { count: opts.shard.count, indexes: [opts.shard.index] } } : {}) },
   };
 }

@@ -50,7 +50,26 @@ describe('examples/github-actions/keysprawl-sweep.yml', () => {
   });
 
   it('uses only options keysprawl sweep and merge accept', async () => {
-    await expectKnownOptions(text, ['--repos', '--shard', '--state', '--format', '--output']);
+    await expectKnownOptions(text, ['--repos', '--shard', '--state', '--format', '--output', '--github-org', '--list-only', '--save-list', '--store', '--run']);
+  });
+
+  it('lists the organisation once for every shard, and keeps the history store between nights in a cache', () => {
+    const list = wf.jobs.list.steps.find((s: { run?: string }) => s.run?.includes('--list-only'));
+    expect(list.run).toContain('--save-list keysprawl-repos.txt');
+    expect(wf.jobs.sweep.needs).toBe('list');
+    const sweepStep = wf.jobs.sweep.steps.find((s: { run?: string }) => s.run?.includes(' sweep'));
+    expect(sweepStep.run).toContain('--repos keysprawl-repos.txt');
+    const steps = wf.jobs.merge.steps as Array<{ uses?: string; run?: string; with?: Record<string, string> }>;
+    const restore = steps.findIndex((s) => s.uses?.startsWith('actions/cache/restore'));
+    const merge = steps.findIndex((s) => s.run?.includes(' merge'));
+    const save = steps.findIndex((s) => s.uses?.startsWith('actions/cache/save'));
+    expect(restore).toBeGreaterThanOrEqual(0);
+    expect(restore < merge && merge < save).toBe(true);
+    expect(steps[merge].run).toContain('--store keysprawl-history.db');
+    expect(steps[restore].with!.path).toBe('keysprawl-history.db');
+    expect(steps[save].with!.path).toBe('keysprawl-history.db');
+    // Restored by prefix (the newest entry), saved under a key of its own: cache entries are immutable.
+    expect(steps[save].with!.key.startsWith(steps[restore].with!['restore-keys'])).toBe(true);
   });
 });
 
@@ -79,6 +98,14 @@ describe('examples/kubernetes', () => {
 
   it('uses only options keysprawl sweep and merge accept', async () => {
     await expectKnownOptions(sweepText, ['--repos', '--shard', '--state', '--cache']);
-    await expectKnownOptions(mergeText, ['--format', '--output']);
+    await expectKnownOptions(mergeText, ['--format', '--output', '--store', '--run']);
+  });
+
+  it('the merge Job records into a history store on the volume and never removes it', () => {
+    const script = merge.spec.template.spec.containers[0].args.join('\n');
+    expect(script).toContain('--store /results/history/keysprawl-history.db');
+    const cleanup = script.split('\n').find((l: string) => l.trim().startsWith('rm '));
+    expect(cleanup).toBeDefined();
+    expect(cleanup).not.toMatch(/\/results\/history|\/results\/\*|\/results\s*$/);
   });
 });

@@ -16,8 +16,8 @@ export function gitEnv(network = false): NodeJS.ProcessEnv {
   return env;
 }
 
-export function spawnGit(cwd: string, args: string[], opts: { network?: boolean } = {}): ChildProcessWithoutNullStreams {
-  const child = spawn('git', args, { cwd, env: gitEnv(opts.network), stdio: ['pipe', 'pipe', 'pipe'] });
+export function spawnGit(cwd: string, args: string[], opts: { network?: boolean; env?: NodeJS.ProcessEnv } = {}): ChildProcessWithoutNullStreams {
+  const child = spawn('git', args, { cwd, env: { ...gitEnv(opts.network), ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
   // git may exit before reading its input (EPIPE): its exit code tells what happened.
   child.stdin.on('error', () => undefined);
   return child;
@@ -42,9 +42,9 @@ function spawnFailure(err: NodeJS.ErrnoException): UsageError {
 }
 
 /** Run git to completion and return stdout (for small outputs: rev-parse, merge-base, ...). */
-export function gitOutput(cwd: string, args: string[], opts: { input?: string; network?: boolean } = {}): Promise<string> {
+export function gitOutput(cwd: string, args: string[], opts: { input?: string; network?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawnGit(cwd, args, { network: opts.network });
+    const child = spawnGit(cwd, args, { network: opts.network, env: opts.env });
     const out: Buffer[] = [];
     let err = '';
     child.stdout.on('data', (b: Buffer) => out.push(b));
