@@ -6,8 +6,7 @@ import { openStore } from '../history/store.js';
 import { summarizePeriod } from '../history/summary.js';
 import { historyText } from '../history/text.js';
 import type { HistorySummary } from '../history/types.js';
-import { CSP } from '../report/html.js';
-import { HTML_STYLE } from '../report/html-style.js';
+import { htmlHead } from '../report/html.js';
 import type { Io } from './main.js';
 import { planOutputs } from './outputs.js';
 import { writeFileAtomic } from './write-file.js';
@@ -33,15 +32,7 @@ export function parseWhen(flag: string, text: string, now: Date, endOfDay = fals
 }
 
 function page(h: HistorySummary): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="referrer" content="no-referrer">
-<title>keysprawl sweep history</title>
-<style>${HTML_STYLE}</style>
-</head>
+  return `${htmlHead('keysprawl sweep history')}
 <body>
 <header><h1>keysprawl: sweep history</h1></header>
 <main>

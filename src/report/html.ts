@@ -20,6 +20,20 @@ export const MAX_HTML_FINDINGS = 1000;
 
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
+/** The start of every keysprawl HTML page up to </head>: no script, no remote loads, no referrer. `title` is plain text the caller made safe. */
+export function htmlHead(title: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${title}</title>
+<style>${HTML_STYLE}</style>
+</head>`;
+}
+
 /** A --no-redact result still shows only the redacted form (values in snippets replaced too). */
 export function redactedSecrets(result: ReportResult): Secret[] {
   if (result.redacted) return result.secrets;
@@ -87,16 +101,7 @@ export function renderHtml(result: ReportResult, _opts?: unknown): string {
   const counts = Object.fromEntries(SEVERITIES.map((s) => [s, active.filter((x) => x.severity === s).length])) as Record<Severity, number>;
   const names = new Map(result.rules.map((r) => [r.id, r.name]));
   const suppressed = secrets.length - active.length;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>keysprawl report: ${active.length} findings</title>
-<style>${HTML_STYLE}</style>
-</head>
+  return `${htmlHead(`keysprawl report: ${active.length} findings`)}
 <body>
 <header><h1>keysprawl: secret sprawl report</h1><p>${subtitle(result, repos)}</p></header>
 <main>

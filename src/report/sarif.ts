@@ -508,16 +508,18 @@ function secretProperties(secret: Secret): Record<string, unknown> {
   };
 }
 
+/** What every result of a secret shares: its rule, and its blast radius as level and rank. */
+function resultHead(secret: Secret, ruleIndex: number): Pick<SarifResult, 'ruleId' | 'ruleIndex' | 'level' | 'rank'> {
+  return { ruleId: secret.ruleId, ruleIndex, level: sarifLevel(secret.severity), rank: clampRank(secret.score) };
+}
+
 /** A posture finding: one result at its primary place, its other jobs as related locations. */
 function postureResult(secret: Secret, rule: ReportRule, ruleIndex: number, root: string): SarifResult {
   const primary = primaryOccurrence(secret);
   const others = otherOccurrences(secret);
   const related = relatedOf(secret, others, root, SARIF_MAX_RELATED_LOCATIONS);
   return {
-    ruleId: secret.ruleId,
-    ruleIndex,
-    level: sarifLevel(secret.severity),
-    rank: clampRank(secret.score),
+    ...resultHead(secret, ruleIndex),
     message: { text: resultMessage(secret, rule, primary) },
     locations: primary ? [{ physicalLocation: physicalLocation(primary, root) }] : [],
     ...(related.length ? { relatedLocations: related } : {}),
@@ -548,10 +550,7 @@ function occurrenceResults(secret: Secret, rule: ReportRule, ruleIndex: number, 
     const others = ordered.filter((x) => x !== o);
     const related = relatedOf(secret, others, root, SARIF_MAX_RELATED_PER_OCCURRENCE);
     return {
-      ruleId: secret.ruleId,
-      ruleIndex,
-      level: sarifLevel(secret.severity),
-      rank: clampRank(secret.score),
+      ...resultHead(secret, ruleIndex),
       message: { text: occurrenceMessage(secret, rule, o, ordered.length) },
       locations: [{ physicalLocation: physicalLocation(o, root) }],
       ...(related.length ? { relatedLocations: related } : {}),
