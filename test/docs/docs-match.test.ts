@@ -74,7 +74,7 @@ describe('docs match the tool', () => {
     // Any other "N providers" or "N rules" where the docs describe the rule set must be one of
     // these counts (docs/verify.md counts verifiers, checked by its own test; docs/accuracy.md quotes past runs).
     const counts = new Set([...(summary.match(/\d+/g) ?? []), String(providers), ...perCategory.map((m) => m[1])]);
-    for (const d of docs.filter((x) => ['intro.md', 'rules.md'].includes(x.name))) {
+    for (const d of docs.filter((x) => ['usage.md', 'rules.md'].includes(x.name))) {
       for (const m of d.text.matchAll(/\b(\d+) (?:pattern )?(rules|providers)\b/g)) expect(counts, `${d.name}: ${m[0]}`).toContain(m[1]);
     }
   });
