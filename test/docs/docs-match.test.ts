@@ -10,6 +10,8 @@ import { REPO_ROOT, runCli } from '../helpers/cli.js';
 
 const DOCS = join(REPO_ROOT, 'docs');
 const docs = readdirSync(DOCS).filter((f) => f.endsWith('.md')).map((f) => ({ name: f, text: readFileSync(join(DOCS, f), 'utf8') }));
+/** The commands the README shows are checked against --help like the manual's. */
+const commandSources = [...docs, { name: '../README.md', text: readFileSync(join(REPO_ROOT, 'README.md'), 'utf8') }];
 const all = docs.map((d) => d.text).join('\n');
 
 const help = (...args: string[]) => runCli([...args, '--help']).stdout;
@@ -28,7 +30,7 @@ const helpOptions = new Set(helpTexts.flatMap((t) => [...options(t)]));
 /** Command lines the docs show: inline code and code-block lines that run keysprawl. */
 function shownCommands(): string[] {
   const out: string[] = [];
-  for (const d of docs) {
+  for (const d of commandSources) {
     for (const m of d.text.matchAll(/`(keysprawl [^`\n]+)`/g)) out.push(m[1]);
     let fence = false;
     for (const line of d.text.split('\n')) {
