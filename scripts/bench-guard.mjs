@@ -12,7 +12,7 @@ const REPO = resolve(import.meta.dirname, '..');
 const GUARD = join(REPO, 'dist', 'cli', 'keysprawl-guard.mjs');
 
 async function payloads() {
-  const { expandFakes } = await import(pathToFileURL(join(REPO, 'dist', 'detect', 'fake.js')).href);
+  const { expandFakes } = await import(pathToFileURL(join(REPO, 'dist', 'rules', 'fake.js')).href);
   const key = expandFakes('<<github:ghp_>>', 1);
   const session = { session_id: 'bench', transcript_path: '/tmp/t.jsonl', cwd: '/work/app', permission_mode: 'default' };
   const cursor = { conversation_id: 'c', generation_id: 'g', workspace_roots: ['/work/app'] };

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Build step: validate rules/*.yaml and write the precompiled set to dist/rules.json, so the CLI
 // starts without parsing YAML. A broken pack fails the build with the loader's message.
-import { writePrecompiledRules } from '../dist/detect/load-rules.js';
+import { writePrecompiledRules } from '../dist/rules/load.js';
 
 try {
   const n = writePrecompiledRules();

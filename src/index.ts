@@ -1,6 +1,6 @@
 // Library entry: `import { scan } from 'keysprawl'`.
 export { scan, DEFAULT_MAX_FILE_SIZE, type ScanOptions } from './scan.js';
-export { builtinRules, loadRulePacks, parseRuleList } from './detect/load-rules.js';
+export { builtinRules, loadRulePacks, parseRuleList } from './rules/load.js';
 export { compileRules } from './detect/ruleset.js';
 export { detect } from './detect/detect.js';
 export { secretId, hashSalt } from './correlate/secret-id.js';

@@ -3,7 +3,7 @@
 // copied to <out>/files/ with its markers expanded into fake keys, and every marked line is
 // written to <out>/labels.jsonl as {"file", "line", "label", "kind"}.
 //
-//   @@+kind:TEMPLATE@@        a credential (label true); TEMPLATE uses src/detect/fake.ts
+//   @@+kind:TEMPLATE@@        a credential (label true); TEMPLATE uses src/rules/fake.ts
 //                             generators: sk-proj-<<b64url:74>>T3BlbkFJ<<b64url:74>>
 //   @@-kind:TEXT@@            a labelled hard negative (label false): placeholder, digest, id...
 //   @@+kind#name:TEMPLATE@@   the same value wherever `name` is used (one key in many files)
@@ -68,7 +68,7 @@ function expandFile(rel, template, expandFakes, named) {
 
 /** Build the corpus into `out` (files/ + labels.jsonl); returns the paths and the labels. */
 export async function buildCorpus(out = DEFAULT_OUT) {
-  const fake = join(REPO, 'dist', 'detect', 'fake.js');
+  const fake = join(REPO, 'dist', 'rules', 'fake.js');
   const { expandFakes } = await import(pathToFileURL(fake).href);
   const filesDir = join(out, 'files');
   rmSync(filesDir, { recursive: true, force: true });

@@ -1,9 +1,9 @@
 // `keysprawl rules list` and `keysprawl rules test`.
 import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
-import { builtinRules, checkUniqueIds, loadRulePacks, parseRuleList } from '../detect/load-rules.js';
-import { checkRuleExamples } from '../detect/rule-examples.js';
-import { validateRule } from '../detect/rule-schema.js';
+import { builtinRules, checkUniqueIds, loadRulePacks, parseRuleList } from '../rules/load.js';
+import { checkRuleExamples } from '../rules/tester.js';
+import { validateRule } from '../rules/schema.js';
 import { allKeywords, compileRules } from '../detect/ruleset.js';
 import { structuredDetectors } from '../detect/structured.js';
 import '../extract/register.js';

@@ -1,7 +1,7 @@
 // Checks for `allowlist` (paths, values, stopwords). An allowlist entry that matches everything
 // would turn the scanner off without saying so, so those are errors, not style warnings.
-import { expandFakes } from '../detect/fake.js';
-import { checkRegexSafety } from '../detect/regex-safety.js';
+import { expandFakes } from '../rules/fake.js';
+import { checkRegexSafety } from '../rules/regex-safety.js';
 import { globMatcher } from '../filter/allowlist.js';
 import { describe, isObj, regexReason, stringList, type Problems } from './problems.js';
 

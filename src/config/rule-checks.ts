@@ -1,9 +1,9 @@
 // Custom rules in .keysprawl.yaml: the same schema as rules/*.yaml (validateRule), and the same
 // proof: a rule whose own positive/negative examples fail is rejected at load, so a typo in a
 // regex cannot quietly stop a rule from firing.
-import { checkRuleExamples } from '../detect/rule-examples.js';
-import { checkRegexSafety } from '../detect/regex-safety.js';
-import { validateRule } from '../detect/rule-schema.js';
+import { checkRuleExamples } from '../rules/tester.js';
+import { checkRegexSafety } from '../rules/regex-safety.js';
+import { validateRule } from '../rules/schema.js';
 import type { Rule } from '../types.js';
 import { regexReason, type Problems } from './problems.js';
 

@@ -3,7 +3,7 @@
 // in a Kubernetes Secret is reported even without a provider prefix, when it looks like a
 // credential (one token, letters and digits, random enough, not a placeholder, path or
 // reference). Provider rules still win where they also match: this rule is 'generic'.
-import { isLowVariety, placeholderVerdict } from '../filter/placeholders.js';
+import { isLowVariety, placeholderVerdict } from './placeholders.js';
 import type { Fragment, Match, Rule } from '../types.js';
 import { deriveFacts } from './derive.js';
 import { shannonEntropy } from './entropy.js';

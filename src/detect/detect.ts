@@ -1,10 +1,10 @@
 // Fragment → Matches: run the prefiltered rules, check entropy and validators, derive
 // per-match facts, and drop placeholders and overlapping weaker matches.
 import type { Confidence, Fragment, Match, Rule } from '../types.js';
-import { isKnownNonSecretShape, placeholderVerdict, restOfLineSaysFake } from '../filter/placeholders.js';
+import { isKnownNonSecretShape, placeholderVerdict, restOfLineSaysFake } from './placeholders.js';
 import { wordLike } from './generic-words.js';
 import { decodedView, viewFragment } from './decoded-view.js';
-import { publicByDesign } from '../filter/public-by-design.js';
+import { publicByDesign } from './public-by-design.js';
 import { deriveFacts } from './derive.js';
 import { shannonEntropy } from './entropy.js';
 import { candidates, type Candidate, type CompiledRule, type RuleSet } from './ruleset.js';

@@ -5,7 +5,7 @@
 // the file (lockfile, source map, minified bundle), the line (an "example" comment, a data URI),
 // and the value's charset, length, entropy for its length and share of dictionary words.
 import { createPublicKey } from 'node:crypto';
-import { isKnownNonSecretShape, isPublicIdentifier } from '../filter/placeholders.js';
+import { isKnownNonSecretShape, isPublicIdentifier } from './placeholders.js';
 import type { Fragment, Rule } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { dictionaryRatio, randomLetters, wordLike } from './generic-words.js';

@@ -29,9 +29,9 @@ async function loadRules(): Promise<Rule[]> {
   } catch {
     // fall through to the packs
   }
-  // A computed specifier keeps the YAML loader out of the guard's bundle (dist/detect/ has it).
-  const loader = new URL('../detect/load-rules.js', import.meta.url).href;
-  const { builtinRules } = (await import(loader)) as typeof import('../detect/load-rules.js');
+  // A computed specifier keeps the YAML loader out of the guard's bundle (dist/rules/ has it).
+  const loader = new URL('../rules/load.js', import.meta.url).href;
+  const { builtinRules } = (await import(loader)) as typeof import('../rules/load.js');
   return builtinRules();
 }
 

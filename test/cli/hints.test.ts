@@ -3,7 +3,7 @@
 // subfolder is found again by the pasted command.
 import { describe, expect, it } from 'vitest';
 import { explainArgs, shellWord } from '../../src/cli/explain-hint.js';
-import { fakeGithubToken, prng } from '../../src/detect/fake.js';
+import { fakeGithubToken, prng } from '../../src/rules/fake.js';
 import { runCli } from '../helpers/cli.js';
 import { Repo } from '../git/git-fixture.js';
 

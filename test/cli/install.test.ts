@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeGithubToken, prng } from '../../src/detect/fake.js';
+import { fakeGithubToken, prng } from '../../src/rules/fake.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { REQUIRE_REAL } from '../helpers/real-component.js';
 
@@ -71,7 +71,7 @@ describe('npm pack → npm install → npx keysprawl scan .', () => {
 
     // npm set every file time on install: the rule set is still the precompiled one.
     const fresh = spawnSync(process.execPath, ['--input-type=module', '-e',
-      "const m = await import('./node_modules/keysprawl/dist/detect/load-rules.js'); console.log(m.readPrecompiled(m.BUILTIN_RULES_DIR)?.length ?? 'stale');"],
+      "const m = await import('./node_modules/keysprawl/dist/rules/load.js'); console.log(m.readPrecompiled(m.BUILTIN_RULES_DIR)?.length ?? 'stale');"],
     { cwd: project, encoding: 'utf8' });
     expect(Number(fresh.stdout.trim()), fresh.stderr).toBeGreaterThan(100);
   });

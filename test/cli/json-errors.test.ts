@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonErrorReason } from '../../src/errors.js';
 import { parseBaseline } from '../../src/config/baseline-file.js';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 
 describe('JSON parse errors', () => {
   it('drop the excerpt of the input V8 puts in the message', () => {

@@ -7,7 +7,7 @@ import { applyConfig, mergeRules } from '../../src/config/apply.js';
 import { findConfig, loadConfig, parseConfig } from '../../src/config/load.js';
 import { Problems } from '../../src/config/problems.js';
 import { STARTER_CONFIG } from '../../src/config/starter.js';
-import { parseRuleList } from '../../src/detect/load-rules.js';
+import { parseRuleList } from '../../src/rules/load.js';
 import { DEFAULT_WEIGHTS } from '../../src/score/weights.js';
 import type { Rule } from '../../src/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decodedView } from '../../src/detect/decoded-view.js';
 import { detect } from '../../src/detect/detect.js';
-import { expandFakes } from '../../src/detect/fake.js';
-import { builtinRules } from '../../src/detect/load-rules.js';
+import { expandFakes } from '../../src/rules/fake.js';
+import { builtinRules } from '../../src/rules/load.js';
 import { compileRules } from '../../src/detect/ruleset.js';
 import { plainFragment } from '../../src/extract/plain.js';
 

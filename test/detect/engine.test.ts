@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/detect.js';
-import { expandFakes, fakeGithubToken, prng } from '../../src/detect/fake.js';
-import { parseRuleList } from '../../src/detect/load-rules.js';
+import { expandFakes, fakeGithubToken, prng } from '../../src/rules/fake.js';
+import { parseRuleList } from '../../src/rules/load.js';
 import { candidateRules, compileRules } from '../../src/detect/ruleset.js';
 import { crc32Base62Valid } from '../../src/detect/validators.js';
 import { plainFragment } from '../../src/extract/plain.js';

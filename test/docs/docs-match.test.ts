@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FORMAT_NAMES } from '../../src/cli/outputs.js';
-import { builtinRules } from '../../src/detect/load-rules.js';
+import { builtinRules } from '../../src/rules/load.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 
 const DOCS = join(REPO_ROOT, 'docs');

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 import { INLINE_BYTES } from '../../src/engine/worker-pool.js';
 import { runCli } from '../helpers/cli.js';
 import { makeTree, type Tree } from '../helpers/tree.js';

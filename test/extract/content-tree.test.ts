@@ -4,7 +4,7 @@
 // location and rule, and the OIDC twins stay clean.
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 import { POSTURE_RULES } from '../../src/detect/posture/rules.js';
 import type { ContentKind } from '../../src/types.js';
 import { FIXTURES, fixtureSpec, occurrencesIn, positionOf, scanTree, tokensIn, type Scanned } from './support.js';

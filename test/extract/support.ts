@@ -3,7 +3,7 @@
 // would (1-based line and UTF-16 column), so expected positions come from the file itself.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseRuleList } from '../../src/detect/load-rules.js';
+import { parseRuleList } from '../../src/rules/load.js';
 import { scan, type ScanOptions } from '../../src/scan.js';
 import type { Occurrence, Rule, ScanResult, Secret } from '../../src/types.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';

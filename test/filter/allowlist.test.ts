@@ -1,6 +1,6 @@
 // Allowlists from config: dropped as noise (not suppressed), by path glob, value regex or stopword.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRuleList } from '../../src/detect/load-rules.js';
+import { parseRuleList } from '../../src/rules/load.js';
 import { allowlistFilter, disabledRulesFilter, globMatcher } from '../../src/filter/allowlist.js';
 import { scan } from '../../src/scan.js';
 import type { Rule } from '../../src/types.js';

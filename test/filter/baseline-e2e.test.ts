@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 import { runCli } from '../helpers/cli.js';
 import { validateSarif } from '../helpers/sarif-schema.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';

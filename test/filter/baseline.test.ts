@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBaseline, renderBaseline, sortFindings } from '../../src/config/baseline-file.js';
 import { parseDetectSecretsBaseline, parseGitleaksIgnore } from '../../src/config/baseline-import.js';
-import { parseRuleList } from '../../src/detect/load-rules.js';
+import { parseRuleList } from '../../src/rules/load.js';
 import { BaselineMatcher, fingerprint, saltCheck, type Baseline } from '../../src/filter/baseline.js';
 import { scan } from '../../src/scan.js';
 import type { Rule } from '../../src/types.js';

@@ -1,6 +1,6 @@
 // Inline suppression through the real engine: files in a temp tree, the test rule, scan().
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRuleList } from '../../src/detect/load-rules.js';
+import { parseRuleList } from '../../src/rules/load.js';
 import { inlineFilter, parseAllow } from '../../src/filter/inline.js';
 import { scan } from '../../src/scan.js';
 import type { Rule, ScanResult, Secret } from '../../src/types.js';

@@ -3,9 +3,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/detect.js';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 import { assignedName, classifyName, dictionaryRatio } from '../../src/detect/generic-context.js';
-import { builtinRules } from '../../src/detect/load-rules.js';
+import { builtinRules } from '../../src/rules/load.js';
 import { compileRules } from '../../src/detect/ruleset.js';
 import { plainFragment } from '../../src/extract/plain.js';
 import type { ContentKind } from '../../src/types.js';

@@ -3,8 +3,8 @@
 // used, identifiers that share a rule's prefix, badge tokens, and CI secrets that are not
 // actionable shared keys. None is a finding; the default gate passes on all of them together.
 import { afterEach, describe, expect, it } from 'vitest';
-import { expandFakes, fakePem, prng, randomString } from '../../src/detect/fake.js';
-import { builtinRules } from '../../src/detect/load-rules.js';
+import { expandFakes, fakePem, prng, randomString } from '../../src/rules/fake.js';
+import { builtinRules } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
 import type { Blob } from '../../src/types.js';
 import { runCli } from '../helpers/cli.js';

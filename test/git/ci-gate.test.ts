@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { fakeGithubToken, prng } from '../../src/detect/fake.js';
+import { fakeGithubToken, prng } from '../../src/rules/fake.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { validateSarif } from '../helpers/sarif-schema.js';
 import { Repo } from './git-fixture.js';

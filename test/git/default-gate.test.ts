@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { expandFakes } from '../../src/detect/fake.js';
-import { fakeGithubToken, prng } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
+import { fakeGithubToken, prng } from '../../src/rules/fake.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { Repo } from './git-fixture.js';
 

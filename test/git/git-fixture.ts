@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { gitScanOptions, type GitFlags } from '../../src/cli/git-options.js';
-import { expandFakes } from '../../src/detect/fake.js';
-import { parseRuleList } from '../../src/detect/load-rules.js';
+import { expandFakes } from '../../src/rules/fake.js';
+import { parseRuleList } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
 import type { Rule, ScanResult } from '../../src/types.js';
 import { TEST_RULE_YAML } from '../helpers/tree.js';

@@ -6,8 +6,8 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { setUpScan } from '../../src/cli/scan-setup.js';
-import { expandFakes, prng } from '../../src/detect/fake.js';
-import { builtinRules } from '../../src/detect/load-rules.js';
+import { expandFakes, prng } from '../../src/rules/fake.js';
+import { builtinRules } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
 import type { ScanResult } from '../../src/types.js';
 import { Repo } from './git-fixture.js';

@@ -12,7 +12,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { fakeGithubToken, prng } from '../../src/detect/fake.js';
+import { fakeGithubToken, prng } from '../../src/rules/fake.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { realComponent } from '../helpers/real-component.js';
 import { Repo } from './git-fixture.js';

@@ -1,11 +1,11 @@
 // A temporary home holding every client's files in their real formats (docs/agents.md), each
-// with a fake key planted in it (generated at test time, src/detect/fake.ts), and a project
+// with a fake key planted in it (generated at test time, src/rules/fake.ts), and a project
 // repository whose .env shares one key with Cursor's MCP config. `clean: true` writes the same
 // files with environment references where the keys were.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 
 export interface Planted {
   client: string;

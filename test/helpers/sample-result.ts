@@ -5,7 +5,7 @@
 import { Diagnostics } from '../../src/diagnostics.js';
 import { redact } from '../../src/correlate/redact.js';
 import { secretId } from '../../src/correlate/secret-id.js';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 import { severityForScore } from '../../src/report/severity.js';
 import type {
   ContentKind, Factor, Occurrence, Origin, Rule, ScanResult, ScanStats, Secret, SkipReason,

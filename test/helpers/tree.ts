@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 
 export interface Tree {
   dir: string;

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/detect.js';
 import { compileRules } from '../../src/detect/ruleset.js';
-import { fakeGithubToken, prng } from '../../src/detect/fake.js';
+import { fakeGithubToken, prng } from '../../src/rules/fake.js';
 import { processBlob } from '../../src/engine/process-blob.js';
 import { plainFragment } from '../../src/extract/plain.js';
 import { secretId } from '../../src/correlate/secret-id.js';

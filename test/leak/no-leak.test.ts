@@ -12,7 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'n
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { secretId } from '../../src/correlate/secret-id.js';
-import { expandFakes, fakeGithubToken, fakeJwt, fakePem, prng } from '../../src/detect/fake.js';
+import { expandFakes, fakeGithubToken, fakeJwt, fakePem, prng } from '../../src/rules/fake.js';
 import { runCapped, tempDir, type Dir, type Run } from '../hostile/hostile-helpers.js';
 import { fakeProviders, type FakeProviders } from '../verify/fake-providers.js';
 

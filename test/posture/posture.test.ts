@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { builtinRules } from '../../src/detect/load-rules.js';
+import { builtinRules } from '../../src/rules/load.js';
 import { render } from '../../src/report/index.js';
 import type { ScanResult } from '../../src/types.js';
 import { validateSarif } from '../helpers/sarif-schema.js';

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 import { runCli, REPO_ROOT } from '../helpers/cli.js';
 import { validateSarif } from '../helpers/sarif-schema.js';
 import { makeTree, type Tree } from '../helpers/tree.js';

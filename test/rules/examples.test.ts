@@ -5,10 +5,10 @@ import { decodedView } from '../../src/detect/decoded-view.js';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/detect.js';
-import { expandFakes } from '../../src/detect/fake.js';
-import { builtinRules } from '../../src/detect/load-rules.js';
+import { expandFakes } from '../../src/rules/fake.js';
+import { builtinRules } from '../../src/rules/load.js';
 import { compileRules, type RuleSet } from '../../src/detect/ruleset.js';
-import { isKnownNonSecretShape } from '../../src/filter/placeholders.js';
+import { isKnownNonSecretShape } from '../../src/detect/placeholders.js';
 import type { ContentKind, Fragment, Match, Rule } from '../../src/types.js';
 
 const SEEDS = [1, 2, 3, 17, 4242];

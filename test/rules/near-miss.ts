@@ -1,7 +1,7 @@
 // Random near-miss inputs for a rule, built from its own positive examples: what a regex sees
 // when a file holds something that almost is a key. Used by the backtracking tests.
-import { expandFakes, prng } from '../../src/detect/fake.js';
-import { firstSet, members, parseRegex, walk } from '../../src/detect/regex-safety-parse.js';
+import { expandFakes, prng } from '../../src/rules/fake.js';
+import { firstSet, members, parseRegex, walk } from '../../src/rules/regex-safety-parse.js';
 import type { Rule } from '../../src/types.js';
 
 /** Fill `size` characters by calling `next` (each call returns a piece). */

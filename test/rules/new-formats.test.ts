@@ -3,14 +3,14 @@
 // verdict of the context rules.
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/detect.js';
-import { expandFakes } from '../../src/detect/fake.js';
-import { builtinRules } from '../../src/detect/load-rules.js';
+import { expandFakes } from '../../src/rules/fake.js';
+import { builtinRules } from '../../src/rules/load.js';
 import { nkeyPublic, nkeySeed } from '../../src/detect/nkey.js';
 import { passwordLiteral } from '../../src/detect/password-context.js';
 import { compileRules } from '../../src/detect/ruleset.js';
 import { cloudflareCrc32, githubStatelessToken } from '../../src/detect/validators.js';
 import { plainFragment } from '../../src/extract/plain.js';
-import { placeholderVerdict, restOfLineSaysFake } from '../../src/filter/placeholders.js';
+import { placeholderVerdict, restOfLineSaysFake } from '../../src/detect/placeholders.js';
 
 const set = compileRules(builtinRules());
 const scan = (text: string, path = 'app.py') => detect(plainFragment({ kind: 'file', path }, 'code', text), set);

@@ -5,7 +5,7 @@ import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, utimesSync } 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUILTIN_RULES_DIR, readPrecompiled, writePrecompiledRules } from '../../src/detect/load-rules.js';
+import { BUILTIN_RULES_DIR, readPrecompiled, writePrecompiledRules } from '../../src/rules/load.js';
 
 let dir: string | undefined;
 afterEach(() => {

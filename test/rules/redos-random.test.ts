@@ -13,8 +13,8 @@
 // linear rule. Runs of the sizes alternate, and the fastest of each counts.
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/detect.js';
-import { builtinRules } from '../../src/detect/load-rules.js';
-import { checkRegexSafety, staticRegexProblem } from '../../src/detect/regex-safety.js';
+import { builtinRules } from '../../src/rules/load.js';
+import { checkRegexSafety, staticRegexProblem } from '../../src/rules/regex-safety.js';
 import { compileRules } from '../../src/detect/ruleset.js';
 import { plainFragment } from '../../src/extract/plain.js';
 import { nearMisses } from './near-miss.js';

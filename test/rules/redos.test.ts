@@ -11,8 +11,8 @@
 // never returns (exponential), thousands of times what a linear rule takes.
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { expandFakes } from '../../src/detect/fake.js';
-import { builtinRules } from '../../src/detect/load-rules.js';
+import { expandFakes } from '../../src/rules/fake.js';
+import { builtinRules } from '../../src/rules/load.js';
 import { compileRules } from '../../src/detect/ruleset.js';
 import type { Rule } from '../../src/types.js';
 

@@ -6,8 +6,8 @@
 // (mistral_api_key = <32 chars>) gets the name of its own example.
 import { describe, expect, it } from 'vitest';
 import { detect } from '../../src/detect/detect.js';
-import { expandFakes } from '../../src/detect/fake.js';
-import { builtinRules } from '../../src/detect/load-rules.js';
+import { expandFakes } from '../../src/rules/fake.js';
+import { builtinRules } from '../../src/rules/load.js';
 import { compileRules } from '../../src/detect/ruleset.js';
 import { plainFragment } from '../../src/extract/plain.js';
 import type { ContentKind, Rule } from '../../src/types.js';

@@ -1,7 +1,7 @@
 // Unit tests of the named validators rules refer to (validate: ...), with values from the fake
 // generator so no real-looking token is stored here.
 import { describe, expect, it } from 'vitest';
-import { expandFakes, fakePem, prng } from '../../src/detect/fake.js';
+import { expandFakes, fakePem, prng } from '../../src/rules/fake.js';
 import { base64Json, crc32Base62Valid, genericSecretShape, gitlabRoutable, grafanaCrc32, jwtStructure, pypiMacaroon, slackToken, VALIDATORS } from '../../src/detect/validators.js';
 
 const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];

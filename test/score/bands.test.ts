@@ -6,8 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expandFakes, fakeJwt, prng } from '../../src/detect/fake.js';
-import { builtinRules } from '../../src/detect/load-rules.js';
+import { expandFakes, fakeJwt, prng } from '../../src/rules/fake.js';
+import { builtinRules } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
 import type { Severity } from '../../src/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';

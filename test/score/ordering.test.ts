@@ -2,7 +2,7 @@
 // asserts which key ranks higher and which factor explains it, not the exact numbers (those are
 // the weights table's business and may be tuned).
 import { describe, expect, it } from 'vitest';
-import { fakeJwt, prng } from '../../src/detect/fake.js';
+import { fakeJwt, prng } from '../../src/rules/fake.js';
 import { mergeWeights, DEFAULT_WEIGHTS } from '../../src/score/weights.js';
 import type { ScanResult, Secret } from '../../src/types.js';
 import { daysAgo, key, only, points, scanBlobs, scanFiles, type FakeBlob } from './setup.js';

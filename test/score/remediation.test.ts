@@ -1,6 +1,6 @@
 // What replaces each key, per provider and place, and the OWASP NHI tags, from real scans.
 import { describe, expect, it } from 'vitest';
-import { fakeJwt, prng } from '../../src/detect/fake.js';
+import { fakeJwt, prng } from '../../src/rules/fake.js';
 import { key, only, scanFiles } from './setup.js';
 
 const akia = `AKIA${key('<<upper:16>>', 51).replace(/[0189]/g, 'Z')}`;

@@ -1,7 +1,7 @@
 // Shared fixtures for the blast-radius tests: a fixed rule set (so scores do not move when the
 // shipped packs change) and helpers that run the real engine over temp trees or git-like blobs.
-import { expandFakes } from '../../src/detect/fake.js';
-import { parseRuleList } from '../../src/detect/load-rules.js';
+import { expandFakes } from '../../src/rules/fake.js';
+import { parseRuleList } from '../../src/rules/load.js';
 import { scan, type ScanOptions } from '../../src/scan.js';
 import type { Blob, Origin, Rule, ScanResult, Secret } from '../../src/types.js';
 import { makeTree } from '../helpers/tree.js';

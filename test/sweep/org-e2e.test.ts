@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 import type { HistorySummary } from '../../src/history/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { fakeClock, fakeGithub, type Fake, type FakeRepo } from './forge-fakes.js';

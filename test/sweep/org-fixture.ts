@@ -1,11 +1,11 @@
 // Builds a small "organisation" of real git repositories in a temp dir for sweep tests: fake keys
-// generated at test time (src/detect/fake.ts), one key shared by two repositories, one key only
+// generated at test time (src/rules/fake.ts), one key shared by two repositories, one key only
 // in history, plus a missing and a corrupt repository. Nothing real-looking is committed.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 
 const GIT_ENV = {
   ...process.env,

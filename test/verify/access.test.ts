@@ -2,7 +2,7 @@
 // variants (fine-grained tokens, root keys, management keys, disabled keys) turn into, and that
 // nothing from an answer that holds a piece of the key is kept.
 import { describe, expect, it } from 'vitest';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 import { cleanValue, holdsKeyPiece } from '../../src/verify/access-clean.js';
 import { principalOf } from '../../src/verify/aws.js';
 import type { HttpOutcome } from '../../src/verify/http.js';

@@ -1,6 +1,6 @@
 // Fake keys in each verifiable provider's format, generated per seed (never committed), and a
 // tree of files holding them as a user's repository would.
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 
 export const KEY_TEMPLATES: Record<string, string> = {
   openai: 'sk-proj-<<b62:40>>T3BlbkFJ<<b62:40>>',

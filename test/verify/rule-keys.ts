@@ -1,8 +1,8 @@
 // A fresh fake key for a rule, made from the rule's own positive example (expanded per seed,
 // never committed) and found in it by the rule itself, with the text that holds it.
-import { builtinRules } from '../../src/detect/load-rules.js';
+import { builtinRules } from '../../src/rules/load.js';
 import { detect } from '../../src/detect/detect.js';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 import { compileRules } from '../../src/detect/ruleset.js';
 import { plainFragment } from '../../src/extract/plain.js';
 import type { Rule } from '../../src/types.js';

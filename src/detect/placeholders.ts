@@ -1,8 +1,8 @@
 // Values that look like keys but are not: placeholders, template references, documented
 // examples, and well-known non-secret shapes (UUIDs, hashes, lockfile integrity strings).
 
-import { shannonEntropy } from '../detect/entropy.js';
-import { nkeyPublic } from '../detect/nkey.js';
+import { shannonEntropy } from './entropy.js';
+import { nkeyPublic } from './nkey.js';
 
 /** Documented example credentials that providers publish as non-secret. */
 const DOCUMENTED_EXAMPLES = new Set([

@@ -9,11 +9,11 @@ import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
 import type { Rule } from '../types.js';
 import { checkRegexSafety } from './regex-safety.js';
-import { writeAutomatonSnapshot } from './automaton-snapshot.js';
-import { validateRule } from './rule-schema.js';
-import { ruleKeywords } from './ruleset.js';
+import { writeAutomatonSnapshot } from '../detect/automaton-snapshot.js';
+import { validateRule } from './schema.js';
+import { ruleKeywords } from '../detect/ruleset.js';
 
-/** The rules/ folder shipped with the package (dist/detect/ → ../../rules). */
+/** The rules/ folder shipped with the package (dist/rules/ → ../../rules). */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 
 export function parseRuleList(text: string, file: string, problems: string[]): Rule[] {

@@ -24,9 +24,9 @@
 //                     label (<<pem:RSA PRIVATE KEY>>, <<pem:OPENSSH PRIVATE KEY>>; default PRIVATE KEY)
 //   <<pem-escaped>>   the same block on one line with literal \n escapes and a trailing \n, as in a
 //                     JSON string (a GCP service-account key file's "private_key")
-import { base62 } from './validators.js';
-import { crc32 } from './crc32.js';
-import { crc16 } from './nkey.js';
+import { base62 } from '../detect/validators.js';
+import { crc32 } from '../detect/crc32.js';
+import { crc16 } from '../detect/nkey.js';
 
 const CLASSES: Record<string, string> = {
   b62: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',

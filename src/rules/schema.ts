@@ -2,7 +2,7 @@
 // Collects every problem instead of stopping at the first, each as "<file>: <id>: <field>: <problem>".
 import type { Confidence, ContentKind, Lifetime, Privilege, Rule, RuleCategory, Scope } from '../types.js';
 import { CONTENT_KINDS } from '../types.js';
-import { VALIDATORS } from './validators.js';
+import { VALIDATORS } from '../detect/validators.js';
 
 const CATEGORIES: RuleCategory[] = [
   'llm', 'agent-platform', 'vector-db', 'cloud', 'scm', 'ci', 'payments',

@@ -2,9 +2,9 @@
 // Used by `keysprawl rules test` and at config load for user rules.
 import type { ContentKind, Fragment, Rule } from '../types.js';
 import { plainFragment } from '../extract/plain.js';
-import { detect } from './detect.js';
+import { detect } from '../detect/detect.js';
 import { expandFakes } from './fake.js';
-import { compileRules, type RuleSet } from './ruleset.js';
+import { compileRules, type RuleSet } from '../detect/ruleset.js';
 
 export interface ExampleResult {
   rule: Rule;

@@ -5,7 +5,7 @@
 // identifiers a keyword-bound rule caught after its keyword ("vercel-ai-gateway":
 // openRouterDefaultModelId). Checksum-verified matches are never dropped here.
 import type { Confidence, Fragment } from '../types.js';
-import { credentialJwt } from '../detect/validators.js';
+import { credentialJwt } from './validators.js';
 import { isPublicIdentifier } from './placeholders.js';
 
 /** Names (left of the value, same line) of keys that are public by design. */
