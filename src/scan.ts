@@ -5,7 +5,7 @@ import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { Correlator } from './correlate/correlate.js';
 import { pairSecrets } from './correlate/pairing.js';
-import { hashSalt } from './correlate/secret-id.js';
+import { hashSalt } from './redaction/secret-id.js';
 import { builtinRules } from './rules/load.js';
 import { compileRules, type RuleSet } from './detect/ruleset.js';
 import { structuredDetectors, type StructuredDetector } from './detect/structured.js';

@@ -6,7 +6,7 @@ import { readBaseline, renderBaseline, sortFindings } from '../config/baseline-f
 import { IMPORT_FORMATS, parseDetectSecretsBaseline, parseGitleaksIgnore, type ImportFormat } from '../config/baseline-import.js';
 import { displayPath } from '../config/load.js';
 import { finishScan, type SetupFlags } from '../config/setup.js';
-import { hashSalt } from '../correlate/secret-id.js';
+import { hashSalt } from '../redaction/secret-id.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BASELINE_FILE, saltCheck, type Baseline, type BaselineFinding, type BaselineMatcher, type ImportedEntry } from '../filter/baseline.js';
 import { scan } from '../scan.js';

@@ -2,7 +2,7 @@
 // shared across them. Options → sweep plan → src/sweep/ → reports → exit code.
 import { dirname, resolve } from 'node:path';
 import { prepareScan } from '../config/setup.js';
-import { DEFAULT_SALT, hashSalt } from '../correlate/secret-id.js';
+import { DEFAULT_SALT, hashSalt } from '../redaction/secret-id.js';
 import { UsageError } from '../errors.js';
 import { writeReports } from '../merge/report-output.js';
 import { gateExitCode } from './gate.js';

@@ -4,7 +4,7 @@
 import { relative, resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import { OWN_FILE_LIMITS } from '../own-file.js';
-import { hashSalt } from '../correlate/secret-id.js';
+import { hashSalt } from '../redaction/secret-id.js';
 import { builtinRules, loadRulePacks } from '../rules/load.js';
 import { structuredDetectors } from '../detect/structured.js';
 import { BaselineMatcher, saltCheck, type Baseline } from '../filter/baseline.js';

@@ -2,8 +2,8 @@
 // all its occurrences. Raw values stop here: what is kept is the id and the redacted form, so
 // memory grows with the number of distinct secrets and occurrences, not with the input.
 import type { Hit, Occurrence, Rule, Secret } from '../types.js';
-import { redact, snippetFor } from './redact.js';
-import { secretId } from './secret-id.js';
+import { redact, snippetFor } from '../redaction/redact.js';
+import { secretId } from '../redaction/secret-id.js';
 
 export interface CorrelateOptions {
   salt: string;

@@ -5,7 +5,7 @@
 // decoded in the raw line, and a search would leave it whole. Each line is masked once for all
 // of its matches, so a line holding thousands of keys costs one pass, not one per key.
 import type { Match } from '../types.js';
-import { redact } from './redact.js';
+import { redact } from '../redaction/redact.js';
 
 /** [line, from, to, shown]: replace characters [from, to) of the line's text with `shown`. */
 export type MaskSpan = [line: number, from: number, to: number, shown: string];

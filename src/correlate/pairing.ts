@@ -13,7 +13,7 @@
 //     kept (but still linked by id) when it also appears alone somewhere else.
 import { deriveFacts } from '../detect/derive.js';
 import type { Hit, Occurrence, PairedPart, Rule, Secret } from '../types.js';
-import { redact } from './redact.js';
+import { redact } from '../redaction/redact.js';
 
 /** How far (in lines, either side) the other half may be: "the same file or block". */
 export const PAIR_WINDOW_LINES = 8;

@@ -3,7 +3,7 @@
 // findings fail the gate. A finding is identified by rule + secret id + path, never by line,
 // so editing a file around a key does not make it "new"; the same key in a new file is new.
 import { createHash, createHmac } from 'node:crypto';
-import { secretId } from '../correlate/secret-id.js';
+import { secretId } from '../redaction/secret-id.js';
 import type { Hit, Rule } from '../types.js';
 import type { FilterVerdict, HitFilter } from './index.js';
 

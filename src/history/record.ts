@@ -2,7 +2,7 @@
 // store, in one IMMEDIATE transaction: a reader sees all of it or none of it, a second writer
 // waits for the first, and a process killed midway leaves nothing behind. Recording the same
 // sweep twice (shards, then their merge) adds nothing new: every row is keyed.
-import { redact } from '../correlate/redact.js';
+import { redact } from '../redaction/redact.js';
 import { UsageError } from '../errors.js';
 import type { ReportResult } from '../report/json.js';
 import type { Db } from './store.js';

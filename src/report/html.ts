@@ -3,7 +3,7 @@
 // posture findings, and every finding with its blast-radius factors and remediation. No script,
 // no external resource: a Content-Security-Policy forbids both, so the page makes no request
 // when opened. Values are always shown redacted, even from a --no-redact result.
-import { redact } from '../correlate/redact.js';
+import { redact } from '../redaction/redact.js';
 import { historySection } from '../history/html.js';
 import type { Secret, Severity, SweepRepo } from '../types.js';
 import { SEVERITIES } from '../types.js';

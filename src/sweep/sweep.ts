@@ -1,7 +1,7 @@
 // `sweep`: scan many repositories (this shard's share of them), each on its own, and merge the
 // results into one report with cross-repository sharing. An unsharded sweep and the merge of its
 // shards run the same merge (src/merge/) over the same per-repository parts, so they agree.
-import { hashSalt } from '../correlate/secret-id.js';
+import { hashSalt } from '../redaction/secret-id.js';
 import { UsageError } from '../errors.js';
 import { saltCheck } from '../filter/baseline.js';
 import { mergeResults } from '../merge/merge.js';

@@ -3,7 +3,7 @@
 // next to it and noted in match.properties.pairedWith, redacted. The raw id is read back from
 // the fragment at the noted line and column by the per-blob step (which may run in a worker
 // thread: the main thread only gets detached fragments), and kept in Match.pairedRaw.
-import { redact } from '../correlate/redact.js';
+import { redact } from '../redaction/redact.js';
 import type { PairNote } from '../correlate/pairing.js';
 import type { AccessMap, Hit } from '../types.js';
 import { cleanValue } from './access-clean.js';

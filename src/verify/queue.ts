@@ -1,7 +1,7 @@
 // The engine side of --verify: one check per distinct secret (by its salted id), started as
 // soon as the secret is first seen so checks overlap the rest of the scan, and the verdicts
 // attached to the correlated secrets at the end, before scoring.
-import { secretId } from '../correlate/secret-id.js';
+import { secretId } from '../redaction/secret-id.js';
 import type { Hit, Rule, Secret, Verification } from '../types.js';
 import type { VerifyHook } from './verifier.js';
 

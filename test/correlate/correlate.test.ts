@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { correlate } from '../../src/correlate/correlate.js';
-import { redact, snippetFor } from '../../src/correlate/redact.js';
-import { DEFAULT_SALT, hashSalt, secretId } from '../../src/correlate/secret-id.js';
+import { redact, snippetFor } from '../../src/redaction/redact.js';
+import { DEFAULT_SALT, hashSalt, secretId } from '../../src/redaction/secret-id.js';
 import { parseRuleList } from '../../src/rules/load.js';
 import { expandFakes } from '../../src/rules/fake.js';
 import { plainFragment } from '../../src/extract/plain.js';

@@ -3,8 +3,8 @@
 // only the redacted form, snippets only the redacted line. The raw values are returned
 // separately so tests can assert that no output contains them.
 import { Diagnostics } from '../../src/diagnostics.js';
-import { redact } from '../../src/correlate/redact.js';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { redact } from '../../src/redaction/redact.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import { expandFakes } from '../../src/rules/fake.js';
 import { severityForScore } from '../../src/report/severity.js';
 import type {

@@ -7,7 +7,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, openSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { HANG_MS, knownKey, noCrash, noLeak, parseReport, runCapped, tempDir, type Dir } from './hostile-helpers.js';
 

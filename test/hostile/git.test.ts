@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import { knownKey, noCrash, parseReport, runCapped, tempDir, type Dir } from './hostile-helpers.js';
 
 function git(cwd: string, ...args: string[]): string {

@@ -9,7 +9,7 @@ import { chmodSync, readdirSync, symlinkSync, unlinkSync, writeFileSync } from '
 import { join } from 'node:path';
 import { deflateRawSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import { knownKey, noCrash, noLeak, parseReport, runCapped, tempDir, type Dir } from './hostile-helpers.js';
 
 type Report = ReturnType<typeof parseReport> & { secrets: Array<{ id: string; occurrences: Array<{ origin: { path: string }; line: number; column: number; snippet: string }> }> };

@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import { fakeGithubToken, prng } from '../../src/rules/fake.js';
 import type { ScanResult } from '../../src/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';

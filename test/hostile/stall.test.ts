@@ -10,7 +10,7 @@ import { compileRules } from '../../src/detect/ruleset.js';
 import { fakeGithubToken, prng } from '../../src/rules/fake.js';
 import { processBlob } from '../../src/engine/process-blob.js';
 import { plainFragment } from '../../src/extract/plain.js';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import type { Rule } from '../../src/types.js';
 import { knownKey, noCrash, noLeak, parseReport, runCapped, tempDir, type Dir } from './hostile-helpers.js';
 

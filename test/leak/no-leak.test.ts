@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import { expandFakes, fakeGithubToken, fakeJwt, fakePem, prng } from '../../src/rules/fake.js';
 import { runCapped, tempDir, type Dir, type Run } from '../hostile/hostile-helpers.js';
 import { fakeProviders, type FakeProviders } from '../verify/fake-providers.js';

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import { mergeResults } from '../../src/merge/merge.js';
 import { parseJsonReport, type ReportResult } from '../../src/report/json.js';
 import { shardOf } from '../../src/sweep/shard.js';

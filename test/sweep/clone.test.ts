@@ -3,7 +3,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import { expandFakes } from '../../src/rules/fake.js';
 import { cacheName } from '../../src/sweep/clone-cache.js';
 import { readRepoList } from '../../src/sweep/repo-list.js';

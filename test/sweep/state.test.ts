@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import { parseJsonReport } from '../../src/report/json.js';
 import { readRepoList } from '../../src/sweep/repo-list.js';
 import { sweep, SweepInterrupted } from '../../src/sweep/sweep.js';

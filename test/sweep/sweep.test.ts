@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import { parseJsonReport } from '../../src/report/json.js';
 import { readRepoList, reposInFolder } from '../../src/sweep/repo-list.js';
 import { sweep } from '../../src/sweep/sweep.js';

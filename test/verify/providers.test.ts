@@ -3,7 +3,7 @@
 // files holding a fake key from each rule's own example. Asserts the request as sent (method,
 // documented path, where the key goes, required headers, only this machine) and the facts kept.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import { scan } from '../../src/scan.js';
 import type { Secret } from '../../src/types.js';
 import { verifierRows } from '../../src/verify/listing.js';

@@ -1,7 +1,7 @@
 // --verify through the engine: real scans of real files, each provider's check answered by a
 // local fake server on 127.0.0.1 (every endpoint is overridden, so no test reaches a provider).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import { expandFakes } from '../../src/rules/fake.js';
 import { scan } from '../../src/scan.js';
 import type { Secret } from '../../src/types.js';
