@@ -9,7 +9,7 @@ import { UsageError } from '../errors.js';
 import { addGuard, HOOK_LAYOUTS, isEmptyConfig, removeGuard } from '../guard/hook-config.js';
 import { GUARD_CLIENTS, type GuardClient } from '../guard/reply.js';
 import { homeFor } from '../sources/agents/platform.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { writeFileAtomic } from './write-file.js';
 
 export interface AgentHookFlags {

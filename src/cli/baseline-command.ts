@@ -12,7 +12,7 @@ import { DEFAULT_BASELINE_FILE, saltCheck, type Baseline, type BaselineFinding, 
 import { scan } from '../scan.js';
 import type { ScanResult } from '../types.js';
 import type { GitFlags } from './git-options.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { setUpScan } from './scan-setup.js';
 import { writeFileAtomic } from './write-file.js';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';

@@ -11,7 +11,7 @@ import { NHI_TITLES } from '../score/nhi.js';
 import { primaryOccurrence } from '../score/score.js';
 import type { Factor, Occurrence, Secret } from '../types.js';
 import type { GitFlags } from './git-options.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { setUpScan } from './scan-setup.js';
 import { planAgentScan, type AgentFlags } from './agents-options.js';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';

@@ -6,7 +6,7 @@ import { checkFilters, type RepoFilters } from '../sweep/enumerate/filters.js';
 import { enumerateRepos, listFileText, type EnumerateRequest } from '../sweep/enumerate/enumerate.js';
 import type { Clock } from '../sweep/enumerate/http.js';
 import type { RepoSpec } from '../sweep/repo-list.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { writeFileAtomic } from './write-file.js';
 
 export interface ForgeFlags {

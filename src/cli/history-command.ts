@@ -7,7 +7,7 @@ import { summarizePeriod } from '../history/summary.js';
 import { historyText } from '../history/text.js';
 import type { HistorySummary } from '../history/types.js';
 import { htmlHead } from '../report/html.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { planOutputs } from './outputs.js';
 import { writeFileAtomic } from './write-file.js';
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { UsageError } from '../errors.js';
 import { openRepo } from '../sources/git/repo.js';
 import { gitOutput } from '../sources/git/run-git.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 export interface HookFlags {
   force?: boolean;

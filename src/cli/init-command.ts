@@ -11,7 +11,7 @@ import { UsageError } from '../errors.js';
 import { DEFAULT_BASELINE_FILE } from '../filter/baseline.js';
 import { SEVERITIES } from '../types.js';
 import { scanWithBaseline, writeBaseline, type BaselineFlags } from './baseline-command.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { writeFileAtomic } from './write-file.js';
 
 export interface InitFlags {

@@ -2,21 +2,12 @@
 // This is the only place that decides an exit code (0 clean, 1 findings, 2 usage, 3 internal).
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
-import type { Clock } from '../sweep/enumerate/http.js';
 import { VERSION } from '../version.js';
+import { defaultIo, type Io } from './io.js';
 import { addForgeOptions } from './forge-options.js';
 import { addVerifyCommand, addVerifyOptions } from './verify-options.js';
 
-export interface Io {
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
-  stdin: NodeJS.ReadableStream;
-  env: NodeJS.ProcessEnv;
-  /** Time for rate-limit pauses while enumerating forges (tests pass a fake one). */
-  clock?: Clock;
-}
-
-const defaultIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+export type { Io } from './io.js';
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];

@@ -6,7 +6,7 @@ import { mergeResults } from '../merge/merge.js';
 import { writeReports } from '../merge/report-output.js';
 import { missingShards } from '../merge/sweep-info.js';
 import type { Severity } from '../types.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { planOutputs } from './outputs.js';
 import { gateExitCode } from './gate.js';
 import { checkRun, withHistory } from './store-option.js';

@@ -9,7 +9,7 @@ import { structuredDetectors } from '../detect/structured.js';
 import '../extract/register.js';
 import type { Rule } from '../types.js';
 import { verifierRows } from '../verify/listing.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 
 export async function runRulesList(opts: { keywords?: boolean; rules?: string; json?: boolean }, io: Io): Promise<number> {

@@ -9,7 +9,7 @@ import { planAgentScan, type AgentFlags } from './agents-options.js';
 import type { GitFlags } from './git-options.js';
 import { UsageError } from '../errors.js';
 import { gateExitCode } from './gate.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { explainArgs } from './explain-hint.js';
 import { planOutputs } from './outputs.js';
 import { setUpScan } from './scan-setup.js';

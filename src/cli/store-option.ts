@@ -3,7 +3,7 @@
 import { UsageError } from '../errors.js';
 import { recordHistory } from '../history/sweep-history.js';
 import type { ReportResult } from '../report/json.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 export interface StoreFlags {
   store?: string;

@@ -11,7 +11,7 @@ import { readRepoList, reposInFolder, type RepoSpec } from '../sweep/repo-list.j
 import { parseShard } from '../sweep/shard.js';
 import { sweep } from '../sweep/sweep.js';
 import type { Severity, SweepRepo } from '../types.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { parseSize, planOutputs } from './outputs.js';
 import { checkRun, withHistory } from './store-option.js';
 import { enumerateForCli, forgeRequest, type ForgeFlags } from './forge-options.js';

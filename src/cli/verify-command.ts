@@ -1,7 +1,7 @@
 // `keysprawl verify list`: the providers --verify can check, each with its call, the rules it
 // covers and what its access map records.
 import { verifierRows, verifyCounts, verifyTable } from '../verify/listing.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 
 export async function runVerifyList(opts: { json?: boolean; markdown?: boolean }, io: Io): Promise<number> {
   const rows = verifierRows();

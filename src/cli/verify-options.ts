@@ -3,7 +3,7 @@
 // provider, which a user must ask for.
 import { Option, type Command } from 'commander';
 import { UsageError } from '../errors.js';
-import type { Io } from './main.js';
+import type { Io } from './io.js';
 import { PROVIDERS } from '../verify/providers.js';
 import {
   createVerifier, DEFAULT_VERIFY_CONCURRENCY, DEFAULT_VERIFY_TIMEOUT_MS, type VerifyHook,

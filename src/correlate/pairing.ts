@@ -19,7 +19,7 @@ import { redact } from '../redaction/redact.js';
 export const PAIR_WINDOW_LINES = 8;
 const MAX_WHERE = 5;
 
-const AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Z0-9])/g;
+export const AWS_KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Z0-9])/g;
 const AWS_SECRET_SHAPE = /^[A-Za-z0-9/+]{40}$/;
 const GUID = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const AZURE_CLIENT_ID = new RegExp(`(?:client|app(?:lication)?)[_.-]?id["']?\\s*[:=]\\s*["']?(${GUID})`, 'gi');

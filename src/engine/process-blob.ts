@@ -1,6 +1,7 @@
 // The per-blob work of a scan, the part worth running on every core: extract → detect →
 // pair annotation. Its result is plain data (no functions), so a worker thread can return it.
 import { maskLine, maskSpans, matchesByLine, type MaskedLine, type MaskSpan, type MatchesByLine } from '../correlate/line-mask.js';
+import { capturePairedKeyId } from '../correlate/paired-raw.js';
 import { annotatePair } from '../correlate/pairing.js';
 import { detect, MAX_HITS_PER_RULE, type Budget } from '../detect/detect.js';
 import type { RuleSet } from '../detect/ruleset.js';
@@ -8,7 +9,6 @@ import type { StructuredDetector } from '../detect/structured.js';
 import { Diagnostics } from '../diagnostics.js';
 import { extract } from '../extract/index.js';
 import type { Blob, ContentKind, Fragment, Match, Origin, Rule, SkipReason } from '../types.js';
-import { capturePairedKeyId } from '../verify/aws.js';
 
 /** Everything later stages need of a fragment that had matches, without its text. */
 export interface DetachedFragment {

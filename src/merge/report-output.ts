@@ -3,7 +3,7 @@
 // sweep (with --store), the keys shared across repositories, then every repository's status.
 import { planOutputs } from '../cli/outputs.js';
 import { writeFileAtomic } from '../cli/write-file.js';
-import type { Io } from '../cli/main.js';
+import type { Io } from '../cli/io.js';
 import { historyText } from '../history/text.js';
 import { render } from '../report/index.js';
 import type { ReportResult } from '../report/json.js';

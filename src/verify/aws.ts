@@ -1,50 +1,12 @@
 // AWS: sts:GetCallerIdentity, signed with SigV4. It needs both halves of the key: the secret
-// access key (the match) and its access key id, which pairing (src/correlate/pairing.ts) found
-// next to it and noted in match.properties.pairedWith, redacted. The raw id is read back from
-// the fragment at the noted line and column by the per-blob step (which may run in a worker
-// thread: the main thread only gets detached fragments), and kept in Match.pairedRaw.
-import { redact } from '../redaction/redact.js';
-import type { PairNote } from '../correlate/pairing.js';
-import type { AccessMap, Hit } from '../types.js';
+// access key (the match) and its access key id, which pairing found next to it; the per-blob
+// step keeps the raw id in Match.pairedRaw (src/correlate/paired-raw.ts).
+import type { AccessMap } from '../types.js';
 import { cleanValue } from './access-clean.js';
 import type { HttpOutcome, HttpRequest } from './http.js';
 import { commonVerdict, type Judgement, type Response200 } from './judge.js';
 import { signV4 } from './sigv4.js';
 import type { Candidate, ProviderVerifier } from './spec.js';
-
-const KEY_ID = /(?<![A-Z0-9])(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}(?![A-Z0-9])/g;
-/** Lines either side of the match searched for the key id (pairing looks at most 8 away). */
-const WINDOW_LINES = 10;
-
-function lineWindow(text: string, start: number, end: number): [number, number] {
-  let from = start;
-  for (let i = 0; i < WINDOW_LINES && from > 0; i++) from = text.lastIndexOf('\n', from - 1);
-  let to = end;
-  for (let i = 0; i < WINDOW_LINES && to !== -1; i++) to = text.indexOf('\n', to + 1);
-  return [Math.max(0, from), to === -1 ? text.length : to];
-}
-
-/** The raw access key id pairing noted for this match, or undefined. */
-export function pairedKeyId(hit: Hit): string | undefined {
-  const notes = hit.match.properties?.pairedWith;
-  const note = Array.isArray(notes) ? (notes as PairNote[]).find((n) => n?.role === 'aws-access-key-id') : undefined;
-  if (!note) return undefined;
-  const { text } = hit.fragment;
-  const [from, to] = lineWindow(text, hit.match.start, hit.match.end);
-  const slice = text.slice(from, to);
-  for (const m of slice.matchAll(KEY_ID)) {
-    const at = from + (m.index ?? 0);
-    const pos = hit.fragment.toFileLine(at);
-    if (pos.line === note.line && pos.column === note.column && redact(m[0]) === note.shown) return m[0];
-  }
-  return undefined;
-}
-
-/** Keep the raw key id on the match (Match.pairedRaw) while the fragment's text is at hand. */
-export function capturePairedKeyId(hit: Hit): void {
-  const id = pairedKeyId(hit);
-  if (id) hit.match.pairedRaw = id;
-}
 
 /** Why an AWS secret cannot be checked, or undefined when it can. */
 export function awsUncheckable(c: Candidate): string | undefined {
