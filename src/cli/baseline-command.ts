@@ -5,23 +5,19 @@ import { existsSync } from 'node:fs';
 import { readBaseline, renderBaseline, sortFindings } from '../config/baseline-file.js';
 import { IMPORT_FORMATS, parseDetectSecretsBaseline, parseGitleaksIgnore, type ImportFormat } from '../config/baseline-import.js';
 import { displayPath } from '../config/load.js';
-import { finishScan, type SetupFlags } from '../config/setup.js';
 import { hashSalt } from '../redaction/secret-id.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BASELINE_FILE, saltCheck, type Baseline, type BaselineFinding, type BaselineMatcher, type ImportedEntry } from '../filter/baseline.js';
-import { scan } from '../scan.js';
+import { buildPlan, runPlan } from '../scan.js';
 import type { ScanResult } from '../types.js';
-import type { GitFlags } from './git-options.js';
 import type { Io } from './io.js';
-import { setUpScan } from './scan-setup.js';
+import { setUpScan, type CommonScanFlags } from './scan-setup.js';
 import { writeFileAtomic } from './write-file.js';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 
-export interface BaselineFlags extends SetupFlags, GitFlags {
+export interface BaselineFlags extends CommonScanFlags {
   output?: string;
   force?: boolean;
-  maxFileSize: string;
-  gitignore: boolean;
   quiet?: boolean;
 }
 
@@ -35,13 +31,9 @@ export async function scanWithBaseline(
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
   // --history: the same git blob source as scan --history, so fingerprints line up with CI's scan.
-  const { setup, options } = await setUpScan(
-    paths, { ...flags, baseline: undefined }, { stdin: io.stdin, onWarning: warn },
-    { baseline: { data, label: `baseline ${displayPath(file)}` } },
-  );
-  const result = await scan(options);
-  finishScan(setup, result, warn);
-  return { matcher: setup.baseline!, result };
+  const { options } = await setUpScan(paths, flags, { stdin: io.stdin, onWarning: warn }, { data, label: `baseline ${displayPath(file)}` });
+  const { result, baseline } = await runPlan(buildPlan(options));
+  return { matcher: baseline!, result };
 }
 
 export async function writeBaseline(file: string, b: Baseline): Promise<void> {

@@ -1,7 +1,6 @@
 // `keysprawl explain <secret-id> [paths...]`: one secret in full — every place it was found, the
 // blast-radius factor table that produced its score, the OWASP NHI risks it evidences and what
 // to replace it with. It scans the paths (default .) or reads a JSON report (--from).
-import { finishScan } from '../config/setup.js';
 import { UsageError, errorMessage } from '../errors.js';
 import { parseJsonReport, type ReportResult, type ReportRule } from '../report/json.js';
 import { sanitize } from '../report/text.js';
@@ -47,11 +46,9 @@ async function loadResult(paths: string[], flags: ExplainFlags, io: Io): Promise
   const warn = (line: string) => {
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
-  const { setup, options } = await setUpScan(paths, flags, { stdin: io.stdin, onWarning: warn });
-  if (flags.agents) planAgentScan(paths, flags, options, io.env);
-  const result = await scan(options);
-  finishScan(setup, result, warn);
-  return result;
+  const { options } = await setUpScan(paths, flags, { stdin: io.stdin, onWarning: warn });
+  const agents = flags.agents ? planAgentScan(paths, flags, options, io.env) : undefined;
+  return scan({ ...options, ...(agents ? { source: agents.source } : {}) });
 }
 
 /** The one secret whose id starts with `prefix`; a UsageError when none or several do. */

@@ -1,12 +1,11 @@
-// Turns `scan --history | --staged | --diff <range>` (and --branch/--since/--max-count) into
-// engine options: a git blob source, a finalize step that maps findings to commits and
-// presentAtHead, and the repository top level as the root paths are relative to.
+// Turns `scan --history | --staged | --diff <range>` (and --branch/--since/--max-count) into a
+// git source (src/sources/git/scan-source.ts): flags are checked and parsed here, revisions
+// resolved, and the source gets typed values only. Its root is the repository's top level.
 import { UsageError } from '../errors.js';
-import type { ScanOptions } from '../scan.js';
-import { diffSource } from '../sources/git/diff-source.js';
-import { enrichGitSecrets } from '../sources/git/enrich.js';
-import { historySource, revisionArgs, type RevisionFilter } from '../sources/git/history-source.js';
+import type { RevisionFilter } from '../sources/git/history-source.js';
 import { mergeBase, openRepo, resolveRev, type GitRepo } from '../sources/git/repo.js';
+import { diffScanSource, historyScanSource, stagedScanSource } from '../sources/git/scan-source.js';
+import type { Source } from '../sources/source.js';
 
 export interface GitFlags {
   history?: boolean;
@@ -18,10 +17,11 @@ export interface GitFlags {
   root?: string;
 }
 
-export type GitScanOptions = Required<Pick<ScanOptions, 'blobs' | 'root'>> & Pick<ScanOptions, 'finalize' | 'reuseLines'> & {
+export interface GitScanOptions {
+  source: Source;
   /** --diff: the base revision, where the repository's own config and baseline are read from. */
   trustedRev?: string;
-};
+}
 
 /** KEYSPRAWL_HISTORY_FULL=1 scans every unique blob whole (the reference line reuse is tested against). */
 const reuseLines = () => !process.env.KEYSPRAWL_HISTORY_FULL;
@@ -51,20 +51,7 @@ async function historyOptions(repo: GitRepo, flags: GitFlags, maxFileSize: numbe
   const branches = flags.branch ?? [];
   for (const b of branches) await resolveRev(repo.dir, b, { shallow: repo.shallow });
   const filter: RevisionFilter = { branches, since: flags.since, maxCount: maxCount(flags.maxCount) };
-  const limited = filter.since !== undefined || filter.maxCount !== undefined;
-  return {
-    root: repo.dir,
-    blobs: historySource(repo, { ...filter, maxFileSize }),
-    reuseLines: reuseLines(),
-    finalize: (secrets) =>
-      enrichGitSecrets(secrets, {
-        dir: repo.dir,
-        logArgs: revisionArgs(filter),
-        // A blob in range may have been introduced before it: find its real first commit.
-        fallbackLogArgs: limited ? revisionArgs({ branches }) : undefined,
-        head: repo.head,
-      }),
-  };
+  return { source: historyScanSource(repo, { filter, maxFileSize, reuseLines: reuseLines() }) };
 }
 
 /** `a...b` and a bare `a` compare against the merge base (a pull request's view); `a..b` directly. */
@@ -81,21 +68,16 @@ async function diffOptions(repo: GitRepo, spec: string, maxFileSize: number): Pr
   const head = (await resolveRev(repo.dir, range.head, { shallow: repo.shallow }))!;
   let base = (await resolveRev(repo.dir, range.base, { shallow: repo.shallow }))!;
   if (range.viaMergeBase) base = await mergeBase(repo.dir, base, head, repo.shallow);
-  return {
-    root: repo.dir,
-    trustedRev: base,
-    blobs: diffSource(repo.dir, { kind: 'range', base, head }, maxFileSize),
-    finalize: (secrets) => enrichGitSecrets(secrets, { dir: repo.dir, logArgs: [head, `^${base}`], head }),
-  };
+  return { trustedRev: base, source: diffScanSource(repo, { base, head }, maxFileSize) };
 }
 
-/** Engine options for a git mode, or undefined when no git flag was given. */
+/** The source for a git mode, or undefined when no git flag was given. */
 export async function gitScanOptions(paths: string[], flags: GitFlags, maxFileSize: number): Promise<GitScanOptions | undefined> {
   checkFlags(paths, flags);
   if (!wantsGit(flags)) return undefined;
   const repo = await openRepo(paths[0] ?? '.');
   if (flags.history) return historyOptions(repo, flags, maxFileSize);
   if (flags.staged && repo.bare) throw new UsageError(`${repo.dir}: --staged needs a working tree (this is a bare repository)`);
-  if (flags.staged) return { root: repo.dir, blobs: diffSource(repo.dir, { kind: 'staged' }, maxFileSize) };
+  if (flags.staged) return { source: stagedScanSource(repo, maxFileSize) };
   return diffOptions(repo, flags.diff!, maxFileSize);
 }

@@ -1,9 +1,9 @@
-// `keysprawl scan`: options → scan plan → engine → reports → exit code.
+// `keysprawl scan`: flags → options → scan plan (built once) → engine → reports → exit code.
 import chalk from 'chalk';
 import type { Ora } from 'ora';
-import { failOnFor, finishScan, outputsFor } from '../config/setup.js';
+import { failOnFor, outputsFor } from '../config/setup.js';
 import { render } from '../report/index.js';
-import { scan } from '../scan.js';
+import { buildPlan, scan } from '../scan.js';
 import type { ScanResult, ScanStats, Severity } from '../types.js';
 import { planAgentScan, type AgentFlags } from './agents-options.js';
 import type { GitFlags } from './git-options.js';
@@ -78,20 +78,17 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
   const agents = flags.agents ? planAgentScan(paths, flags, options, io.env) : undefined;
   const outs = outputsFor(flags.format, flags.output, setup);
   const plans = planOutputs(outs.format, outs.output, { force: flags.forceFormat });
+  const threads = flags.threads !== undefined ? { threads: parseThreads(flags.threads) } : {};
+  const verify = verifyHookFor(flags, io.env);
   const prog = (ui.prog = await progress(io, flags.quiet));
-  Object.assign(options, {
-    onProgress: prog.update,
-    ...(flags.threads !== undefined ? { threads: parseThreads(flags.threads) } : {}),
-    ...verifyHookFor(flags, io.env),
-  });
   let result: ScanResult;
   try {
-    result = await scan(options);
+    const plan = buildPlan({ ...options, ...(agents ? { source: agents.source } : {}), onProgress: prog.update, ...threads, ...verify });
+    result = await scan(plan);
   } finally {
     prog.stop();
   }
   if (agents) result = agents.finish(result);
-  finishScan(setup, result, warn);
   // NO_COLOR (no-color.org): any non-empty value turns colour off, on a terminal too.
   const color = chalk.level > 0 && !!io.stdout.isTTY && !io.env.NO_COLOR;
   for (const plan of plans) {

@@ -75,7 +75,7 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
   if (enumerated?.listOnly) return 0;
   if (enumerated && flags.shard !== undefined && !flags.saveList) warn('--shard with enumeration: every shard lists the repositories on its own; enumerate once (--list-only --save-list FILE) and give every shard --repos FILE');
   const { repos, root } = listed ?? { repos: enumerated!.repos, root: process.cwd() };
-  const setup = prepareScan([], { config: flags.config ?? false, rules: flags.rules, baseline: flags.baseline });
+  const setup = prepareScan([], { configFile: flags.config ?? false, rulePacks: flags.rules, baselineFile: flags.baseline });
   const salt = hashSalt(io.env);
   if (salt === DEFAULT_SALT) warn('KEYSPRAWL_HASH_SALT is not set: secret ids use the public default salt; set one secret value for every shard of the sweep');
   // Fail on bad --format/--output before cloning anything.
@@ -97,7 +97,6 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
       if (!flags.quiet) io.stderr.write(progressLine(r, done, total));
     },
   });
-  for (const line of setup.warnings) warn(line);
   const result = withHistory(swept, flags, io);
   await writeReports(result, flags, io);
   const scanned = result.sweep?.repos ?? [];

@@ -35,7 +35,7 @@ export class Correlator {
   private readonly byId = new Map<string, Secret>();
   private readonly seen = new Set<string>();
 
-  constructor(private readonly rules: Map<string, Rule>, private readonly opts: CorrelateOptions) {}
+  constructor(private readonly rules: ReadonlyMap<string, Rule>, private readonly opts: CorrelateOptions) {}
 
   add(hit: Hit, suppressed?: Occurrence['suppressed']): void {
     const { match } = hit;

@@ -35,7 +35,7 @@ export interface BlobResult {
 export interface BlobContext {
   ruleSet: RuleSet;
   structured: readonly StructuredDetector[];
-  rulesById: Map<string, Rule>;
+  rulesById: ReadonlyMap<string, Rule>;
   /** Regex hits per rule per blob before the rest is a counted skip (default MAX_HITS_PER_RULE). */
   hitsPerRule?: number;
 }

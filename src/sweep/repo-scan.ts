@@ -6,18 +6,18 @@ import { existsSync, realpathSync } from 'node:fs';
 import { errorMessage } from '../errors.js';
 import { reportRule, type ReportResult } from '../report/json.js';
 import { scan, type ScanOptions } from '../scan.js';
-import { enrichGitSecrets } from '../sources/git/enrich.js';
-import { historySource, revisionArgs, type RevisionFilter } from '../sources/git/history-source.js';
+import type { RevisionFilter } from '../sources/git/history-source.js';
 import { resolveRev, type GitRepo } from '../sources/git/repo.js';
 import { firstErrorLine, GitCommandError, gitOutput } from '../sources/git/run-git.js';
+import { historyScanSource } from '../sources/git/scan-source.js';
 import type { ScanResult, ScanStats, Severity, SweepRepo } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { VERSION } from '../version.js';
 import { ensureClone, type Depth } from './clone-cache.js';
 import { scrubCredentials, type RepoSpec } from './repo-list.js';
 
-/** The engine options every repository is scanned with (rules, filters, weights, salt). */
-export type EngineOptions = Pick<ScanOptions, 'rules' | 'structured' | 'filters' | 'extract' | 'weights' | 'salt'>;
+/** The engine options every repository is scanned with (rules, filters, baseline, weights, salt). */
+export type EngineOptions = Pick<ScanOptions, 'rules' | 'structured' | 'filters' | 'extract' | 'weights' | 'salt' | 'baseline'>;
 
 export interface RepoScanOptions {
   depth: Depth;
@@ -110,21 +110,9 @@ async function scanRepo(spec: RepoSpec, o: RepoScanOptions): Promise<ReportResul
   // HEAD only: the objects of the one commit HEAD names (committed files, nothing uncommitted).
   const filter: RevisionFilter = o.depth === 'head' ? { branches: ['HEAD'], maxCount: 1 } : {};
   const empty = o.depth === 'head' && !repo.head;
-  const result = await scan({
-    ...o.engine,
-    root: repo.dir,
-    redact: true,
-    blobs: empty ? async function* none() {} : historySource(repo, { ...filter, maxFileSize: o.maxFileSize }),
-    finalize: (secrets) =>
-      enrichGitSecrets(secrets, {
-        dir: repo.dir,
-        logArgs: revisionArgs(filter),
-        // HEAD's files were mostly introduced earlier: walk HEAD's history for their first commit.
-        ...(o.depth === 'head' ? { fallbackLogArgs: revisionArgs({ branches: ['HEAD'] }) } : {}),
-        head: repo.head,
-      }),
-    onWarning: (line) => o.warn(`${spec.id}: ${line}`),
-  });
+  // HEAD's files were mostly introduced earlier: the source walks HEAD's history for their first commit.
+  const source = empty ? { root: repo.dir, blobs: async function* none() {} } : historyScanSource(repo, { filter, maxFileSize: o.maxFileSize });
+  const result = await scan({ ...o.engine, redact: true, source, onWarning: (line) => o.warn(`${spec.id}: ${line}`) });
   return tagRepo(result, spec, o.depth, repo.head, o.saltCheck);
 }
 

@@ -86,7 +86,7 @@ describe('ci/shared-secret', () => {
   };
 
   it('names the cloud key, one finding per name, the jobs as its places, at most medium', async () => {
-    const result = await scan({ paths: ['.'], blobs: blobs({ 'acme/app': 3 }), rules: [], threads: 1 });
+    const result = await scan({ source: { root: process.cwd(), blobs: blobs({ 'acme/app': 3 }) }, rules: [], threads: 1 });
     const shared = result.secrets.filter((s) => s.ruleId === 'ci/shared-secret');
     expect(shared).toHaveLength(1);
     expect(shared[0].occurrences).toHaveLength(3);
@@ -97,7 +97,7 @@ describe('ci/shared-secret', () => {
   });
 
   it('counts jobs within one repository, never across repositories', async () => {
-    const result = await scan({ paths: ['.'], blobs: blobs({ 'acme/a': 2, 'acme/b': 2, 'acme/c': 2 }), rules: [], threads: 1 });
+    const result = await scan({ source: { root: process.cwd(), blobs: blobs({ 'acme/a': 2, 'acme/b': 2, 'acme/c': 2 }) }, rules: [], threads: 1 });
     expect(result.secrets.filter((s) => s.ruleId === 'ci/shared-secret')).toEqual([]);
   });
 

@@ -85,7 +85,7 @@ export async function scanGit(dir: string, flags: GitFlags, maxFileSize = 25 * 1
   const warnings: string[] = [];
   const git = await gitScanOptions([dir], flags, maxFileSize);
   if (!git) throw new Error('no git mode in flags');
-  const result = await scan({ ...git, rules: RULES, structured: [], onWarning: (l) => warnings.push(l) });
+  const result = await scan({ source: git.source, rules: RULES, structured: [], onWarning: (l) => warnings.push(l) });
   return { result, warnings };
 }
 

@@ -118,7 +118,7 @@ function generate(r: Repo, commits: number, seed: number): void {
 async function history(dir: string, reuseLines: boolean): Promise<ScanResult> {
   // The CLI's own setup: built-in rules and filters (inline allow comments), no config file.
   const { options } = await setUpScan([dir], { history: true, maxFileSize: '25m', gitignore: true, config: false }, {});
-  return scan({ ...options, reuseLines, threads: 1 });
+  return scan({ ...options, source: { ...options.source!, reuseLines }, threads: 1 });
 }
 
 /** What a user sees of each secret, in a stable order. */

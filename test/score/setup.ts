@@ -186,7 +186,7 @@ export async function scanBlobs(blobs: FakeBlob[], opts: ScanOptions = {}): Prom
   async function* source(): AsyncGenerator<Blob> {
     for (const b of blobs) yield { origin: { kind: 'git', path: b.path, ...b.origin }, bytes: Buffer.from(b.text) };
   }
-  return scan({ rules: testRules(), structured: [], root: '/repo', blobs: () => source(), ...opts });
+  return scan({ rules: testRules(), structured: [], source: { root: '/repo', blobs: () => source() }, ...opts });
 }
 
 /** A fake key for a template, e.g. key('sk-admin-<<b62:32>>', 3). Same seed, same key. */

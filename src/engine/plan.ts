@@ -1,0 +1,141 @@
+// The scan plan: everything a scan needs, validated and built once before any byte is read, then
+// never changed (ripgrep's low-level args → high-level args). The CLI turns flags and config into
+// ScanOptions and stops at buildPlan; a library caller gives ScanOptions to scan(), which builds
+// the plan the same way. src/scan.ts runs the stages from a plan and nothing else.
+import { availableParallelism } from 'node:os';
+import { hashSalt } from '../redaction/secret-id.js';
+import { builtinRules } from '../rules/load.js';
+import { compileRules, type RuleSet } from '../detect/ruleset.js';
+import { structuredDetectors, type StructuredDetector } from '../detect/structured.js';
+import type { ExtractOptions } from '../extract/index.js';
+import type { Baseline } from '../filter/baseline.js';
+import type { HitFilter } from '../filter/index.js';
+import { DEFAULT_WEIGHTS, type Weights } from '../score/weights.js';
+import { DEFAULT_MAX_FILE_SIZE, pathSource } from '../sources/paths.js';
+import type { Source } from '../sources/source.js';
+import type { ContentKind, Rule, ScanStats } from '../types.js';
+import type { VerifyHook } from '../verify/verifier.js';
+import type { SuppressionPolicy } from './suppression.js';
+
+/** What a library caller (or the CLI, from flags and config) asks for; every field optional. */
+export interface ScanOptions {
+  /** Files and folders to scan; '-' reads standard input. Default ['.']. Not with `source`. */
+  paths?: string[];
+  /** Report paths relative to this folder. Default: the one folder scanned, else the cwd. */
+  root?: string;
+  maxFileSize?: number;
+  /** Honour .gitignore files (default true). */
+  gitignore?: boolean;
+  /** Honour the root's .keysprawlignore (default true; not under --no-config). */
+  keysprawlignore?: boolean;
+  stdin?: NodeJS.ReadableStream;
+  /** Where the blobs come from instead of `paths` (git history, staged index, diff, agents). */
+  source?: Source;
+  /** Redact secrets in every output (default true). */
+  redact?: boolean;
+  /** Salt for secret ids (default KEYSPRAWL_HASH_SALT or the built-in default). */
+  salt?: string;
+  /** The rules to run (default: the built-in packs). */
+  rules?: Rule[];
+  /** Structured detectors to run (default: every registered one). */
+  structured?: readonly StructuredDetector[];
+  extract?: ExtractOptions;
+  /** Noise filters (allowlists, disabled rules), run before the suppression policy. */
+  filters?: HitFilter[];
+  /** Honour inline allow comments such as `keysprawl:allow` (default true). */
+  inlineAllow?: boolean;
+  /** A baseline (src/config/baseline-file.ts reads one): findings recorded in it are reported suppressed. */
+  baseline?: { data: Baseline; label?: string };
+  weights?: Weights;
+  /** Worker threads for extraction and detection (default: defaultThreads(); 1 = none). */
+  threads?: number;
+  /** --verify: a live check per distinct secret, run while the raw value is still in memory. */
+  verify?: VerifyHook;
+  /** Called with each one-line warning as it happens. */
+  onWarning?: (line: string) => void;
+  /** Called after each blob with running stats (progress display). */
+  onProgress?: (stats: ScanStats) => void;
+}
+
+/** The compiled rules and detectors, and the content kinds that override a file's own. */
+export interface Detection {
+  readonly rules: readonly Rule[];
+  readonly ruleSet: RuleSet;
+  readonly structured: readonly StructuredDetector[];
+  /** Every rule by id, the structured detectors' included. */
+  readonly rulesById: ReadonlyMap<string, Rule>;
+  readonly kindFor?: (path: string) => ContentKind | undefined;
+}
+
+export interface ScanPlan {
+  readonly source: Source;
+  readonly detection: Detection;
+  /** Filters that drop noise (allowlists, disabled structured rules). */
+  readonly noise: readonly HitFilter[];
+  readonly suppression: SuppressionPolicy;
+  readonly weights: Weights;
+  readonly salt: string;
+  readonly redact: boolean;
+  readonly maxFileSize: number;
+  readonly threads: number;
+  readonly verify?: VerifyHook;
+  readonly onWarning?: (line: string) => void;
+  readonly onProgress?: (stats: ScanStats) => void;
+}
+
+/**
+ * One worker per core beyond the main thread's: the main thread walks, reads, filters and
+ * correlates, so on two cores a second busy thread only competes with it (measured: the pool
+ * was slower than --threads 1 there, and used more memory).
+ */
+export function defaultThreads(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+const built = new WeakSet<object>();
+
+/** A plan from buildPlan (a ScanOptions object is not one). */
+export function isPlan(x: ScanOptions | ScanPlan): x is ScanPlan {
+  return built.has(x);
+}
+
+function detection(opts: ScanOptions, source: Source): Detection {
+  const rules = Object.freeze([...(opts.rules ?? builtinRules())]);
+  const structured = Object.freeze([...(opts.structured ?? structuredDetectors())]);
+  const rulesById: ReadonlyMap<string, Rule> = new Map([...structured.flatMap((d) => d.rules), ...rules].map((r) => [r.id, r]));
+  const configured = opts.extract?.kindFor;
+  const known = source.kindFor?.bind(source);
+  // The config's per-path kinds first, then what the source knows (an AI client's files).
+  const kindFor = configured && known ? (p: string) => configured(p) ?? known(p) : (configured ?? known);
+  return Object.freeze({ rules, ruleSet: compileRules([...rules]), structured, rulesById, ...(kindFor ? { kindFor } : {}) });
+}
+
+/** Validate options and build the plan; throws UsageError for bad input (a path that is not there). */
+export function buildPlan(opts: ScanOptions = {}): ScanPlan {
+  const maxFileSize = opts.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  const source = opts.source ?? pathSource({
+    paths: opts.paths?.length ? [...opts.paths] : ['.'],
+    root: opts.root,
+    maxFileSize,
+    gitignore: opts.gitignore,
+    keysprawlignore: opts.keysprawlignore,
+    stdin: opts.stdin,
+  });
+  const baseline = opts.baseline && Object.freeze({ data: opts.baseline.data, label: opts.baseline.label ?? 'baseline' });
+  const plan: ScanPlan = Object.freeze({
+    source,
+    detection: detection(opts, source),
+    noise: Object.freeze([...(opts.filters ?? [])]),
+    suppression: Object.freeze({ inline: opts.inlineAllow ?? true, ...(baseline ? { baseline } : {}) }),
+    weights: opts.weights ?? DEFAULT_WEIGHTS,
+    salt: opts.salt ?? hashSalt(),
+    redact: opts.redact ?? true,
+    maxFileSize,
+    threads: opts.threads ?? defaultThreads(),
+    ...(opts.verify ? { verify: opts.verify } : {}),
+    ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
+  built.add(plan);
+  return plan;
+}

@@ -1,0 +1,54 @@
+// The git modes as sources (src/sources/source.ts): history, the staged index and a diff range
+// read their blobs here, and join commits, authors, dates and presentAtHead (enrich.ts) to the
+// secrets before they are scored. Typed requests only: the CLI turns its flags into these.
+import type { Source } from '../source.js';
+import { diffSource } from './diff-source.js';
+import { enrichGitSecrets } from './enrich.js';
+import { historySource, revisionArgs, type RevisionFilter } from './history-source.js';
+import type { GitRepo } from './repo.js';
+
+export interface HistoryScan {
+  filter: RevisionFilter;
+  maxFileSize: number;
+  /** Scan only the lines each blob adds to the versions before it (default false). */
+  reuseLines?: boolean;
+  /**
+   * Walked for the first commit of blobs the filter's own walk does not place (default: when the
+   * filter has --since or --max-count, every commit of its branches).
+   */
+  fallback?: RevisionFilter;
+}
+
+/** Every blob reachable from the filter's commits (scan --history, a sweep's repositories). */
+export function historyScanSource(repo: GitRepo, o: HistoryScan): Source {
+  const limited = o.filter.since !== undefined || o.filter.maxCount !== undefined;
+  const fallback = o.fallback ?? (limited ? { branches: o.filter.branches ?? [] } : undefined);
+  return {
+    root: repo.dir,
+    blobs: historySource(repo, { ...o.filter, maxFileSize: o.maxFileSize }),
+    reuseLines: !!o.reuseLines,
+    provenance: (secrets) =>
+      enrichGitSecrets(secrets, {
+        dir: repo.dir,
+        logArgs: revisionArgs(o.filter),
+        // A blob in range may have been introduced before it: find its real first commit.
+        fallbackLogArgs: fallback ? revisionArgs(fallback) : undefined,
+        head: repo.head,
+      }),
+  };
+}
+
+/** The lines staged for the next commit (scan --staged): nothing is committed yet to trace. */
+export function stagedScanSource(repo: GitRepo, maxFileSize: number): Source {
+  return { root: repo.dir, blobs: diffSource(repo.dir, { kind: 'staged' }, maxFileSize) };
+}
+
+/** The lines `head` adds over `base`, both resolved commits (scan --diff). */
+export function diffScanSource(repo: GitRepo, range: { base: string; head: string }, maxFileSize: number): Source {
+  const { base, head } = range;
+  return {
+    root: repo.dir,
+    blobs: diffSource(repo.dir, { kind: 'range', base, head }, maxFileSize),
+    provenance: (secrets) => enrichGitSecrets(secrets, { dir: repo.dir, logArgs: [head, `^${base}`], head }),
+  };
+}
