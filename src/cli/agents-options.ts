@@ -6,11 +6,12 @@
 import { lstatSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import { DEFAULT_MAX_FILE_SIZE, scanRoot, type ScanOptions } from '../scan.js';
+import type { ScanOptions } from '../scan.js';
 import { discoverAgentFiles, type AgentFile } from '../sources/agents/discover.js';
 import { buildInventory } from '../sources/agents/inventory.js';
 import { agentSource, tagWalked } from '../sources/agents/source.js';
 import { fileSource } from '../sources/files.js';
+import { DEFAULT_MAX_FILE_SIZE, scanRoot } from '../sources/paths.js';
 import type { Source } from '../sources/source.js';
 import { readStdin } from '../sources/stdin.js';
 import type { Blob, ScanResult } from '../types.js';
