@@ -7,8 +7,8 @@ import type {
   Confidence, MachineInventory, Occurrence, Rule, ScanResult, ScanStats, Secret, Severity, SweepInfo,
 } from '../types.js';
 import { CONTENT_KINDS, SEVERITIES } from '../types.js';
-import { sortedSecrets } from './sarif.js';
-import { cmp, isSeverity } from './severity.js';
+import { cmp, sortedSecrets } from './order.js';
+import { isSeverity } from './severity.js';
 import { verificationSummary, type VerificationSummary } from './verification-text.js';
 
 export const JSON_SCHEMA_TAG = 'keysprawl/v1';
