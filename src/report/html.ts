@@ -5,7 +5,6 @@
 // when opened. Values are always shown redacted, even from a --no-redact result.
 import { redact } from '../redaction/redact.js';
 import type { Secret, Severity, SweepRepo } from '../types.js';
-import { SEVERITIES } from '../types.js';
 import { esc, providerChart, severityChart } from './html-charts.js';
 import { card, findingArticle, postureSection, reposOf, reposSection, sharedSection } from './html-sections.js';
 import { historySection } from './history-html.js';
@@ -13,6 +12,7 @@ import { htmlHead } from './html-page.js';
 import { inventorySection } from './inventory.js';
 import type { ReportResult } from './json.js';
 import { sortedSecrets } from './order.js';
+import { countBySeverity } from './severity.js';
 import { verificationNote } from './verification-text.js';
 
 /** Findings listed in full; the rest are counted (the JSON report has them all). */
@@ -32,7 +32,7 @@ export function redactedSecrets(result: ReportResult): Secret[] {
 /** The repository rows: the sweep's, or one row for a plain scan. */
 function repoRows(result: ReportResult, active: Secret[]): SweepRepo[] {
   if (result.sweep) return result.sweep.repos;
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, active.filter((x) => x.severity === s).length])) as Record<Severity, number>;
+  const bySeverity = countBySeverity(active);
   const git = active.some((s) => s.occurrences.some((o) => o.origin.kind === 'git'));
   return [{
     id: result.root, status: 'ok', depth: git ? 'history' : 'head', findings: active.length, bySeverity,
@@ -82,7 +82,7 @@ export function renderHtml(result: ReportResult, _opts?: unknown): string {
   const secrets = sortedSecrets(redactedSecrets(result));
   const active = secrets.filter((s) => !s.suppressed);
   const repos = repoRows(result, active);
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, active.filter((x) => x.severity === s).length])) as Record<Severity, number>;
+  const counts = countBySeverity(active);
   const names = new Map(result.rules.map((r) => [r.id, r.name]));
   const suppressed = secrets.length - active.length;
   return `${htmlHead(`keysprawl report: ${active.length} findings`)}

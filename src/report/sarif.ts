@@ -6,7 +6,7 @@
 // This module assembles the run (tool, invocation, provenance, results under GitHub's cap); the
 // parts are sarif-types, sarif-locations, sarif-rules and sarif-results. The mapping is
 // documented field by field in docs/output.md.
-import type { Secret, Severity } from '../types.js';
+import type { Secret } from '../types.js';
 import { plural } from './describe.js';
 import type { ReportResult, ReportRule } from './json.js';
 import { cmp, sortedSecrets } from './order.js';
@@ -17,6 +17,7 @@ import {
   KEYSPRAWL_INFORMATION_URI, SARIF_MAX_RESULTS, SARIF_SCHEMA_URI, SARIF_VERSION, SRCROOT,
   type SarifLog, type SarifOptions, type SarifRun, type SarifVersionControlDetails,
 } from './sarif-types.js';
+import { countBySeverity } from './severity.js';
 import { verificationSummary } from './verification-text.js';
 
 export type { SarifLog, SarifOptions, SarifResult } from './sarif-types.js';
@@ -91,9 +92,7 @@ export function toSarif(result: ReportResult, opts: SarifOptions = {}): SarifLog
   ];
   const start = isoOrUndefined(result.startedAt);
   const end = isoOrUndefined(result.startedAt, stats.elapsedMs);
-  const severities: Record<Severity, number> = { critical: 0, high: 0, medium: 0, low: 0 };
   const active = all.filter((s) => !s.suppressed);
-  for (const s of active) if (s.severity in severities) severities[s.severity]++;
 
   const run: SarifRun = {
     tool: {
@@ -124,7 +123,7 @@ export function toSarif(result: ReportResult, opts: SarifOptions = {}): SarifLog
       skipped: skippedTotal,
       elapsedMs: stats.elapsedMs,
       findings: active.length,
-      bySeverity: severities,
+      bySeverity: countBySeverity(active),
       suppressedFindings: all.length - active.length,
       suppressedOccurrences: stats.suppressed ?? 0,
       verification: verificationSummary(active) ?? 'not run: blast-radius facts are inferred',
