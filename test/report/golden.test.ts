@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandFakes } from '../../src/detect/fake.js';
+import { expandFakes } from '../../src/rules/fake.js';
 import { render } from '../../src/report/index.js';
 import { parseJsonReport, type ReportResult } from '../../src/report/json.js';
 import { REPORTERS } from '../../src/report/registry.js';
