@@ -1,12 +1,10 @@
 // `keysprawl history STORE [--since WHEN] [--until WHEN]`: what the sweep history says for a
 // period: keys new, reintroduced, still open and resolved in it, the trend and the time to resolve.
 import { UsageError } from '../errors.js';
-import { historySection } from '../history/html.js';
 import { openStore } from '../history/store.js';
 import { summarizePeriod } from '../history/summary.js';
-import { historyText } from '../history/text.js';
 import type { HistorySummary } from '../history/types.js';
-import { htmlHead } from '../report/html.js';
+import { HISTORY_FORMATS, formatList, reporterFor } from '../report/registry.js';
 import type { Io } from './io.js';
 import { planOutputs } from './outputs.js';
 import { writeFileAtomic } from './write-file.js';
@@ -31,22 +29,13 @@ export function parseWhen(flag: string, text: string, now: Date, endOfDay = fals
   return new Date(dateOnly && endOfDay ? ms + DAY_MS - 1 : ms).toISOString();
 }
 
-function page(h: HistorySummary): string {
-  return `${htmlHead('keysprawl sweep history')}
-<body>
-<header><h1>keysprawl: sweep history</h1></header>
-<main>
-${historySection(h)}
-</main>
-<footer>Values are redacted. Secret ids are salted hashes.</footer>
-</body>
-</html>
-`;
-}
-
 export async function runHistory(store: string, flags: HistoryFlags, io: Io, now = new Date()): Promise<number> {
   const plans = planOutputs(flags.format, flags.output);
-  if (plans.some((p) => p.format === 'sarif')) throw new UsageError('history writes text, json or html (SARIF holds findings, not their history)');
+  const writers = plans.map((plan) => {
+    const renderHistory = reporterFor(plan.format).renderHistory;
+    if (!renderHistory) throw new UsageError(`history writes ${formatList(HISTORY_FORMATS)} (${plan.format.toUpperCase()} holds findings, not their history)`);
+    return { plan, renderHistory };
+  });
   const from = flags.since ? parseWhen('--since', flags.since, now) : undefined;
   const to = flags.until ? parseWhen('--until', flags.until, now, true) : undefined;
   const db = openStore(store, { readonly: true });
@@ -56,8 +45,8 @@ export async function runHistory(store: string, flags: HistoryFlags, io: Io, now
   } finally {
     db.close();
   }
-  for (const plan of plans) {
-    const text = plan.format === 'json' ? `${JSON.stringify({ schema: 'keysprawl-history/v1', ...h }, null, 2)}\n` : plan.format === 'html' ? page(h) : historyText(h, !!flags.verbose);
+  for (const { plan, renderHistory } of writers) {
+    const text = renderHistory(h, { color: false, verbose: !!flags.verbose });
     if (plan.file) await writeFileAtomic(plan.file, text, { private: false });
     else io.stdout.write(text);
   }

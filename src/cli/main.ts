@@ -3,8 +3,10 @@
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
+import { HISTORY_FORMATS } from '../report/registry.js';
 import { defaultIo, type Io } from './io.js';
 import { addForgeOptions } from './forge-options.js';
+import { formatHelp } from './outputs.js';
 import { addVerifyCommand, addVerifyOptions } from './verify-options.js';
 
 export type { Io } from './io.js';
@@ -29,7 +31,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .command('scan')
     .description('scan files and folders (default .); "-" reads standard input')
     .argument('[paths...]', 'files or folders to scan', [])
-    .addOption(new Option('-f, --format <format>', 'output format: text, json, sarif or html (repeatable, pairs with --output)').argParser(collect).default([]))
+    .addOption(new Option('-f, --format <format>', formatHelp()).argParser(collect).default([]))
     .addOption(new Option('-o, --output <file>', 'write the report to FILE instead of stdout (repeatable)').argParser(collect).default([]))
     .option('--force-format', 'write a --format whose --output file name says another format')
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity (default: fail-on in .keysprawl.yaml, else any secret of medium or high confidence, whatever its score)').choices(['critical', 'high', 'medium', 'low', 'none']))
@@ -199,7 +201,7 @@ function addAdoptionCommands(program: Command, io: Io, setCode: (code: number) =
 function addSweepCommands(program: Command, io: Io, setCode: (code: number) => void): void {
   const outputs = (cmd: Command) =>
     cmd
-      .addOption(new Option('-f, --format <format>', 'output format: text, json, sarif or html (repeatable, pairs with --output)').argParser(collect).default([]))
+      .addOption(new Option('-f, --format <format>', formatHelp()).argParser(collect).default([]))
       .addOption(new Option('-o, --output <file>', 'write the report to FILE instead of stdout (repeatable)').argParser(collect).default([]))
       .option('--force-format', 'write a --format whose --output file name says another format')
       .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity').choices(['critical', 'high', 'medium', 'low', 'none']).default('none'))
@@ -245,7 +247,7 @@ function addSweepCommands(program: Command, io: Io, setCode: (code: number) => v
     .argument('<store>', 'the history store written by sweep --store or merge --store')
     .option('--since <when>', 'first day of the period: a date (2026-11-30), an ISO time, or 30d / 8w back (default: the first sweep)')
     .option('--until <when>', 'last day of the period, same forms (default: the last sweep)')
-    .addOption(new Option('-f, --format <format>', 'output format: text, json or html (repeatable, pairs with --output)').argParser(collect).default([]))
+    .addOption(new Option('-f, --format <format>', formatHelp(HISTORY_FORMATS)).argParser(collect).default([]))
     .addOption(new Option('-o, --output <file>', 'write to FILE instead of stdout (repeatable)').argParser(collect).default([]))
     .option('-v, --verbose', 'list every key, not the first 20 of each list')
     .action(async (store: string, options) => {

@@ -3,13 +3,13 @@
 import { resolve } from 'node:path';
 import { loadReports } from '../merge/load.js';
 import { mergeResults } from '../merge/merge.js';
-import { writeReports } from '../merge/report-output.js';
 import { missingShards } from '../merge/sweep-info.js';
 import type { Severity } from '../types.js';
 import type { Io } from './io.js';
 import { planOutputs } from './outputs.js';
 import { gateExitCode } from './gate.js';
 import { checkRun, withHistory } from './store-option.js';
+import { writeReports } from './write-reports.js';
 
 export interface MergeFlags {
   format: string[];
@@ -28,7 +28,7 @@ export async function runMerge(paths: string[], flags: MergeFlags, io: Io): Prom
   const warn = (line: string) => {
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
-  planOutputs(flags.format, flags.output, { force: flags.forceFormat });
+  const plans = planOutputs(flags.format, flags.output, { force: flags.forceFormat });
   checkRun(flags.run);
   const { parts, labels } = loadReports(paths);
   const merged = mergeResults(parts, { labels, warn, ...(flags.root ? { root: resolve(flags.root) } : {}) });
@@ -36,6 +36,6 @@ export async function runMerge(paths: string[], flags: MergeFlags, io: Io): Prom
   if (missing) warn(missing);
   const result = withHistory(merged, flags, io);
   if (!result.redacted) warn('some of the merged reports hold unredacted values (--no-redact): the merged report does too');
-  await writeReports(result, flags, io);
+  await writeReports(result, plans, io, { color: false, verbose: !!flags.verbose });
   return gateExitCode(result, { failOn: flags.failOn, posture: !!flags.failOnPosture });
 }

@@ -1,34 +1,29 @@
 // Pairs --format and --output flags into a list of reports to write (one scan, many reports).
+// The format names and the file name endings that ask for each are src/report/registry.ts's.
 import { extname } from 'node:path';
 import { UsageError } from '../errors.js';
+import { FORMATS, REPORTERS, formatList, formatOfFile, isFormat, type ReportFormat } from '../report/registry.js';
 
-export type Format = 'text' | 'json' | 'sarif' | 'html';
-export const FORMAT_NAMES: readonly Format[] = ['text', 'json', 'sarif', 'html'];
+/** The --format help: "output format: text, json, sarif or html (repeatable, pairs with --output)". */
+export function formatHelp(names: readonly string[] = FORMATS): string {
+  return `output format: ${formatList(names)} (repeatable, pairs with --output)`;
+}
 
 export interface OutputPlan {
-  format: Format;
+  format: ReportFormat;
   /** undefined: standard output */
   file?: string;
 }
 
-function formatFromExtension(file: string): Format | undefined {
-  const ext = extname(file).toLowerCase();
-  if (ext === '.sarif' || file.toLowerCase().endsWith('.sarif.json')) return 'sarif';
-  if (ext === '.json') return 'json';
-  if (ext === '.html' || ext === '.htm') return 'html';
-  if (ext === '.txt' || ext === '.log') return 'text';
-  return undefined;
-}
-
 /** The format a file name asks for, checked against the --format paired with it. */
-function formatFor(given: Format | undefined, file: string | undefined, force: boolean): Format {
+function formatFor(given: ReportFormat | undefined, file: string | undefined, force: boolean): ReportFormat {
   if (!file) return given ?? 'text';
-  const ext = formatFromExtension(file);
+  const ext = formatOfFile(file);
   if (given && ext && given !== ext && !force) {
     throw new UsageError(`--format ${given} with --output ${file}: the file name says ${ext}; pair -f ${ext} with it, rename the file, or add --force-format`);
   }
   if (!given && !ext && extname(file) && !force) {
-    throw new UsageError(`--output ${file}: cannot tell the format from "${extname(file)}"; add -f ${FORMAT_NAMES.join('|')} (or use .txt, .json, .sarif, .html)`);
+    throw new UsageError(`--output ${file}: cannot tell the format from "${extname(file)}"; add -f ${FORMATS.join('|')} (or use ${REPORTERS.map((r) => r.extensions[0]).join(', ')})`);
   }
   return given ?? ext ?? 'text';
 }
@@ -41,13 +36,13 @@ function formatFor(given: Format | undefined, file: string | undefined, force: b
  */
 export function planOutputs(formats: string[], outputs: string[], opts: { force?: boolean } = {}): OutputPlan[] {
   for (const f of formats) {
-    if (!FORMAT_NAMES.includes(f as Format)) throw new UsageError(`--format ${f}: unknown format (expected ${FORMAT_NAMES.join(', ')})`);
+    if (!isFormat(f)) throw new UsageError(`--format ${f}: unknown format (expected ${FORMATS.join(', ')})`);
   }
   const n = Math.max(formats.length, outputs.length, 1);
   const plans: OutputPlan[] = [];
   for (let i = 0; i < n; i++) {
     const file = outputs[i];
-    plans.push({ format: formatFor(formats[i] as Format | undefined, file, !!opts.force), file });
+    plans.push({ format: formatFor(formats[i] as ReportFormat | undefined, file, !!opts.force), file });
   }
   if (plans.filter((p) => !p.file).length > 1) {
     throw new UsageError('more than one --format writes to standard output: give each extra format an --output FILE');

@@ -4,18 +4,19 @@ import { dirname, resolve } from 'node:path';
 import { prepareScan } from '../config/setup.js';
 import { DEFAULT_SALT, hashSalt } from '../redaction/secret-id.js';
 import { UsageError } from '../errors.js';
-import { writeReports } from '../merge/report-output.js';
+import { sweepProgressLine } from '../report/sweep-text.js';
 import { gateExitCode } from './gate.js';
 import type { Depth } from '../sweep/clone-cache.js';
 import { readRepoList, reposInFolder, type RepoSpec } from '../sweep/repo-list.js';
 import { parseShard } from '../sweep/shard.js';
 import { sweep } from '../sweep/sweep.js';
-import type { Severity, SweepRepo } from '../types.js';
+import type { Severity } from '../types.js';
 import type { Io } from './io.js';
 import { parseSize, planOutputs } from './outputs.js';
 import { checkRun, withHistory } from './store-option.js';
 import { enumerateForCli, forgeRequest, type ForgeFlags } from './forge-options.js';
 import { hasForges } from '../sweep/enumerate/enumerate.js';
+import { writeReports } from './write-reports.js';
 
 export interface SweepFlags extends ForgeFlags {
   repos?: string;
@@ -54,11 +55,6 @@ function jobs(text: string): number {
   return Number(text);
 }
 
-function progressLine(r: SweepRepo, done: number, total: number): string {
-  const what = r.status === 'failed' ? 'FAILED (recorded in the report)' : `${r.findings} finding${r.findings === 1 ? '' : 's'}${r.resumed ? ' (resumed from --state)' : ''}`;
-  return `keysprawl: [${done}/${total}] ${r.id}: ${what}\n`;
-}
-
 export async function runSweep(dir: string | undefined, flags: SweepFlags, io: Io): Promise<number> {
   const warn = (line: string) => {
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
@@ -79,7 +75,7 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
   const salt = hashSalt(io.env);
   if (salt === DEFAULT_SALT) warn('KEYSPRAWL_HASH_SALT is not set: secret ids use the public default salt; set one secret value for every shard of the sweep');
   // Fail on bad --format/--output before cloning anything.
-  planOutputs(flags.format, flags.output, { force: flags.forceFormat });
+  const plans = planOutputs(flags.format, flags.output, { force: flags.forceFormat });
   const swept = await sweep({
     repos,
     depth: flags.depth,
@@ -94,11 +90,11 @@ export async function runSweep(dir: string | undefined, flags: SweepFlags, io: I
     engine: { ...setup.options, salt },
     warn,
     onRepo: (r, done, total) => {
-      if (!flags.quiet) io.stderr.write(progressLine(r, done, total));
+      if (!flags.quiet) io.stderr.write(sweepProgressLine(r, done, total));
     },
   });
   const result = withHistory(swept, flags, io);
-  await writeReports(result, flags, io);
+  await writeReports(result, plans, io, { color: false, verbose: !!flags.verbose });
   const scanned = result.sweep?.repos ?? [];
   if (scanned.length && scanned.every((r) => r.status === 'failed')) {
     io.stderr.write(`keysprawl: none of the ${scanned.length} repositories could be scanned\n`);

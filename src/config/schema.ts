@@ -2,7 +2,7 @@
 // (never throws), so the user sees every mistake at once; unknown keys are errors because a
 // misspelt `allowlist` that is silently ignored is a scanner that silently does the wrong thing.
 import { resolve } from 'node:path';
-import { FORMAT_NAMES } from '../cli/outputs.js';
+import { FORMATS, isFormat } from '../report/registry.js';
 import { validateWeights } from '../score/weights.js';
 import type { ContentKind, Rule, Severity } from '../types.js';
 import { CONTENT_KINDS, SEVERITIES } from '../types.js';
@@ -72,7 +72,7 @@ function checkFormats(raw: Record<string, unknown>, problems: Problems): { forma
   const format = stringList(raw.format, 'format', problems, { single: true });
   const output = stringList(raw.output, 'output', problems, { single: true });
   format.forEach((f, i) => {
-    if (!FORMAT_NAMES.includes(f as never)) problems.add(`format[${i}]`, `unknown format "${f}" (expected ${FORMAT_NAMES.join(', ')})`);
+    if (!isFormat(f)) problems.add(`format[${i}]`, `unknown format "${f}" (expected ${FORMATS.join(', ')})`);
   });
   if (format.length > output.length + 1) {
     problems.add('format', 'more than one format would write to standard output: give each extra format an output file');

@@ -2,6 +2,7 @@
 // per-match facts, and drop placeholders and overlapping weaker matches.
 import type { Confidence, Fragment, Match, Rule } from '../types.js';
 import { isKnownNonSecretShape, placeholderVerdict, restOfLineSaysFake } from './placeholders.js';
+import { CONFIDENCE_RANK } from './confidence.js';
 import { wordLike } from './generic-words.js';
 import { decodedView, viewFragment } from './decoded-view.js';
 import { publicByDesign } from './public-by-design.js';
@@ -10,8 +11,6 @@ import { shannonEntropy } from './entropy.js';
 import { candidates, type Candidate, type CompiledRule, type RuleSet } from './ruleset.js';
 import type { StructuredDetector } from './structured.js';
 import { VALIDATORS } from './validators.js';
-
-const CONFIDENCE_RANK: Record<Confidence, number> = { high: 3, medium: 2, low: 1 };
 
 export function baseConfidence(rule: Rule): Confidence {
   if (rule.confidence) return rule.confidence;

@@ -6,7 +6,7 @@
 import { basename } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { ReportResult, ReportRule } from '../report/json.js';
-import { sortedSecrets } from '../report/sarif.js';
+import { sortedSecrets } from '../report/order.js';
 import type { Weights } from '../score/weights.js';
 import type { Rule, ScanStats, Secret, SweepInfo } from '../types.js';
 import { VERSION } from '../version.js';

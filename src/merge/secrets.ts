@@ -2,12 +2,13 @@
 // de-duplicated, then scored again from the merged occurrences with the engine's own scoring
 // (src/score/), never averaged. Everything is order-independent (occurrences sorted, ties broken
 // by content), so merging shards in any grouping gives the same secrets as one unsharded run.
+import { CONFIDENCE_RANK } from '../detect/confidence.js';
 import type { ReportRule } from '../report/json.js';
 import { nhiTags } from '../score/nhi.js';
 import { remediationFor } from '../score/remediation.js';
 import { scoreSecret } from '../score/score.js';
 import { DEFAULT_WEIGHTS, type Weights } from '../score/weights.js';
-import type { Confidence, Occurrence, PairedPart, Rule, Secret } from '../types.js';
+import type { Occurrence, PairedPart, Rule, Secret } from '../types.js';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const num = (a: number, b: number) => (a || 0) - (b || 0);
@@ -27,8 +28,6 @@ export function compareOccurrences(a: Occurrence, b: Occurrence): number {
     cmp(JSON.stringify(a), JSON.stringify(b))
   );
 }
-
-const CONFIDENCE_RANK: Record<Confidence, number> = { high: 2, medium: 1, low: 0 };
 
 /** The copy whose metadata the merged secret keeps: lowest rule id, then most confident. */
 function representative(copies: Secret[]): Secret {

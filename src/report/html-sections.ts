@@ -3,10 +3,9 @@
 import type { Occurrence, Secret, SweepRepo } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { esc } from './html-charts.js';
-import { shortSha } from './sarif.js';
+import { describeOccurrence, HTML_VIEW, shortSha } from './describe.js';
+import { cmp } from './order.js';
 import { basisText, verificationText } from './verification-text.js';
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export function badge(severity: string): string {
   return `<span class="badge sev-${esc(severity)}">${esc(severity)}</span>`;
@@ -19,11 +18,7 @@ export function card(metric: string, value: number, label: string, alert = false
 /** "repo: path:line (kind, commit abc1234, not at HEAD)" */
 export function placeText(o: Occurrence): string {
   const where = `${o.origin.repo ? `${o.origin.repo}: ` : ''}${o.origin.path}${o.line >= 1 ? `:${o.line}` : ''}`;
-  const notes: string[] = [o.contentKind];
-  if (o.origin.commit) notes.push(`commit ${shortSha(o.origin.commit)}`);
-  if (o.origin.presentAtHead === false) notes.push('not at HEAD');
-  if (o.suppressed) notes.push('suppressed');
-  return `${where} (${notes.join(', ')})`;
+  return `${where} (${describeOccurrence(o, HTML_VIEW)})`;
 }
 
 function placeList(occ: Occurrence[], max: number): string {

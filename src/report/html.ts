@@ -4,35 +4,19 @@
 // no external resource: a Content-Security-Policy forbids both, so the page makes no request
 // when opened. Values are always shown redacted, even from a --no-redact result.
 import { redact } from '../redaction/redact.js';
-import { historySection } from '../history/html.js';
 import type { Secret, Severity, SweepRepo } from '../types.js';
-import { SEVERITIES } from '../types.js';
 import { esc, providerChart, severityChart } from './html-charts.js';
 import { card, findingArticle, postureSection, reposOf, reposSection, sharedSection } from './html-sections.js';
-import { HTML_STYLE } from './html-style.js';
+import { historySection } from './history-html.js';
+import { htmlHead } from './html-page.js';
 import { inventorySection } from './inventory.js';
 import type { ReportResult } from './json.js';
-import { sortedSecrets } from './sarif.js';
+import { sortedSecrets } from './order.js';
+import { countBySeverity } from './severity.js';
 import { verificationNote } from './verification-text.js';
 
 /** Findings listed in full; the rest are counted (the JSON report has them all). */
 export const MAX_HTML_FINDINGS = 1000;
-
-export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
-
-/** The start of every keysprawl HTML page up to </head>: no script, no remote loads, no referrer. `title` is plain text the caller made safe. */
-export function htmlHead(title: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>${title}</title>
-<style>${HTML_STYLE}</style>
-</head>`;
-}
 
 /** A --no-redact result still shows only the redacted form (values in snippets replaced too). */
 export function redactedSecrets(result: ReportResult): Secret[] {
@@ -48,7 +32,7 @@ export function redactedSecrets(result: ReportResult): Secret[] {
 /** The repository rows: the sweep's, or one row for a plain scan. */
 function repoRows(result: ReportResult, active: Secret[]): SweepRepo[] {
   if (result.sweep) return result.sweep.repos;
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, active.filter((x) => x.severity === s).length])) as Record<Severity, number>;
+  const bySeverity = countBySeverity(active);
   const git = active.some((s) => s.occurrences.some((o) => o.origin.kind === 'git'));
   return [{
     id: result.root, status: 'ok', depth: git ? 'history' : 'head', findings: active.length, bySeverity,
@@ -98,7 +82,7 @@ export function renderHtml(result: ReportResult, _opts?: unknown): string {
   const secrets = sortedSecrets(redactedSecrets(result));
   const active = secrets.filter((s) => !s.suppressed);
   const repos = repoRows(result, active);
-  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, active.filter((x) => x.severity === s).length])) as Record<Severity, number>;
+  const counts = countBySeverity(active);
   const names = new Map(result.rules.map((r) => [r.id, r.name]));
   const suppressed = secrets.length - active.length;
   return `${htmlHead(`keysprawl report: ${active.length} findings`)}

@@ -1,9 +1,8 @@
 // The machine inventory of `scan --agents` (clients, MCP servers, key counts; never a value)
 // as text lines and as an HTML section.
 import type { MachineInventory } from '../types.js';
+import { plural } from './describe.js';
 import { esc } from './html-charts.js';
-
-const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? '' : 's'}`;
 
 export function inventoryLines(inv: MachineInventory, sanitize: (s: string) => string): string[] {
   const out = [`Machine inventory (AI clients and tools with files here: ${inv.clients.length}):`];

@@ -7,8 +7,9 @@ import type {
   Confidence, MachineInventory, Occurrence, Rule, ScanResult, ScanStats, Secret, Severity, SweepInfo,
 } from '../types.js';
 import { CONTENT_KINDS, SEVERITIES } from '../types.js';
-import { sortedSecrets } from './sarif.js';
-import { cmp, isSeverity } from './severity.js';
+import { CONFIDENCES } from '../detect/confidence.js';
+import { cmp, sortedSecrets } from './order.js';
+import { countBySeverity, isSeverity } from './severity.js';
 import { verificationSummary, type VerificationSummary } from './verification-text.js';
 
 export const JSON_SCHEMA_TAG = 'keysprawl/v1';
@@ -71,12 +72,9 @@ export function skippedTotal(stats: ScanStats): number {
 /** Counts shared by the JSON summary and the text summary line. */
 export function summarize(result: ReportResult): JsonSummary {
   const active = result.secrets.filter((s) => !s.suppressed);
-  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  const bySeverity = countBySeverity(active);
   const providers = new Map<string, number>();
-  for (const s of active) {
-    if (isSeverity(s.severity)) bySeverity[s.severity]++;
-    providers.set(s.provider, (providers.get(s.provider) ?? 0) + 1);
-  }
+  for (const s of active) providers.set(s.provider, (providers.get(s.provider) ?? 0) + 1);
   const byProvider = Object.fromEntries([...providers].sort(([a], [b]) => cmp(a, b)));
   const stats = result.stats;
   const verified = verificationSummary(active);
@@ -150,7 +148,6 @@ function expect(v: unknown, type: 'string' | 'number' | 'boolean' | 'object' | '
   if (!ok) fail(where, `must be ${type === 'array' || type === 'object' ? `an ${type}` : `a ${type}`}`, source);
 }
 
-const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];
 const ORIGIN_KINDS: readonly Occurrence['origin']['kind'][] = ['file', 'git', 'staged', 'stdin'];
 
 function checkOccurrence(o: unknown, where: string, source?: string): void {

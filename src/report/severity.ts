@@ -7,7 +7,7 @@
 //   40–69      medium     4.0–6.9             warning
 //   0–39       low        0.1–3.9             note
 import { SEVERITY_THRESHOLDS, severityForScore } from '../score/bands.js';
-import type { Severity } from '../types.js';
+import type { Secret, Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 
 export { SEVERITY_THRESHOLDS, severityForScore };
@@ -59,7 +59,9 @@ export function isSeverity(value: unknown): value is Severity {
   return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
 }
 
-/** Locale-independent string comparison (code unit order), for deterministic output. */
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/** Findings per severity band, every band present (0 when none), worst first; an unknown severity is not counted. */
+export function countBySeverity(secrets: readonly Pick<Secret, 'severity'>[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const s of secrets) if (isSeverity(s.severity)) counts[s.severity]++;
+  return counts;
 }

@@ -1,14 +1,18 @@
 // Text reporter (DESIGN.md §5): findings grouped by severity, worst first, one block per secret
 // with its blast-radius factors, every place holding it and the one-line replacement, then a
-// one-line summary. Colour only when asked (the CLI asks on
-// a TTY), through a private chalk instance so output never depends on the environment.
+// one-line summary; a sweep or merge report opens with its history and sweep lists. Colour only
+// when asked (the CLI asks on a TTY), through a private chalk instance so output never depends on
+// the environment.
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Occurrence, Secret, Severity } from '../types.js';
 import { SEVERITIES } from '../types.js';
 import { skippedTotal, summarize, type ReportResult, type ReportRule } from './json.js';
-import { formatScore, historyOnly, occurrenceCell, otherOccurrences, postureSubject, primaryOccurrence, shortSha, sortedSecrets } from './sarif.js';
+import { describeOccurrence, formatScore, occurrenceCell, plural, position, postureSubject, TEXT_VIEW } from './describe.js';
+import { cmp, historyOnly, otherOccurrences, primaryOccurrence, sortedSecrets } from './order.js';
+import { sanitize } from './sanitize.js';
+import { sweepText } from './sweep-text.js';
+import { historyText } from './history-text.js';
 import { inventoryLines } from './inventory.js';
-import { cmp } from './severity.js';
 import { basisText, verificationNote, verificationText } from './verification-text.js';
 
 export interface TextOptions {
@@ -18,23 +22,6 @@ export interface TextOptions {
   explainArgs?: string;
 }
 
-/**
- * Make untrusted text (paths, snippets, warnings) safe for a terminal: C0/C1 control characters
- * and bidi overrides are shown as escapes, so a file name cannot move the cursor or recolour
- * the report.
- */
-export function sanitize(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** Bytes as megabytes (10^6) with one decimal; "<0.1 MB" for a little. */
 export function formatMegabytes(bytes: number): string {
   const mb = (Number(bytes) || 0) / 1_000_000;
@@ -42,25 +29,8 @@ export function formatMegabytes(bytes: number): string {
   return `${mb.toFixed(1)} MB`;
 }
 
-/** `path:line:col`, or just the path when there is no position. */
-export function position(o: Occurrence): string {
-  const path = sanitize(o.origin.path);
-  if (!(o.line >= 1)) return path;
-  return o.column >= 1 ? `${path}:${o.line}:${o.column}` : `${path}:${o.line}`;
-}
-
 function occurrenceNote(o: Occurrence): string {
-  const parts: string[] = [o.contentKind];
-  if (o.origin.agent) parts.push(sanitize(o.origin.agent.client));
-  if (typeof o.properties?.message === 'number') parts.push(`message ${o.properties.message}`);
-  const cell = occurrenceCell(o);
-  if (cell !== undefined) parts.push(`cell ${sanitize(cell)}`);
-  if (o.origin.commit) parts.push(`commit ${sanitize(shortSha(o.origin.commit))}`);
-  if (o.origin.repo) parts.push(`repo ${sanitize(o.origin.repo)}`);
-  if (o.origin.kind === 'staged') parts.push('staged');
-  if (o.origin.presentAtHead === false) parts.push('not at HEAD');
-  if (o.suppressed) parts.push('suppressed');
-  return parts.join(', ');
+  return describeOccurrence(o, TEXT_VIEW);
 }
 
 function factorLine(points: number, factor: string, reason: string): string {
@@ -191,7 +161,9 @@ export function renderText(result: ReportResult, opts: TextOptions): string {
   if (result.machine) out.push(...inventoryLines(result.machine, sanitize), '');
   if (active.some((s) => s.kind === 'secret')) out.push(c.dim(sanitize(verificationNote(active))));
   out.push(c.bold(summaryLine(result)));
-  return `${out.join('\n')}\n`;
+  // A sweep or merge opens with what it is run for: changes since the last sweep, shared keys, repositories.
+  const preamble = (result.history ? historyText(result.history, opts.verbose) : '') + sweepText(result, opts.verbose);
+  return `${preamble}${out.join('\n')}\n`;
 }
 
 /** " in <short sha>" when git recorded the commit that removed the key from HEAD's history. */

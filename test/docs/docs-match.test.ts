@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FORMAT_NAMES } from '../../src/cli/outputs.js';
+import { FORMATS as FORMAT_NAMES } from '../../src/report/registry.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 

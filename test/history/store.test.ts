@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { historySection } from '../../src/history/html.js';
 import { recordSweep } from '../../src/history/record.js';
 import { MIGRATIONS } from '../../src/history/schema.js';
 import { integrity, openStore, type Db } from '../../src/history/store.js';
 import { summarizePeriod, summarizeSweep } from '../../src/history/summary.js';
-import { historyText } from '../../src/history/text.js';
+import { historySection } from '../../src/report/history-html.js';
+import { historyText } from '../../src/report/history-text.js';
 import { keyId, sweepReport } from './history-fixture.js';
 
 let dir: string;

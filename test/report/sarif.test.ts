@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  artifactLocation, primaryOccurrence, renderSarif, repositoryUri, rootUri, sarifFingerprint, toSarif,
-  type SarifLog, type SarifResult,
-} from '../../src/report/sarif.js';
+import { primaryOccurrence } from '../../src/report/order.js';
+import { renderSarif, toSarif, type SarifLog, type SarifResult } from '../../src/report/sarif.js';
+import { artifactLocation, repositoryUri, rootUri } from '../../src/report/sarif-locations.js';
+import { sarifFingerprint } from '../../src/report/sarif-results.js';
 import type { Secret } from '../../src/types.js';
 import {
   RULES, SAMPLE_ROOT, SampleResultBuilder, emptyResult, makeRule, makeSecret, sampleResult,

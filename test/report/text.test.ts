@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderText, sanitize, summaryLine } from '../../src/report/text.js';
+import { sanitize } from '../../src/report/sanitize.js';
+import { renderText, summaryLine } from '../../src/report/text.js';
 import { RULES, SampleResultBuilder, emptyResult, sampleResult } from '../helpers/sample-result.js';
 
 // eslint-disable-next-line no-control-regex

@@ -1,22 +1,10 @@
-// Writing a sweep's or a merge's reports: the same formats as `scan` (text, json, sarif, html),
-// with the text report opened by the lists a sweep is run for: what changed since the previous
-// sweep (with --store), the keys shared across repositories, then every repository's status.
-import { planOutputs } from '../cli/outputs.js';
-import { writeFileAtomic } from '../cli/write-file.js';
-import type { Io } from '../cli/io.js';
-import { historyText } from '../history/text.js';
-import { render } from '../report/index.js';
-import type { ReportResult } from '../report/json.js';
-import { sanitize } from '../report/text.js';
-import type { Secret } from '../types.js';
+// The sweep part of the text report, shown before the findings: the keys shared across
+// repositories, then every repository's status; and the progress line a sweep prints after each
+// repository. Untrusted names (repositories, rule ids, errors) are made terminal-safe.
+import type { Secret, SweepRepo } from '../types.js';
 import { SEVERITIES } from '../types.js';
-
-export interface OutputFlags {
-  format: string[];
-  output: string[];
-  forceFormat?: boolean;
-  verbose?: boolean;
-}
+import type { ReportResult } from './json.js';
+import { sanitize } from './sanitize.js';
 
 /** Keys shared across repositories listed at most (all of them with verbose). */
 const MAX_SHARED = 20;
@@ -58,13 +46,8 @@ export function sweepText(result: ReportResult, verbose = false): string {
   return `${[...sharedLines(result, verbose), '', ...repoLines(result), ''].join('\n')}\n`;
 }
 
-/** Render every requested report; files are written atomically, at most one goes to stdout. */
-export async function writeReports(result: ReportResult, flags: OutputFlags, io: Io): Promise<void> {
-  const plans = planOutputs(flags.format, flags.output, { force: flags.forceFormat });
-  for (const plan of plans) {
-    let text = render(plan.format, result, { color: false, verbose: !!flags.verbose });
-    if (plan.format === 'text') text = (result.history ? historyText(result.history, !!flags.verbose) : '') + sweepText(result, !!flags.verbose) + text;
-    if (plan.file) await writeFileAtomic(plan.file, text, { private: !result.redacted });
-    else io.stdout.write(text);
-  }
+/** The stderr line after each repository: `keysprawl: [3/40] org/repo: 2 findings`. */
+export function sweepProgressLine(r: SweepRepo, done: number, total: number): string {
+  const what = r.status === 'failed' ? 'FAILED (recorded in the report)' : `${r.findings} finding${r.findings === 1 ? '' : 's'}${r.resumed ? ' (resumed from --state)' : ''}`;
+  return `keysprawl: [${done}/${total}] ${sanitize(r.id)}: ${what}\n`;
 }

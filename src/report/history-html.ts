@@ -1,10 +1,12 @@
 // The history part of the HTML report, shown first: what changed since the previous sweep (new,
 // reintroduced, still open, resolved), the trend of keys open after each sweep as an inline SVG
-// line, and the time keys took to be resolved. Everything is escaped; no script, no network.
-import { esc } from '../report/html-charts.js';
-import { badge, card } from '../report/html-sections.js';
-import { duration } from './text.js';
-import type { HistorySummary, KeyHistory, TrendPoint } from './types.js';
+// line, and the time keys took to be resolved; and the page `keysprawl history -f html` writes.
+// Everything is escaped; no script, no network.
+import type { HistorySummary, KeyHistory, TrendPoint } from '../history/types.js';
+import { duration } from './history-text.js';
+import { esc } from './html-charts.js';
+import { htmlHead } from './html-page.js';
+import { badge, card } from './html-sections.js';
 
 const MAX_ROWS = 200;
 const day = (iso: string) => iso.slice(0, 10);
@@ -68,4 +70,18 @@ export function historySection(h: HistorySummary | undefined): string {
     `<div class="charts"><div class="panel"><h2>Keys open over time</h2>${trendChart(h.trend)}</div><div class="panel"><h2>Time to resolve</h2>${resolvePanel(h)}</div></div>` +
     `${tables}</section>`
   );
+}
+
+/** The page of `keysprawl history --format html`: the history section alone. */
+export function historyPage(h: HistorySummary): string {
+  return `${htmlHead('keysprawl sweep history')}
+<body>
+<header><h1>keysprawl: sweep history</h1></header>
+<main>
+${historySection(h)}
+</main>
+<footer>Values are redacted. Secret ids are salted hashes.</footer>
+</body>
+</html>
+`;
 }

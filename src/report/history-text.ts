@@ -1,7 +1,7 @@
 // The history part of the text report: the lists a scheduled sweep is run for (new since the
 // previous sweep, reintroduced, still open and for how long, resolved), then the time to resolve.
-import { sanitize } from '../report/text.js';
-import type { HistorySummary, KeyHistory } from './types.js';
+import type { HistorySummary, KeyHistory } from '../history/types.js';
+import { sanitize } from './sanitize.js';
 
 /** Keys listed at most per list (all of them with verbose). */
 const MAX_LISTED = 20;
