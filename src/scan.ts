@@ -21,7 +21,7 @@ import { actionFor, remediationFor } from './score/remediation.js';
 import { scoreSecret } from './score/score.js';
 import { expandArchives } from './sources/archive/expand.js';
 import { VerificationQueue } from './verify/queue.js';
-import type { Blob, Match, Rule, ScanResult, Secret } from './types.js';
+import type { Blob, Match, RuleMeta, ScanResult, Secret } from './types.js';
 import { VERSION } from './version.js';
 
 export { buildPlan, defaultThreads, type ScanOptions, type ScanPlan } from './engine/plan.js';
@@ -51,7 +51,7 @@ async function* planned(blobs: AsyncIterable<Blob>, reuse: LineReuse): AsyncGene
 }
 
 /** The distinct values found on each line (posture findings have none). */
-function secretsByLine(matches: readonly Match[], rules: ReadonlyMap<string, Rule>): Map<number, string[]> {
+function secretsByLine(matches: readonly Match[], rules: ReadonlyMap<string, RuleMeta>): Map<number, string[]> {
   const byLine = new Map<number, Set<string>>();
   for (const m of matches) {
     if (rules.get(m.ruleId)?.category === 'posture') continue;
@@ -85,6 +85,7 @@ async function collect(plan: ScanPlan, s: Sinks): Promise<void> {
     threads: plan.threads,
     rules: [...detection.rules],
     structuredNames: detection.structured.map((d) => d.name),
+    structuredRules: [...detection.structuredRules],
     portable: detection.structured.every((d) => registered.has(d)),
     kindFor: detection.kindFor,
     usage: s.usage,
@@ -144,7 +145,7 @@ export async function runPlan(plan: ScanPlan): Promise<PlanRun> {
   };
   await collect(plan, sinks);
   const secrets = await finish(plan, sinks);
-  const usedRules = [...new Set(secrets.map((s) => s.ruleId))].sort().map((id) => detection.rulesById.get(id)).filter((r): r is Rule => !!r);
+  const usedRules = [...new Set(secrets.map((s) => s.ruleId))].sort().map((id) => detection.rulesById.get(id)).filter((r): r is RuleMeta => !!r);
   diag.stats.elapsedMs = Date.now() - started;
   diag.stats.threads = sinks.usage.threads;
   if (sinks.reuse) diag.stats.bytesReused = sinks.reuse.bytesReused;

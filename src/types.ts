@@ -25,13 +25,8 @@ export const SEVERITIES: readonly Severity[] = ['critical', 'high', 'medium', 'l
 /** checksum/structural marker > provider prefix > generic entropy */
 export type Confidence = 'high' | 'medium' | 'low';
 
-export type Privilege = 'admin' | 'write' | 'read' | 'unknown';
-export type Scope = 'org' | 'account' | 'project' | 'resource' | 'unknown';
-export type Lifetime = 'long-lived' | 'short-lived' | 'derived';
-
-export type RuleCategory =
-  | 'llm' | 'agent-platform' | 'vector-db' | 'cloud' | 'scm' | 'ci' | 'payments'
-  | 'messaging' | 'database' | 'observability' | 'saas' | 'generic' | 'posture';
+export type * from './contracts/rule.js';
+import type { Privilege, RuleMeta } from './contracts/rule.js';
 
 /** Where a blob came from. `path` is relative to the scan root, with forward slashes. */
 export interface Origin {
@@ -271,45 +266,6 @@ export interface AccessMap {
   source: string;
 }
 
-export interface RuleExamples {
-  positive: string[];
-  negative: string[];
-}
-
-/** A detection rule as loaded from rules/*.yaml (DESIGN.md §2). */
-export interface Rule {
-  id: string;
-  name: string;
-  provider: string;
-  category: RuleCategory;
-  /** lower-case literals; the rule runs only on text containing one (empty: always runs) */
-  keywords: string[];
-  regex: string;
-  /** Extra RegExp flags: any of 'i', 's', 'm' ('g' and 'd' are always added). */
-  flags?: string;
-  secretGroup: number;
-  validate: string; // 'none' or a validator name
-  /** What to do with a match that fails validation. */
-  onInvalid: 'drop' | 'demote';
-  entropy?: number;
-  privilege: Privilege;
-  scope: Scope;
-  lifetime: Lifetime;
-  /** Overrides the confidence derived from validate/prefix. */
-  confidence?: Confidence;
-  /** Caps the blast-radius score of this rule's keys (test-mode keys: still reported, kept low). */
-  maxScore?: number;
-  description?: string;
-  remediation: string;
-  references: string[];
-  examples: RuleExamples;
-  /** Only run on these content kinds (e.g. standalone entropy only in env-file/agent-config). */
-  contentKinds?: ContentKind[];
-  tags?: string[];
-  /** Source file the rule came from, for error messages. */
-  file?: string;
-}
-
 export interface SkippedItem {
   path: string;
   reason: SkipReason;
@@ -358,7 +314,7 @@ export interface ScanResult {
   startedAt: string;
   secrets: Secret[];
   /** Metadata of every rule that produced a finding, by id. */
-  rules: Rule[];
+  rules: RuleMeta[];
   stats: ScanStats;
   redacted: boolean;
   /**

@@ -1,13 +1,14 @@
 // `keysprawl rules list` and `keysprawl rules test`.
 import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
-import { builtinRules, checkUniqueIds, loadRulePacks, parseRuleList } from '../rules/load.js';
+import { builtinRules, builtinStructuredRules, checkUniqueIds, loadRulePacks, parseRuleList } from '../rules/load.js';
+import { SYNTAXES } from '../rules/syntaxes.js';
 import { checkRuleExamples } from '../rules/tester.js';
-import { validateRule } from '../rules/schema.js';
+import { isStructuredRule, validateRule } from '../rules/schema.js';
 import { allKeywords, compileRules } from '../detect/ruleset.js';
 import { structuredDetectors } from '../detect/structured.js';
 import '../extract/register.js';
-import type { Rule } from '../types.js';
+import type { Rule, StructuredRule } from '../types.js';
 import { verifierRows } from '../verify/listing.js';
 import type { Io } from './io.js';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
@@ -18,8 +19,8 @@ export async function runRulesList(opts: { keywords?: boolean; rules?: string; j
     for (const k of allKeywords(compileRules(rules))) io.stdout.write(`${k}\n`);
     return 0;
   }
-  // Structured detectors (agent-config structure, CI posture) carry their own rule metadata.
-  const structured = opts.rules ? [] : structuredDetectors().flatMap((d) => d.rules);
+  // Structured detectors (agent-config structure, CI posture): their rules' metadata is in the built-in packs.
+  const structured = opts.rules ? [] : builtinStructuredRules(structuredDetectors());
   const all = [...rules, ...structured];
   const verifierByRule = new Map(verifierRows().flatMap((v) => v.rules.map((id) => [id, v] as const)));
   if (opts.json) {
@@ -31,16 +32,15 @@ export async function runRulesList(opts: { keywords?: boolean; rules?: string; j
     io.stdout.write(`${JSON.stringify(withVerify, null, 2)}\n`);
     return 0;
   }
-  const byCategory = new Map<string, Rule[]>();
+  const byCategory = new Map<string, Array<Rule | StructuredRule>>();
   for (const r of all) byCategory.set(r.category, [...(byCategory.get(r.category) ?? []), r]);
   const providers = new Set(all.map((r) => r.provider));
-  const structuredIds = new Set(structured.map((r) => r.id));
   for (const cat of [...byCategory.keys()].sort()) {
     const list = byCategory.get(cat)!.sort((a, b) => a.id.localeCompare(b.id));
     io.stdout.write(`${cat} (${list.length})\n`);
     for (const r of list) {
       const ex = `${r.examples.positive.length}+/${r.examples.negative.length}-`;
-      const check = structuredIds.has(r.id) ? ' structured' : r.validate !== 'none' ? ` validate=${r.validate}` : '';
+      const check = isStructuredRule(r) ? ' structured' : r.validate !== 'none' ? ` validate=${r.validate}` : '';
       io.stdout.write(`  ${r.id.padEnd(36)} ${r.provider.padEnd(16)} examples ${ex}${check}\n`);
     }
   }
@@ -87,17 +87,27 @@ function rulesFromFile(file: string): Rule[] {
 
 export async function runRulesTest(file: string | undefined, io: Io): Promise<number> {
   const rules = file ? rulesFromFile(file) : builtinRules();
+  // The built-in rules' wrapped forms are read with the whole set, so each also wins its overlaps.
+  const context = file ? undefined : compileRules(rules);
   let failed = 0;
   let examples = 0;
+  let wrapped = 0;
+  const skipped = new Map<string, number>();
   for (const rule of rules) {
-    const res = checkRuleExamples(rule);
+    const res = checkRuleExamples(rule, { wrappings: true, context });
     examples += res.passed + res.failures.length;
+    wrapped += res.wrapped;
+    for (const [reason, n] of Object.entries(res.skipped)) skipped.set(reason, (skipped.get(reason) ?? 0) + n);
     if (res.failures.length) {
       failed++;
       for (const f of res.failures) io.stdout.write(`FAIL ${rule.id}: ${f}\n`);
     } else {
       io.stdout.write(`ok   ${rule.id} (${res.passed} examples)\n`);
     }
+  }
+  if (skipped.size) {
+    const reasons = [...skipped].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([r, n]) => `${n} ${r}`);
+    io.stdout.write(`wrapped in ${SYNTAXES.length} syntaxes: ${wrapped} forms checked, ${[...skipped.values()].reduce((a, b) => a + b, 0)} skipped (${reasons.join('; ')})\n`);
   }
   io.stdout.write(`${rules.length - failed} passed, ${failed} failed (${rules.length} rules, ${examples} examples)\n`);
   return failed ? 1 : 0;

@@ -38,7 +38,7 @@ export function kindResolver(kinds: KeysprawlConfig['kinds']): ((path: string) =
  */
 export function applyConfig(config: KeysprawlConfig, base: readonly Rule[], structured: readonly StructuredDetector[]): AppliedConfig {
   const problems = new Problems(config.file);
-  const structuredIds = new Set(structured.flatMap((d) => d.rules.map((r) => r.id)));
+  const structuredIds = new Set(structured.flatMap((d) => d.ruleIds));
   const known = new Set([...base.map((r) => r.id), ...config.rules.map((r) => r.id), ...structuredIds]);
   config.disable.forEach((id, i) => {
     if (!known.has(id)) problems.add(`disable[${i}]`, `unknown rule id "${id}" (keysprawl rules list shows the ids)`);

@@ -1,6 +1,7 @@
 // Custom rules in .keysprawl.yaml: the same schema as rules/*.yaml (validateRule), and the same
-// proof: a rule whose own positive/negative examples fail is rejected at load, so a typo in a
-// regex cannot quietly stop a rule from firing.
+// proof, by the same rule tester: a rule whose own positive/negative examples (or captures) fail
+// is rejected at load, so a typo in a regex cannot quietly stop a rule from firing. The syntax
+// wrappings are `keysprawl rules test`'s: a config that loaded before keeps loading.
 import { checkRuleExamples } from '../rules/tester.js';
 import { checkRegexSafety } from '../rules/regex-safety.js';
 import { validateRule } from '../rules/schema.js';

@@ -1,7 +1,7 @@
 // Hits → Secrets: group every match of the same value (by salted hash) into one secret with
 // all its occurrences. Raw values stop here: what is kept is the id and the redacted form, so
 // memory grows with the number of distinct secrets and occurrences, not with the input.
-import type { Hit, Occurrence, Rule, Secret } from '../types.js';
+import type { Hit, Occurrence, RuleMeta, Secret } from '../types.js';
 import { redact, snippetFor } from '../redaction/redact.js';
 import { secretId } from '../redaction/secret-id.js';
 
@@ -35,7 +35,7 @@ export class Correlator {
   private readonly byId = new Map<string, Secret>();
   private readonly seen = new Set<string>();
 
-  constructor(private readonly rules: ReadonlyMap<string, Rule>, private readonly opts: CorrelateOptions) {}
+  constructor(private readonly rules: ReadonlyMap<string, RuleMeta>, private readonly opts: CorrelateOptions) {}
 
   add(hit: Hit, suppressed?: Occurrence['suppressed']): void {
     const { match } = hit;
@@ -83,7 +83,7 @@ export class Correlator {
 }
 
 /** Convenience for tests and library users: correlate a finished list of hits. */
-export function correlate(hits: Iterable<Hit>, rules: Map<string, Rule>, opts: CorrelateOptions): Secret[] {
+export function correlate(hits: Iterable<Hit>, rules: Map<string, RuleMeta>, opts: CorrelateOptions): Secret[] {
   const c = new Correlator(rules, opts);
   for (const h of hits) c.add(h);
   return c.secrets();

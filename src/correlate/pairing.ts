@@ -12,7 +12,7 @@
 //     dropped as a separate secret when every one of its occurrences sits next to this one, and
 //     kept (but still linked by id) when it also appears alone somewhere else.
 import { deriveFacts } from '../detect/derive.js';
-import type { Hit, Occurrence, PairedPart, Rule, Secret } from '../types.js';
+import type { Hit, Occurrence, PairedPart, RuleMeta, Secret } from '../types.js';
 import { redact } from '../redaction/redact.js';
 
 /** How far (in lines, either side) the other half may be: "the same file or block". */
@@ -49,7 +49,7 @@ function lineStart(text: string, offset: number): number {
 }
 
 /** Which first half this match is, from its rule and the name it is assigned to. */
-function roleOf(hit: Hit, rule: Rule | undefined): Role | undefined {
+function roleOf(hit: Hit, rule: RuleMeta | undefined): Role | undefined {
   const { match, fragment } = hit;
   if (!rule || rule.category === 'posture') return undefined;
   const provider = rule.provider.toLowerCase();
@@ -121,7 +121,7 @@ function findNotes(hit: Hit, role: Role): PairNote[] {
  * Step 1, per hit before correlation: note the other half of a two-part credential found near
  * the match in match.properties.pairedWith. Returns the notes (empty when none).
  */
-export function annotatePair(hit: Hit, rule: Rule | undefined): PairNote[] {
+export function annotatePair(hit: Hit, rule: RuleMeta | undefined): PairNote[] {
   const role = roleOf(hit, rule);
   if (!role) return [];
   const notes = findNotes(hit, role);

@@ -4,53 +4,14 @@
 // credential (one token, letters and digits, random enough, not a placeholder, path or
 // reference). Provider rules still win where they also match: this rule is 'generic'.
 import { isLowVariety, placeholderVerdict } from './placeholders.js';
-import type { Fragment, Match, Rule } from '../types.js';
+import type { Fragment, Match } from '../types.js';
 import { deriveFacts } from './derive.js';
 import { shannonEntropy } from './entropy.js';
 import { registerDetector } from './structured.js';
 
-export const AGENT_CONFIG_RULE: Rule = {
-  id: 'agent-config-credential',
-  name: 'Credential in an agent config',
-  provider: 'unknown',
-  category: 'generic',
-  keywords: [],
-  regex: '',
-  secretGroup: 0,
-  validate: 'none',
-  onInvalid: 'drop',
-  privilege: 'unknown',
-  scope: 'unknown',
-  lifetime: 'long-lived',
-  confidence: 'medium',
-  description:
-    'A literal credential under a credential-named key of an agent config (MCP server env/headers/args, OAI_CONFIG_LIST, litellm model_list, Continue, aider): the agent hands it to every tool it runs.',
-  remediation:
-    'Rotate the key, then take it out of the config: reference it from the environment or a secret manager (VS Code `${input:...}`/`${env:...}`, an env passthrough in Claude or Cursor, litellm `os.environ/NAME`), and prefer short-lived, scoped credentials issued per session (OAuth for remote MCP servers, workload identity for cloud APIs) over a static API key.',
-  references: ['https://modelcontextprotocol.io/specification/draft/basic/authorization', 'https://owasp.org/www-project-non-human-identities-top-10/'],
-  examples: {
-    positive: ['{"mcpServers": {"github": {"env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "<<b62:40>>"}}}}'],
-    negative: ['{"mcpServers": {"github": {"env": {"GITHUB_PERSONAL_ACCESS_TOKEN": "${input:github_token}"}}}}'],
-  },
-  contentKinds: ['agent-config'],
-  tags: ['security', 'secret', 'agent', 'NHI2', 'NHI3'],
-};
-
-export const CONFIG_CREDENTIAL_RULE: Rule = {
-  ...AGENT_CONFIG_RULE,
-  id: 'config-credential',
-  name: 'Credential in a Kubernetes Secret or encoded config value',
-  description: 'A literal credential under a credential-named key of a Kubernetes Secret (`data:` decoded from base64, or `stringData:`) or of another base64-wrapped config value.',
-  remediation:
-    'Rotate the credential and stop committing it: generate the Secret at deploy time from a secret manager (External Secrets Operator, Sealed Secrets, SOPS, CSI secret store), and where the workload calls a cloud API use workload identity (IRSA, GKE/Azure Workload Identity) instead of a static key.',
-  references: ['https://kubernetes.io/docs/concepts/security/secrets-good-practices/'],
-  examples: {
-    positive: ['apiVersion: v1\nkind: Secret\nmetadata: {name: app}\nstringData:\n  api-key: <<b62:40>>'],
-    negative: ['apiVersion: v1\nkind: Secret\nmetadata: {name: app}\ndata:\n  api-key: Y2hhbmdlbWU='],
-  },
-  contentKinds: undefined,
-  tags: ['security', 'secret', 'NHI2'],
-};
+/** Rule ids (their metadata: rules/agent-structure.yaml). */
+export const AGENT_CONFIG_RULE_ID = 'agent-config-credential';
+export const CONFIG_CREDENTIAL_RULE_ID = 'config-credential';
 
 /** An authorization scheme before the token itself (`Bearer xyz`). */
 const SCHEME = /^(?:bearer|basic|token|apikey|api-key)\s+/i;
@@ -80,7 +41,7 @@ function detectCredential(fragment: Fragment): Match[] {
   const start = SCHEME.exec(fragment.text)?.[0].length ?? 0;
   const value = fragment.text.slice(start);
   if (!looksLikeCredential(value)) return [];
-  const ruleId = fragment.properties?.structure === 'agent-config' ? AGENT_CONFIG_RULE.id : CONFIG_CREDENTIAL_RULE.id;
+  const ruleId = fragment.properties?.structure === 'agent-config' ? AGENT_CONFIG_RULE_ID : CONFIG_CREDENTIAL_RULE_ID;
   const end = fragment.text.length;
   const from = fragment.toFileLine(start);
   const to = fragment.toFileLine(end);
@@ -96,7 +57,8 @@ function detectCredential(fragment: Fragment): Match[] {
 
 registerDetector({
   name: 'agent-structure',
-  rules: [AGENT_CONFIG_RULE, CONFIG_CREDENTIAL_RULE],
+  ruleIds: [AGENT_CONFIG_RULE_ID, CONFIG_CREDENTIAL_RULE_ID],
+  generic: true,
   applies: (fragment) => fragment.credentialContext !== undefined,
   detect: detectCredential,
 });

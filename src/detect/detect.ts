@@ -110,9 +110,9 @@ function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: st
   }
 }
 
-function better(a: Match, b: Match, rules: Map<string, Rule>): boolean {
-  const ga = rules.get(a.ruleId)?.category === 'generic';
-  const gb = rules.get(b.ruleId)?.category === 'generic';
+function better(a: Match, b: Match, generic: ReadonlySet<string>): boolean {
+  const ga = generic.has(a.ruleId);
+  const gb = generic.has(b.ruleId);
   if (ga !== gb) return !ga;
   const ca = CONFIDENCE_RANK[a.confidence];
   const cb = CONFIDENCE_RANK[b.confidence];
@@ -124,7 +124,7 @@ function better(a: Match, b: Match, rules: Map<string, Rule>): boolean {
  * Where matches overlap, keep the specific, more confident, longer one. A new match replaces
  * the kept ones it overlaps only when it beats every one of them; ties keep the earlier.
  */
-function dropOverlaps(matches: Match[], rules: Map<string, Rule>): Match[] {
+function dropOverlaps(matches: Match[], generic: ReadonlySet<string>): Match[] {
   matches.sort((a, b) => a.start - b.start || b.end - a.end || a.ruleId.localeCompare(b.ruleId));
   const kept: Match[] = [];
   for (const m of matches) {
@@ -132,14 +132,15 @@ function dropOverlaps(matches: Match[], rules: Map<string, Rule>): Match[] {
     // only the last one can overlap m: checking it alone keeps a file with 100,000 matches linear.
     const last = kept[kept.length - 1];
     if (!last || last.end <= m.start) kept.push(m);
-    else if (better(m, last, rules)) kept[kept.length - 1] = m;
+    else if (better(m, last, generic)) kept[kept.length - 1] = m;
   }
   return kept;
 }
 
 export function detect(fragment: Fragment, set: RuleSet, structured: readonly StructuredDetector[] = [], budget: Budget = { left: 0, exhausted: [] }): Match[] {
   const found: Match[] = [];
-  const used = new Map<string, Rule>();
+  // Ids of the rules that matched here whose matches are generic evidence (they yield in overlaps).
+  const generic = new Set<string>();
   // Rules see the text with ANSI codes, HTML entities and \" \/ escapes undone; offsets go back to the original.
   const view = decodedView(fragment.text);
   const target = view ? viewFragment(fragment, view) : fragment;
@@ -150,7 +151,7 @@ export function detect(fragment: Fragment, set: RuleSet, structured: readonly St
     const before = found.length;
     runRule(c, target, found, budget);
     if (budget.left < 0) budget.exhausted.push(rule.id);
-    if (found.length > before) used.set(rule.id, rule);
+    if (found.length > before && rule.category === 'generic') generic.add(rule.id);
   }
   if (view) {
     for (const m of found) {
@@ -165,10 +166,9 @@ export function detect(fragment: Fragment, set: RuleSet, structured: readonly St
     if (!d.applies(fragment)) continue;
     for (const m of d.detect(fragment)) {
       if (fragment.lines && !fragment.lines.has(m.line)) continue;
-      const rule = d.rules.find((r) => r.id === m.ruleId);
-      if (rule) used.set(rule.id, rule);
+      if (d.generic) generic.add(m.ruleId);
       found.push(m);
     }
   }
-  return found.length > 1 ? dropOverlaps(found, used) : found;
+  return found.length > 1 ? dropOverlaps(found, generic) : found;
 }

@@ -4,7 +4,7 @@
 // the plan the same way. src/scan.ts runs the stages from a plan and nothing else.
 import { availableParallelism } from 'node:os';
 import { hashSalt } from '../redaction/secret-id.js';
-import { builtinRules } from '../rules/load.js';
+import { builtinRules, builtinStructuredRules } from '../rules/load.js';
 import { compileRules, type RuleSet } from '../detect/ruleset.js';
 import { structuredDetectors, type StructuredDetector } from '../detect/structured.js';
 import type { ExtractOptions } from '../extract/index.js';
@@ -13,7 +13,7 @@ import type { HitFilter } from '../filter/index.js';
 import { DEFAULT_WEIGHTS, type Weights } from '../score/weights.js';
 import { DEFAULT_MAX_FILE_SIZE, pathSource } from '../sources/paths.js';
 import type { Source } from '../sources/source.js';
-import type { ContentKind, Rule, ScanStats } from '../types.js';
+import type { ContentKind, Rule, RuleMeta, ScanStats, StructuredRule } from '../types.js';
 import type { VerifyHook } from '../verify/verifier.js';
 import type { SuppressionPolicy } from './suppression.js';
 
@@ -62,8 +62,10 @@ export interface Detection {
   readonly rules: readonly Rule[];
   readonly ruleSet: RuleSet;
   readonly structured: readonly StructuredDetector[];
-  /** Every rule by id, the structured detectors' included. */
-  readonly rulesById: ReadonlyMap<string, Rule>;
+  /** The metadata of the rules the structured detectors report (rules/*.yaml `detector:` entries). */
+  readonly structuredRules: readonly StructuredRule[];
+  /** Every rule's metadata by id, the structured detectors' included. */
+  readonly rulesById: ReadonlyMap<string, RuleMeta>;
   readonly kindFor?: (path: string) => ContentKind | undefined;
 }
 
@@ -102,12 +104,13 @@ export function isPlan(x: ScanOptions | ScanPlan): x is ScanPlan {
 function detection(opts: ScanOptions, source: Source): Detection {
   const rules = Object.freeze([...(opts.rules ?? builtinRules())]);
   const structured = Object.freeze([...(opts.structured ?? structuredDetectors())]);
-  const rulesById: ReadonlyMap<string, Rule> = new Map([...structured.flatMap((d) => d.rules), ...rules].map((r) => [r.id, r]));
+  const structuredRules = Object.freeze(builtinStructuredRules(structured));
+  const rulesById: ReadonlyMap<string, RuleMeta> = new Map<string, RuleMeta>([...structuredRules, ...rules].map((r) => [r.id, r]));
   const configured = opts.extract?.kindFor;
   const known = source.kindFor?.bind(source);
   // The config's per-path kinds first, then what the source knows (an AI client's files).
   const kindFor = configured && known ? (p: string) => configured(p) ?? known(p) : (configured ?? known);
-  return Object.freeze({ rules, ruleSet: compileRules([...rules]), structured, rulesById, ...(kindFor ? { kindFor } : {}) });
+  return Object.freeze({ rules, ruleSet: compileRules([...rules]), structured, structuredRules, rulesById, ...(kindFor ? { kindFor } : {}) });
 }
 
 /** Validate options and build the plan; throws UsageError for bad input (a path that is not there). */

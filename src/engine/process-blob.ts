@@ -8,7 +8,7 @@ import type { RuleSet } from '../detect/ruleset.js';
 import type { StructuredDetector } from '../detect/structured.js';
 import { Diagnostics } from '../diagnostics.js';
 import { extract } from '../extract/index.js';
-import type { Blob, ContentKind, Fragment, Match, Origin, Rule, SkipReason } from '../types.js';
+import type { Blob, ContentKind, Fragment, Match, Origin, RuleMeta, SkipReason } from '../types.js';
 
 /** Everything later stages need of a fragment that had matches, without its text. */
 export interface DetachedFragment {
@@ -35,7 +35,7 @@ export interface BlobResult {
 export interface BlobContext {
   ruleSet: RuleSet;
   structured: readonly StructuredDetector[];
-  rulesById: ReadonlyMap<string, Rule>;
+  rulesById: ReadonlyMap<string, RuleMeta>;
   /** Regex hits per rule per blob before the rest is a counted skip (default MAX_HITS_PER_RULE). */
   hitsPerRule?: number;
 }

@@ -3,13 +3,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { compileRules } from '../detect/ruleset.js';
 import { structuredDetectors } from '../detect/structured.js';
 import '../extract/register.js';
-import type { Blob, ContentKind, Rule } from '../types.js';
+import type { Blob, ContentKind, Rule, RuleMeta, StructuredRule } from '../types.js';
 import { processBlob, type BlobContext } from './process-blob.js';
 
 export interface WorkerInit {
   rules: Rule[];
   /** Names of the structured detectors to run (registered ones only). */
   structured: string[];
+  /** The metadata of the rules those detectors report. */
+  structuredRules: StructuredRule[];
 }
 
 export interface WorkerTask {
@@ -28,7 +30,7 @@ const structured = structuredDetectors().filter((d) => init.structured.includes(
 const ctx: BlobContext = {
   ruleSet: compileRules(init.rules),
   structured,
-  rulesById: new Map([...structured.flatMap((d) => d.rules), ...init.rules].map((r) => [r.id, r])),
+  rulesById: new Map<string, RuleMeta>([...init.structuredRules, ...init.rules].map((r) => [r.id, r])),
 };
 
 parentPort!.on('message', (task: WorkerTask) => {

@@ -5,7 +5,7 @@
 import { BaselineMatcher, saltCheck, type Baseline } from '../filter/baseline.js';
 import type { HitFilter } from '../filter/index.js';
 import { inlineFilter } from '../filter/inline.js';
-import type { Rule } from '../types.js';
+import type { RuleMeta } from '../types.js';
 
 export interface BaselineInput {
   readonly data: Baseline;
@@ -27,7 +27,7 @@ export interface Suppressor {
   readonly warnings: string[];
 }
 
-export function suppressor(policy: SuppressionPolicy, salt: string, rules: ReadonlyMap<string, Rule>): Suppressor {
+export function suppressor(policy: SuppressionPolicy, salt: string, rules: ReadonlyMap<string, RuleMeta>): Suppressor {
   const warnings: string[] = [];
   const bl = policy.baseline;
   if (bl?.data.saltCheck && bl.data.saltCheck !== saltCheck(salt)) {

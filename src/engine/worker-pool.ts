@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Blob, ContentKind, Rule } from '../types.js';
+import type { Blob, ContentKind, Rule, StructuredRule } from '../types.js';
 import { processBlob, type BlobContext, type BlobResult } from './process-blob.js';
 import type { WorkerInit, WorkerTask } from './scan-worker.js';
 
@@ -23,6 +23,8 @@ export interface PoolOptions {
   threads: number;
   rules: Rule[];
   structuredNames: string[];
+  /** The metadata of the rules those detectors report (rules/*.yaml `detector:` entries). */
+  structuredRules: StructuredRule[];
   /** False when some structured detector is not a registered one (it cannot cross threads). */
   portable: boolean;
   kindFor?: (path: string) => ContentKind | undefined;
@@ -124,7 +126,7 @@ export async function* processAll(blobs: AsyncIterable<Blob>, ctx: BlobContext, 
         continue;
       }
       if (!pool) {
-        pool = new Pool(opts.threads, { rules: opts.rules, structured: opts.structuredNames });
+        pool = new Pool(opts.threads, { rules: opts.rules, structured: opts.structuredNames, structuredRules: opts.structuredRules });
         if (opts.usage) opts.usage.threads = opts.threads;
       }
       window.push({ blob, result: pool.run(taskFor(seq++, blob, kind), blob) });

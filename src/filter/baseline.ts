@@ -4,7 +4,7 @@
 // so editing a file around a key does not make it "new"; the same key in a new file is new.
 import { createHash, createHmac } from 'node:crypto';
 import { secretId } from '../redaction/secret-id.js';
-import type { Hit, Rule } from '../types.js';
+import type { Hit, RuleMeta } from '../types.js';
 import type { FilterVerdict, HitFilter } from './index.js';
 
 export const BASELINE_SCHEMA = 'keysprawl-baseline/v1';
@@ -60,7 +60,7 @@ export function saltCheck(salt: string): string {
  * The secret id correlate() will give this hit. Posture findings have no value: their id hashes
  * a description of the place (must stay in step with Correlator.add).
  */
-export function hitSecretId(hit: Hit, rule: Rule | undefined, salt: string): string {
+export function hitSecretId(hit: Hit, rule: RuleMeta | undefined, salt: string): string {
   const { match } = hit;
   return secretId(rule?.category === 'posture' ? `posture\0${match.ruleId}\0${match.secret}` : match.secret, salt);
 }
@@ -73,7 +73,7 @@ function sameCommit(entry: GitleaksEntry, commit: string | undefined): boolean {
   return commit.startsWith(entry.commit) || entry.commit.startsWith(commit);
 }
 
-function importMatches(entry: ImportedEntry, hit: Hit, rule: Rule | undefined, sha1: () => string): boolean {
+function importMatches(entry: ImportedEntry, hit: Hit, rule: RuleMeta | undefined, sha1: () => string): boolean {
   if (entry.path !== hit.fragment.origin.path) return false;
   if (entry.from === 'detect-secrets') return entry.hashedSecret === sha1();
   if (!sameCommit(entry, hit.fragment.origin.commit)) return false;
@@ -85,7 +85,7 @@ function importMatches(entry: ImportedEntry, hit: Hit, rule: Rule | undefined, s
 export interface BaselineMatcherOptions {
   salt: string;
   /** Rule metadata by id (posture rules hash differently; gitleaks entries match by provider). */
-  rules: ReadonlyMap<string, Rule>;
+  rules: ReadonlyMap<string, RuleMeta>;
   /** Shown as the suppression's justification, e.g. "baseline .keysprawl-baseline.json". */
   label: string;
 }

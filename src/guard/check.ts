@@ -8,7 +8,7 @@ import { compileRules, type RuleSet } from '../detect/ruleset.js';
 import { structuredDetectors } from '../detect/structured.js';
 import { plainFragment } from '../extract/plain.js';
 import { isCredentialName } from '../extract/credential-name.js';
-import type { Fragment, Rule } from '../types.js';
+import type { Fragment, Rule, RuleMeta, StructuredRule } from '../types.js';
 import type { Piece } from './payload.js';
 
 export interface GuardFinding {
@@ -21,18 +21,23 @@ export interface GuardFinding {
   line: number;
 }
 
+interface GuardRules {
+  rules: Rule[];
+  structured: StructuredRule[];
+}
+
 /** The precompiled rules (dist/rules.json, written by the build); the YAML packs only when it is missing. */
-async function loadRules(): Promise<Rule[]> {
+async function loadRules(): Promise<GuardRules> {
   try {
-    const pre = JSON.parse(readFileSync(new URL('../rules.json', import.meta.url), 'utf8')) as { rules: Rule[] };
-    if (Array.isArray(pre.rules) && pre.rules.length) return pre.rules;
+    const pre = JSON.parse(readFileSync(new URL('../rules.json', import.meta.url), 'utf8')) as Partial<GuardRules>;
+    if (Array.isArray(pre.rules) && pre.rules.length && Array.isArray(pre.structured)) return { rules: pre.rules, structured: pre.structured };
   } catch {
     // fall through to the packs
   }
   // A computed specifier keeps the YAML loader out of the guard's bundle (dist/rules/ has it).
   const loader = new URL('../rules/load.js', import.meta.url).href;
-  const { builtinRules } = (await import(loader)) as typeof import('../rules/load.js');
-  return builtinRules();
+  const { builtinRules, builtinStructuredRules } = (await import(loader)) as typeof import('../rules/load.js');
+  return { rules: builtinRules(), structured: builtinStructuredRules() };
 }
 
 export interface Checker {
@@ -56,9 +61,9 @@ export function ruleSetFor(rules: Rule[], texts: string[]): RuleSet {
 }
 
 export async function makeChecker(): Promise<Checker> {
-  const rules = await loadRules();
+  const { rules, structured: metas } = await loadRules();
   const structured = structuredDetectors().filter((d) => d.name === 'agent-structure');
-  const byId = new Map([...structured.flatMap((d) => d.rules), ...rules].map((r) => [r.id, r]));
+  const byId = new Map<string, RuleMeta>([...metas.filter((r) => r.detector === 'agent-structure'), ...rules].map((r) => [r.id, r]));
   return {
     check(pieces) {
       const set = ruleSetFor(rules, pieces.map((p) => p.text));

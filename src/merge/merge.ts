@@ -8,9 +8,9 @@ import { UsageError } from '../errors.js';
 import type { ReportResult, ReportRule } from '../report/json.js';
 import { sortedSecrets } from '../report/order.js';
 import type { Weights } from '../score/weights.js';
-import type { Rule, ScanStats, Secret, SweepInfo } from '../types.js';
+import type { RuleMeta, ScanStats, Secret, SweepInfo } from '../types.js';
 import { VERSION } from '../version.js';
-import { asRule, mergeSecrets } from './secrets.js';
+import { mergeSecrets } from './secrets.js';
 import { mergeSweepInfo } from './sweep-info.js';
 
 export interface MergeOptions {
@@ -86,9 +86,8 @@ export function mergeResults(parts: ReportResult[], opts: MergeOptions = {}): Re
   const labels = opts.labels ?? parts.map((_, i) => `report ${i + 1}`);
   const saltCheck = checkSalts(parts, labels, warn);
   const rules = mergeRules(parts);
-  const scoring = new Map<string, Rule>([...rules].map(([id, r]) => [id, asRule(r)]));
   const now = opts.now ?? new Date();
-  const secrets = sortedSecrets(mergeSecrets(parts.map(repoTagged), scoring, opts.weights, now));
+  const secrets = sortedSecrets(mergeSecrets(parts.map(repoTagged), rules, opts.weights, now));
   const usedRules = [...new Set(secrets.map((s) => s.ruleId))].sort(cmp).map((id) => rules.get(id)).filter((r): r is ReportRule => !!r);
   const infos = parts.map((p) => p.sweep).filter((i): i is SweepInfo => !!i);
   const sweep = mergeSweepInfo(infos, secrets, warn);

@@ -3,12 +3,11 @@
 // (src/score/), never averaged. Everything is order-independent (occurrences sorted, ties broken
 // by content), so merging shards in any grouping gives the same secrets as one unsharded run.
 import { CONFIDENCE_RANK } from '../detect/confidence.js';
-import type { ReportRule } from '../report/json.js';
 import { nhiTags } from '../score/nhi.js';
 import { remediationFor } from '../score/remediation.js';
 import { scoreSecret } from '../score/score.js';
 import { DEFAULT_WEIGHTS, type Weights } from '../score/weights.js';
-import type { Occurrence, PairedPart, Rule, Secret } from '../types.js';
+import type { Occurrence, PairedPart, RuleMeta, Secret } from '../types.js';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const num = (a: number, b: number) => (a || 0) - (b || 0);
@@ -73,23 +72,14 @@ export function combineCopies(copies: Secret[]): Secret {
   };
 }
 
-/** Rule metadata as the scoring code takes it (a report keeps no regex or examples). */
-export function asRule(r: ReportRule): Rule {
-  return {
-    keywords: [], regex: '', secretGroup: 0, validate: 'none', onInvalid: 'drop', examples: { positive: [], negative: [] },
-    ...r,
-    references: r.references ?? [],
-  };
-}
-
 /** Score a merged secret as the engine does (scan.ts): factors, severity, NHI tags, remediation. */
-export function rescore(secret: Secret, rule: Rule | undefined, weights: Weights = DEFAULT_WEIGHTS, now = new Date()): Secret {
+export function rescore(secret: Secret, rule: RuleMeta | undefined, weights: Weights = DEFAULT_WEIGHTS, now = new Date()): Secret {
   const scored = scoreSecret(secret, rule, weights, now);
   return { ...scored, nhi: nhiTags(scored, rule), remediation: remediationFor(scored, rule, weights) };
 }
 
 /** Group every report's secrets by id, combine each group and score it again. */
-export function mergeSecrets(lists: Secret[][], rules: Map<string, Rule>, weights?: Weights, now = new Date()): Secret[] {
+export function mergeSecrets(lists: Secret[][], rules: Map<string, RuleMeta>, weights?: Weights, now = new Date()): Secret[] {
   const groups = new Map<string, Secret[]>();
   for (const s of lists.flat()) groups.set(s.id, [...(groups.get(s.id) ?? []), s]);
   const out: Secret[] = [];

@@ -4,7 +4,7 @@
 import { UsageError } from '../errors.js';
 import type { HistorySummary } from '../history/types.js';
 import type {
-  Confidence, MachineInventory, Occurrence, Rule, ScanResult, ScanStats, Secret, Severity, SweepInfo,
+  Confidence, MachineInventory, Occurrence, RuleMeta, ScanResult, ScanStats, Secret, Severity, SweepInfo,
 } from '../types.js';
 import { CONTENT_KINDS, SEVERITIES } from '../types.js';
 import { CONFIDENCES } from '../detect/confidence.js';
@@ -14,12 +14,12 @@ import { verificationSummary, type VerificationSummary } from './verification-te
 
 export const JSON_SCHEMA_TAG = 'keysprawl/v1';
 
-/** The rule metadata reporters need: what the JSON report keeps of a Rule. */
+/** The rule metadata reporters need: what the JSON report keeps of a rule's metadata. */
 export type ReportRule = Pick<
-  Rule,
+  RuleMeta,
   'id' | 'name' | 'provider' | 'category' | 'privilege' | 'scope' | 'lifetime' | 'remediation' | 'references'
 > &
-  Partial<Pick<Rule, 'description' | 'tags' | 'confidence'>>;
+  Partial<Pick<RuleMeta, 'description' | 'tags' | 'confidence'>>;
 
 /**
  * What every reporter takes: a ScanResult whose rules may be the trimmed ReportRule (as read

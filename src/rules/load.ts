@@ -1,5 +1,6 @@
-// Loads and validates rule packs (rules/*.yaml). A broken pack is a UsageError (exit 2)
-// naming file, rule id and field.
+// Loads and validates rule packs (rules/*.yaml): pattern rules, and the metadata of the rules
+// structured detectors report (entries with `detector:`), joined to them by id. A broken pack is
+// a UsageError (exit 2) naming file, rule id and field.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
@@ -7,16 +8,23 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
-import type { Rule } from '../types.js';
+import type { Rule, StructuredRule } from '../types.js';
 import { checkRegexSafety } from './regex-safety.js';
 import { writeAutomatonSnapshot } from '../detect/automaton-snapshot.js';
-import { validateRule } from './schema.js';
+import { isStructuredRule, validateRuleEntry } from './schema.js';
 import { ruleKeywords } from '../detect/ruleset.js';
 
 /** The rules/ folder shipped with the package (dist/rules/ → ../../rules). */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
 
-export function parseRuleList(text: string, file: string, problems: string[]): Rule[] {
+/** What a folder of rule packs holds. */
+export interface RuleCatalog {
+  rules: Rule[];
+  structured: StructuredRule[];
+}
+
+/** Every entry of one pack, pattern and structured, in file order. */
+export function parseRulePack(text: string, file: string, problems: string[]): Array<Rule | StructuredRule> {
   let doc: unknown;
   try {
     doc = parse(text, { maxAliasCount: 100 });
@@ -28,16 +36,21 @@ export function parseRuleList(text: string, file: string, problems: string[]): R
     problems.push(`${file}: expected a list of rules at the top level`);
     return [];
   }
-  const rules: Rule[] = [];
+  const rules: Array<Rule | StructuredRule> = [];
   doc.forEach((raw, i) => {
-    const rule = validateRule(raw, `${file}: rules[${i}]`, problems);
+    const rule = validateRuleEntry(raw, `${file}: rules[${i}]`, problems);
     if (rule) rules.push({ ...rule, file });
   });
   return rules;
 }
 
+/** The pattern rules of one pack. */
+export function parseRuleList(text: string, file: string, problems: string[]): Rule[] {
+  return parseRulePack(text, file, problems).filter((r): r is Rule => !isStructuredRule(r));
+}
+
 /** Checks ids are unique across all packs. */
-export function checkUniqueIds(rules: Rule[], problems: string[]): void {
+export function checkUniqueIds(rules: ReadonlyArray<Rule | StructuredRule>, problems: string[]): void {
   const seen = new Map<string, string>();
   for (const rule of rules) {
     const other = seen.get(rule.id);
@@ -46,7 +59,7 @@ export function checkUniqueIds(rules: Rule[], problems: string[]): void {
   }
 }
 
-export function loadRulePacks(dir: string = BUILTIN_RULES_DIR): Rule[] {
+export function loadRuleCatalog(dir: string = BUILTIN_RULES_DIR): RuleCatalog {
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
@@ -54,7 +67,7 @@ export function loadRulePacks(dir: string = BUILTIN_RULES_DIR): Rule[] {
     throw new UsageError(`${dir}: cannot read rules folder: ${(err as Error).message}`);
   }
   const problems: string[] = [];
-  const rules: Rule[] = [];
+  const all: Array<Rule | StructuredRule> = [];
   for (const f of files) {
     const path = join(dir, f);
     let text: string;
@@ -64,21 +77,27 @@ export function loadRulePacks(dir: string = BUILTIN_RULES_DIR): Rule[] {
       problems.push(`${path}: cannot read rule pack (${(err as Error).message})`);
       continue;
     }
-    const parsed = parseRuleList(text, `rules/${basename(f)}`, problems);
+    const parsed = parseRulePack(text, `rules/${basename(f)}`, problems);
     // The shipped packs are proven linear by the test suite; a user's folder is checked here.
     if (resolve(dir) !== resolve(BUILTIN_RULES_DIR)) {
       for (const r of parsed) {
+        if (isStructuredRule(r)) continue;
         const unsafe = checkRegexSafety(r.regex, r.flags ?? '', { keywords: r.keywords });
         if (unsafe) problems.push(`${path}: ${r.id}: regex: ${unsafe}`);
       }
     }
-    rules.push(...parsed);
+    all.push(...parsed);
   }
-  checkUniqueIds(rules, problems);
+  checkUniqueIds(all, problems);
   if (problems.length) {
     throw new UsageError(problems.length === 1 ? problems[0] : `${problems[0]} (and ${problems.length - 1} more problem(s))`);
   }
-  return rules;
+  return { rules: all.filter((r): r is Rule => !isStructuredRule(r)), structured: all.filter(isStructuredRule) };
+}
+
+/** The pattern rules of a folder of packs. */
+export function loadRulePacks(dir: string = BUILTIN_RULES_DIR): Rule[] {
+  return loadRuleCatalog(dir).rules;
 }
 
 /**
@@ -90,10 +109,9 @@ export function loadRulePacks(dir: string = BUILTIN_RULES_DIR): Rule[] {
  */
 export const PRECOMPILED_RULES = fileURLToPath(new URL('../rules.json', import.meta.url));
 
-interface Precompiled {
+interface Precompiled extends RuleCatalog {
   /** Pack file name → SHA-256 (hex) of its bytes. */
   files: Record<string, string>;
-  rules: Rule[];
 }
 
 function packStamps(dir: string): Precompiled['files'] {
@@ -106,29 +124,52 @@ function packStamps(dir: string): Precompiled['files'] {
 
 /** Writes dist/rules.json from the YAML packs, and the keyword automaton's snapshot (run by `npm run build`). */
 export function writePrecompiledRules(dir: string = BUILTIN_RULES_DIR, out: string = PRECOMPILED_RULES): number {
-  const rules = loadRulePacks(dir);
-  writeFileSync(out, JSON.stringify({ files: packStamps(dir), rules } satisfies Precompiled));
+  const { rules, structured } = loadRuleCatalog(dir);
+  writeFileSync(out, JSON.stringify({ files: packStamps(dir), rules, structured } satisfies Precompiled));
   if (out === PRECOMPILED_RULES) writeAutomatonSnapshot(ruleKeywords(rules));
   return rules.length;
 }
 
-/** The precompiled rules when they are present and every pack is unchanged since; else undefined. */
+/** The precompiled pattern rules when they are present and every pack is unchanged since; else undefined. */
 export function readPrecompiled(dir: string, file: string = PRECOMPILED_RULES): Rule[] | undefined {
+  return readPrecompiledCatalog(dir, file)?.rules;
+}
+
+function readPrecompiledCatalog(dir: string, file: string = PRECOMPILED_RULES): RuleCatalog | undefined {
   try {
     const pre = JSON.parse(readFileSync(file, 'utf8')) as Precompiled;
     const now = packStamps(dir);
     const names = Object.keys(now);
     if (names.length !== Object.keys(pre.files).length) return undefined;
     for (const n of names) if (now[n] !== pre.files[n]) return undefined;
-    return pre.rules;
+    return Array.isArray(pre.structured) ? { rules: pre.rules, structured: pre.structured } : undefined;
   } catch {
     return undefined;
   }
 }
 
-let cached: Rule[] | undefined;
-/** Built-in rules, loaded once per process (from the precompiled set when it is fresh). */
-export function builtinRules(): Rule[] {
-  cached ??= readPrecompiled(BUILTIN_RULES_DIR) ?? loadRulePacks();
+let cached: RuleCatalog | undefined;
+function builtinCatalog(): RuleCatalog {
+  cached ??= readPrecompiledCatalog(BUILTIN_RULES_DIR) ?? loadRuleCatalog();
   return cached;
+}
+
+/** Built-in pattern rules, loaded once per process (from the precompiled set when it is fresh). */
+export function builtinRules(): Rule[] {
+  return builtinCatalog().rules;
+}
+
+/**
+ * The built-in metadata of the rules these structured detectors report, joined by id in the
+ * detectors' order (all of it when no detectors are given). It comes from the built-in packs
+ * whatever `--rules` folder holds the pattern rules, as the detectors' code does.
+ */
+export function builtinStructuredRules(detectors?: ReadonlyArray<{ name: string; ruleIds: readonly string[] }>): StructuredRule[] {
+  const all = builtinCatalog().structured;
+  if (!detectors) return all;
+  const byId = new Map(all.map((r) => [r.id, r]));
+  return detectors.flatMap((d) => d.ruleIds.flatMap((id) => {
+    const r = byId.get(id);
+    return r && r.detector === d.name ? [r] : [];
+  }));
 }

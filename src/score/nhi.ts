@@ -1,5 +1,5 @@
 // OWASP Non-Human Identities Top 10 (2025) risks a finding evidences (DESIGN.md §4).
-import type { Rule, Secret } from '../types.js';
+import type { RuleMeta, Secret } from '../types.js';
 
 export const NHI_TITLES: Record<string, string> = {
   NHI2: 'Secret Leakage',
@@ -10,7 +10,7 @@ export const NHI_TITLES: Record<string, string> = {
   NHI9: 'NHI Reuse',
 };
 
-export function nhiTags(secret: Secret, rule: Rule | undefined): string[] {
+export function nhiTags(secret: Secret, rule: RuleMeta | undefined): string[] {
   const tags = new Set<string>();
   if (secret.kind === 'secret') tags.add('NHI2');
   if (rule && (rule.privilege === 'admin' || rule.scope === 'org')) tags.add('NHI5');

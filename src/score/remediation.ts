@@ -1,7 +1,7 @@
 // Per-finding remediation: the rule's own advice, then the federated or short-lived replacement
 // for this provider in each place the key was found, the rotation step, and notes on what the
 // places imply (a notebook output to clear, a shared key to split). Lines, most important first.
-import type { ContentKind, Rule, Secret } from '../types.js';
+import type { ContentKind, RuleMeta, Secret } from '../types.js';
 import { clientRemediationLines } from './client-remediation.js';
 import { FALLBACK, replacementFor, type Place, type Replacement } from './replacements.js';
 import { DEFAULT_WEIGHTS, type Weights } from './weights.js';
@@ -67,7 +67,7 @@ export function rotationFor(provider: string, category?: string): string {
  * Remediation lines for one secret. Posture findings (no value leaked) get the rule's advice
  * and the CI replacement only: there is nothing to rotate.
  */
-export function remediationLines(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS): string[] {
+export function remediationLines(secret: Secret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS): string[] {
   // Only the rule's text: secret.remediation may already be a composed text (when rescored).
   const ruleText = (rule?.remediation ?? '').trim();
   const r = replacementFor(secret.provider, rule?.category);
@@ -91,7 +91,7 @@ export function remediationLines(secret: Secret, rule: Rule | undefined, w: Weig
  * place (rotation where the provider has no federated alternative); for posture advice, the
  * first sentence of the rule's advice.
  */
-export function actionFor(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS): string {
+export function actionFor(secret: Secret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS): string {
   if (secret.kind === 'posture') {
     const text = (rule?.remediation ?? '').trim().replace(/\s+/g, ' ');
     const first = /^.*?[.;](?=\s|$)/.exec(text)?.[0] ?? text;
@@ -104,6 +104,6 @@ export function actionFor(secret: Secret, rule: Rule | undefined, w: Weights = D
 }
 
 /** Remediation text for one secret: its lines joined by newlines. */
-export function remediationFor(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS): string {
+export function remediationFor(secret: Secret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS): string {
   return remediationLines(secret, rule, w).join('\n');
 }

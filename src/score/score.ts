@@ -1,7 +1,7 @@
 // Blast radius: each secret's score (0–100), the factors that produced it, and its severity.
 // Every point comes from a named factor with a one-line reason, so a report can always say why
 // one key is critical and another low. The points themselves live in weights.ts.
-import type { ContentKind, Factor, Occurrence, Rule, Secret, Severity } from '../types.js';
+import type { ContentKind, Factor, Occurrence, RuleMeta, Secret, Severity } from '../types.js';
 import { applyObserved } from './observed.js';
 import { bandFactors, severityForScore } from './bands.js';
 import { DEFAULT_WEIGHTS, type Weights } from './weights.js';
@@ -75,7 +75,7 @@ function persistenceFactor(secret: Secret, w: Weights, now: Date): Factor[] {
   return [{ factor: 'persistence', value: days, points: step?.points ?? 0, reason: `first committed ${days} day(s) ago` }];
 }
 
-function lifetimeFactor(secret: Secret, rule: Rule | undefined, w: Weights): Factor {
+function lifetimeFactor(secret: Secret, rule: RuleMeta | undefined, w: Weights): Factor {
   const derived = secret.derived?.lifetime;
   if (derived) {
     return { factor: 'lifetime', value: derived, points: w.lifetime[derived], reason: secret.derived?.note ?? `${derived} (read from the value)` };
@@ -121,7 +121,7 @@ function modelProviderFactor(secret: Secret, w: Weights): Factor[] {
 }
 
 /** The factor list of a secret, in display order. */
-export function blastFactors(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Factor[] {
+export function blastFactors(secret: Secret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Factor[] {
   const privilege = rule?.privilege ?? 'unknown';
   const scope = rule?.scope ?? 'unknown';
   return [
@@ -144,7 +144,7 @@ export function scoreOf(factors: readonly Factor[]): number {
   return Math.round(Math.max(0, Math.min(100, total)) * 10) / 10;
 }
 
-export function scoreSecret(secret: Secret, rule: Rule | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Secret {
+export function scoreSecret(secret: Secret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Secret {
   // --verify's observed facts (identity, scopes, expiry, revocation) override what was inferred.
   const base = applyObserved(blastFactors(secret, rule, w, now), secret, w, now);
   const factors = [...base, ...bandFactors(secret, rule, base)];

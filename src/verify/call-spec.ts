@@ -1,7 +1,7 @@
 // A verifier as data: the documented call (method, URL, how the key is sent), what a live answer
 // looks like, and which fields of it make the access map. toVerifier() turns one entry into the
 // ProviderVerifier the engine runs; the tables (calls-*.ts) hold the entries.
-import type { AccessMap, Rule } from '../types.js';
+import type { AccessMap, RuleMeta } from '../types.js';
 import { at, cleanDate, cleanScopes, cleanValue } from './access-clean.js';
 import type { HttpOutcome, HttpRequest } from './http.js';
 import { commonVerdict, parseJsonBody, type Judgement, type Response200 } from './judge.js';
@@ -158,7 +158,7 @@ export function toVerifier(spec: CallSpec): ProviderVerifier {
     intervalMs: spec.intervalMs ?? 200,
     rules: spec.rules,
     records: recordedFields(spec.access),
-    accepts: (secret: string, rule: Rule | undefined) =>
+    accepts: (secret: string, rule: RuleMeta | undefined) =>
       (rule !== undefined && rules.has(rule.id) && (spec.shape?.test(secret) ?? true)) || (spec.prefix?.test(secret) ?? false),
     request: (c: Candidate, url: string): HttpRequest => ({
       url: 'inUrl' in spec.auth ? url.replace(/\{key\}|%7Bkey%7D/i, encodeURIComponent(c.secret)) : url,

@@ -1,7 +1,7 @@
 // The providers keysprawl can check (docs/verify.md lists them): the declarative call tables
 // (calls-*.ts) plus AWS, whose call is signed (aws.ts). A value goes to the verifier of its rule
 // id first, then to one whose documented prefix it has (so a custom rule's match is checked too).
-import type { Rule } from '../types.js';
+import type { RuleMeta } from '../types.js';
 import { AWS_VERIFIER } from './aws.js';
 import { toVerifier } from './call-spec.js';
 import { AI_CALLS } from './calls-ai.js';
@@ -17,7 +17,7 @@ export const PROVIDERS: readonly ProviderVerifier[] = [
 ];
 
 /** The verifier for a value, if any: by its rule first, then by its prefix. */
-export function providerFor(secret: string, rule: Rule | undefined): ProviderVerifier | undefined {
+export function providerFor(secret: string, rule: RuleMeta | undefined): ProviderVerifier | undefined {
   if (rule) {
     const own = PROVIDERS.find((p) => p.rules.includes(rule.id));
     if (own) return own.accepts(secret, rule) ? own : undefined;

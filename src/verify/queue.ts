@@ -2,7 +2,7 @@
 // soon as the secret is first seen so checks overlap the rest of the scan, and the verdicts
 // attached to the correlated secrets at the end, before scoring.
 import { secretId } from '../redaction/secret-id.js';
-import type { Hit, Rule, Secret, Verification } from '../types.js';
+import type { Hit, RuleMeta, Secret, Verification } from '../types.js';
 import type { VerifyHook } from './verifier.js';
 
 type Entry = { pending: Promise<Verification | undefined> } | { decided: Verification } | { unsupported: true };
@@ -13,7 +13,7 @@ export class VerificationQueue {
   constructor(private readonly verify: VerifyHook, private readonly salt: string) {}
 
   /** Start a check for this hit's secret unless one is already running or done. */
-  offer(hit: Hit, rule: Rule | undefined): void {
+  offer(hit: Hit, rule: RuleMeta | undefined): void {
     if (rule?.category === 'posture') return;
     const id = secretId(hit.match.secret, this.salt);
     const have = this.entries.get(id);

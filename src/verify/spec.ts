@@ -1,6 +1,6 @@
 // The shape every verifier has, apart from any one of them (aws.ts and the call tables import it;
 // providers.ts assembles the list), so no module needs the list to describe one entry.
-import type { AccessMap, Rule } from '../types.js';
+import type { AccessMap, RuleMeta } from '../types.js';
 import type { HttpOutcome, HttpRequest } from './http.js';
 import type { Judgement } from './judge.js';
 
@@ -23,7 +23,7 @@ export interface ProviderVerifier {
   rules: readonly string[];
   /** Fields its access map records, empty when it only says live or revoked. */
   records: readonly AccessField[];
-  accepts(secret: string, rule: Rule | undefined): boolean;
+  accepts(secret: string, rule: RuleMeta | undefined): boolean;
   request(c: Candidate, url: string, now: Date): HttpRequest;
   /** The verdict, and for a live key the access map, from the answer. */
   judge(out: HttpOutcome, c: Candidate): Judgement & { access?: AccessMap };

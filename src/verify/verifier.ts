@@ -1,7 +1,7 @@
 // `--verify`: turns a hit into a live check with its provider's verifier, paced by the limiter.
 // The raw value is taken from the hit synchronously (the fragment is not kept), used for one
 // request, and dropped; only the verdict and a one-line reason survive.
-import type { Hit, Rule, Verification } from '../types.js';
+import type { Hit, RuleMeta, Verification } from '../types.js';
 import { awsUncheckable } from './aws.js';
 import { send } from './http.js';
 import { Limiter } from './limiter.js';
@@ -14,7 +14,7 @@ import type { Candidate, ProviderVerifier } from './spec.js';
  * the verdict needs no call (e.g. an AWS secret with no key id beside it: another occurrence of
  * the same secret may still be checkable); undefined when no verifier supports the value.
  */
-export type VerifyHook = (hit: Hit, rule: Rule | undefined) => Promise<Verification> | Verification | undefined;
+export type VerifyHook = (hit: Hit, rule: RuleMeta | undefined) => Promise<Verification> | Verification | undefined;
 
 export interface VerifierOptions {
   /**

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandFakes } from '../../src/rules/fake.js';
-import { POSTURE_RULES } from '../../src/detect/posture/rules.js';
+import { POSTURE_RULE_IDS } from '../../src/detect/posture/rule-ids.js';
 import type { ContentKind } from '../../src/types.js';
 import { FIXTURES, fixtureSpec, occurrencesIn, positionOf, scanTree, tokensIn, type Scanned } from './support.js';
 
@@ -70,7 +70,7 @@ describe('a tree holding every kind of content', () => {
 
   it('raises every posture rule on the static workflows and nothing on their OIDC twins', () => {
     const posture = scanned.result.secrets.filter((s) => s.kind === 'posture');
-    expect(new Set(posture.map((s) => s.ruleId))).toEqual(new Set(POSTURE_RULES.map((r) => r.id)));
+    expect(new Set(posture.map((s) => s.ruleId))).toEqual(new Set(POSTURE_RULE_IDS));
     const twins = scanned.result.secrets.flatMap((s) => s.occurrences.filter((o) => o.origin.path.startsWith('oidc-twin/')).map((o) => `${s.ruleId} ${o.origin.path}`));
     expect(twins).toEqual([]);
     expect(scanned.warnings).toEqual([]);

@@ -12,13 +12,13 @@ import { annotatePair } from '../../src/correlate/pairing.js';
 import { Correlator } from '../../src/correlate/correlate.js';
 import { detect } from '../../src/detect/detect.js';
 import { expandFakes, prng } from '../../src/rules/fake.js';
-import { builtinRules } from '../../src/rules/load.js';
+import { builtinRules, builtinStructuredRules } from '../../src/rules/load.js';
 import { compileRules } from '../../src/detect/ruleset.js';
 import { structuredDetectors } from '../../src/detect/structured.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { extract } from '../../src/extract/index.js';
 import '../../src/extract/register.js';
-import type { Blob } from '../../src/types.js';
+import type { Blob, RuleMeta } from '../../src/types.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { HEAVY } from './hostile-helpers.js';
 
@@ -64,7 +64,7 @@ describe('fuzz: mutated fixtures through extract, detect and correlate', () => {
   const rules = builtinRules();
   const set = compileRules(rules);
   const structured = structuredDetectors();
-  const rulesById = new Map([...structured.flatMap((d) => d.rules), ...rules].map((r) => [r.id, r]));
+  const rulesById = new Map<string, RuleMeta>([...builtinStructuredRules(structured), ...rules].map((r) => [r.id, r]));
 
   it(`survives ${ITERATIONS} mutated inputs from ${corpus.length} fixtures`, () => {
     expect(corpus.length).toBeGreaterThan(10);

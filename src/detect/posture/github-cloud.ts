@@ -2,7 +2,7 @@
 // One finding per job and rule, pointing at the key that hands the credential over.
 import type { CEntry } from '../../extract/config-tree.js';
 import { isStaticValue, keySpan, type PostureFinding } from './finding.js';
-import { AWS_STATIC_KEYS, AZURE_STATIC_CREDS, GCP_STATIC_KEY } from './rules.js';
+import { AWS_STATIC_KEYS, AZURE_STATIC_CREDS, GCP_STATIC_KEY } from './rule-ids.js';
 import { canUseOidc, secretRefs, valueOf, type Job, type Step, type Workflow } from './workflow.js';
 
 interface CloudCheck {
@@ -20,14 +20,14 @@ interface CloudCheck {
 
 const CHECKS: CloudCheck[] = [
   {
-    ruleId: AWS_STATIC_KEYS.id,
+    ruleId: AWS_STATIC_KEYS,
     inputs: { 'aws-actions/configure-aws-credentials': ['aws-secret-access-key', 'aws-access-key-id'] },
     env: ['AWS_SECRET_ACCESS_KEY', 'AWS_ACCESS_KEY_ID'],
     script: /aws configure set aws_(?:secret_)?access_key(?:_id)?/,
     federation: 'role-to-assume with id-token: write',
   },
   {
-    ruleId: GCP_STATIC_KEY.id,
+    ruleId: GCP_STATIC_KEY,
     inputs: {
       'google-github-actions/auth': ['credentials_json'],
       'google-github-actions/setup-gcloud': ['service_account_key'],
@@ -39,7 +39,7 @@ const CHECKS: CloudCheck[] = [
     federation: 'workload_identity_provider with id-token: write',
   },
   {
-    ruleId: AZURE_STATIC_CREDS.id,
+    ruleId: AZURE_STATIC_CREDS,
     inputs: { 'azure/login': ['creds'], 'azure/webapps-deploy': ['publish-profile'], 'azure/functions-action': ['publish-profile'] },
     env: ['AZURE_CLIENT_SECRET', 'ARM_CLIENT_SECRET'],
     script: /az login(?=[^\n]*--service-principal)(?![^\n]*--federated-token)/,

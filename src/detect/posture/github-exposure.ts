@@ -4,7 +4,7 @@
 // shared-secret rule.
 import type { CEntry } from '../../extract/config-tree.js';
 import { keySpan, type PostureFinding } from './finding.js';
-import { LLM_KEY_WORKFLOW_ENV, PR_TARGET_SECRETS } from './rules.js';
+import { LLM_KEY_WORKFLOW_ENV, PR_TARGET_SECRETS } from './rule-ids.js';
 import { sharedSecretFindings } from './shared-secret.js';
 import { secretRefs, valueOf, type Job, type Workflow } from './workflow.js';
 
@@ -30,7 +30,7 @@ function llmEnvFindings(src: string, path: string, wf: Workflow): PostureFinding
     const refs = secretRefs(src, e.value);
     if (!refs.length || !(isLlmKeyName(e.key) || refs.some((r) => isLlmKeyName(r.name)))) continue;
     out.push({
-      ruleId: LLM_KEY_WORKFLOW_ENV.id,
+      ruleId: LLM_KEY_WORKFLOW_ENV,
       key: `${path}#(workflow env)#${e.key}`,
       ...keySpan(e),
       properties: { workflow: path, job: '(workflow env)', variable: e.key, secrets: refs.map((r) => r.name), jobs: wf.jobs.length },
@@ -68,7 +68,7 @@ function prTargetFindings(src: string, path: string, wf: Workflow): PostureFindi
     const names = [...new Set([...job.refs, ...wf.envRefs].map((r) => r.name))].sort();
     if (!names.length && !job.inheritsSecrets) continue;
     out.push({
-      ruleId: PR_TARGET_SECRETS.id,
+      ruleId: PR_TARGET_SECRETS,
       key: `${path}#${job.id}#pr-checkout`,
       ...at,
       properties: { workflow: path, job: job.id, trigger, secrets: job.inheritsSecrets ? [...names, '(inherit)'] : names },

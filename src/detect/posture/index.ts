@@ -9,7 +9,7 @@ import { toMatch, type PostureFinding } from './finding.js';
 import { cloudFindings } from './github-cloud.js';
 import { exposureFindings } from './github-exposure.js';
 import { circleciFindings, gitlabFindings } from './other-ci.js';
-import { POSTURE_RULES, SHARED_SECRET, SHARED_SECRET_MIN_PLACES } from './rules.js';
+import { POSTURE_RULE_IDS, SHARED_SECRET, SHARED_SECRET_MIN_PLACES } from './rule-ids.js';
 import { readWorkflow } from './workflow.js';
 
 export type CiSystem = 'github' | 'gitlab' | 'circleci';
@@ -50,7 +50,7 @@ function detect(fragment: Fragment): Match[] {
   const repo = fragment.origin.repo;
   return postureFindings(fragment.origin.path, fragment.text).map((f) =>
     // A shared secret is counted within one repository: the repository is part of its identity.
-    toMatch(fragment, f.ruleId === SHARED_SECRET.id && repo ? { ...f, key: `${repo}\0${f.key}` } : f),
+    toMatch(fragment, f.ruleId === SHARED_SECRET && repo ? { ...f, key: `${repo}\0${f.key}` } : f),
   );
 }
 
@@ -60,7 +60,7 @@ function detect(fragment: Fragment): Match[] {
  */
 export function finalizeShared(secrets: Secret[], minPlaces = SHARED_SECRET_MIN_PLACES): Secret[] {
   return secrets.flatMap((s) => {
-    if (s.ruleId !== SHARED_SECRET.id) return [s];
+    if (s.ruleId !== SHARED_SECRET) return [s];
     const place = (o: Occurrence) => `${o.origin.repo ?? ''}:${o.origin.path}#${String(o.properties?.job ?? '')}`;
     const places = new Set(s.occurrences.map(place));
     if (places.size < minPlaces) return [];
@@ -72,7 +72,8 @@ export function finalizeShared(secrets: Secret[], minPlaces = SHARED_SECRET_MIN_
 
 registerDetector({
   name: 'ci-posture',
-  rules: POSTURE_RULES,
+  ruleIds: POSTURE_RULE_IDS,
+  generic: false,
   applies,
   detect,
   finalize: (secrets) => finalizeShared(secrets),

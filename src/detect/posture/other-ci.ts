@@ -3,7 +3,7 @@
 // One finding per job (or per global block), pointing at the first such key or command.
 import { child, type CEntry, type CNode, type PathSeg } from '../../extract/config-tree.js';
 import { keySpan, type PostureFinding } from './finding.js';
-import { CIRCLECI_STATIC_CLOUD_KEYS, GITLAB_STATIC_CLOUD_KEYS } from './rules.js';
+import { CIRCLECI_STATIC_CLOUD_KEYS, GITLAB_STATIC_CLOUD_KEYS } from './rule-ids.js';
 
 const STATIC_VARS = new Set([
   'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'GOOGLE_CREDENTIALS', 'GCP_SA_KEY',
@@ -83,7 +83,7 @@ export function gitlabFindings(src: string, path: string, root: CNode): PostureF
     varCounts: (p) => p.includes('variables'),
   };
   walk(w, root, [], false, false);
-  return toFindings(GITLAB_STATIC_CLOUD_KEYS.id, path, w.spots);
+  return toFindings(GITLAB_STATIC_CLOUD_KEYS, path, w.spots);
 }
 
 export function circleciFindings(src: string, path: string, root: CNode): PostureFinding[] {
@@ -94,5 +94,5 @@ export function circleciFindings(src: string, path: string, root: CNode): Postur
     varCounts: () => true,
   };
   walk(w, root, [], false, false);
-  return toFindings(CIRCLECI_STATIC_CLOUD_KEYS.id, path, w.spots);
+  return toFindings(CIRCLECI_STATIC_CLOUD_KEYS, path, w.spots);
 }

@@ -4,7 +4,7 @@
 // (key ids, tenant/subscription/client/app ids, endpoints, user names) are not secrets, other
 // names are not federatable, and a job that already federates with that cloud is not counted.
 import type { PostureFinding } from './finding.js';
-import { SHARED_SECRET } from './rules.js';
+import { SHARED_SECRET } from './rule-ids.js';
 import { canUseOidc, type Job, type SecretRef, type Workflow } from './workflow.js';
 
 export type Cloud = 'aws' | 'gcp' | 'azure';
@@ -62,7 +62,7 @@ export function sharedSecretFindings(src: string, path: string, wf: Workflow): P
       const cloud = federatableCloud(r.name);
       if (!cloud) continue;
       if (j && (federates(wf, j, cloud) || (cloud === 'aws' && nonAwsEndpoint(src, j)))) continue;
-      out.push({ ruleId: SHARED_SECRET.id, key: r.name, start: r.start, end: r.end, properties: { workflow: path, job, secretName: r.name, cloud } });
+      out.push({ ruleId: SHARED_SECRET, key: r.name, start: r.start, end: r.end, properties: { workflow: path, job, secretName: r.name, cloud } });
     }
   }
   return out;
