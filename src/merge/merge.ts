@@ -8,7 +8,7 @@ import { UsageError } from '../errors.js';
 import type { ReportResult, ReportRule } from '../report/json.js';
 import { sortedSecrets } from '../report/order.js';
 import type { Weights } from '../score/weights.js';
-import type { RuleMeta, ScanStats, Secret, SweepInfo } from '../types.js';
+import type { ScanStats, Secret, SweepInfo } from '../types.js';
 import { VERSION } from '../version.js';
 import { mergeSecrets } from './secrets.js';
 import { mergeSweepInfo } from './sweep-info.js';

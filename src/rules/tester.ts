@@ -58,15 +58,17 @@ function expandCase(template: string, capture: RuleCapture | undefined, seed: nu
   if (!capture?.secret) return { text: expandFakes(template, seed) };
   const at = template.indexOf(capture.secret);
   if (at < 0) throw new Error(`secret ${shown(capture.secret)} is not a piece of the example text`);
-  const marked = expandFakes(`${template.slice(0, at)}\u0000${capture.secret}\u0001${template.slice(at + capture.secret.length)}`, seed);
-  const start = marked.indexOf('\u0000');
-  const end = marked.indexOf('\u0001');
-  return { text: marked.replace(/[\u0000\u0001]/g, ''), value: marked.slice(start + 1, end), start };
+  const [open, close] = ['\u0000', '\u0001'];
+  const marked = expandFakes(`${template.slice(0, at)}${open}${capture.secret}${close}${template.slice(at + capture.secret.length)}`, seed);
+  const start = marked.indexOf(open);
+  const end = marked.indexOf(close);
+  return { text: marked.slice(0, start) + marked.slice(start + 1, end) + marked.slice(end + 1), value: marked.slice(start + 1, end), start };
 }
 
 /** What a capture says is wrong with the rule's matches, if anything. */
-function captureProblem(hits: Match[], capture: RuleCapture, expected: { value?: string }): string | undefined {
-  const m = expected.value === undefined ? hits[0] : hits.find((h) => h.secret === expected.value);
+function captureProblem(hits: Match[], capture: RuleCapture, expected: { value?: string; start?: number }): string | undefined {
+  // The capture names one piece of the text: the match must be that value at that offset.
+  const m = expected.value === undefined ? hits[0] : hits.find((h) => h.secret === expected.value && h.start === expected.start);
   if (!m) return `captured ${hits.map((h) => shown(h.secret)).join(', ')}, expected ${shown(expected.value!)}`;
   const want = `${capture.line ?? m.line}:${capture.column ?? m.column}`;
   if (want !== `${m.line}:${m.column}`) return `captured ${shown(m.secret)} at ${m.line}:${m.column}, expected at ${want}`;
