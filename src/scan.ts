@@ -119,10 +119,11 @@ async function finish(plan: ScanPlan, s: Sinks): Promise<Secret[]> {
   let secrets = pairSecrets(correlated);
   for (const d of structured) if (d.finalize) secrets = d.finalize(secrets);
   if (plan.source.provenance) secrets = await plan.source.provenance(secrets);
+  // Every fact scoring reads (occurrences, provenance, verification, pairs) is in place: score once.
   const scored = secrets.map((secret) => {
     const rule = rulesById.get(secret.ruleId);
-    const s2 = scoreSecret(secret, rule, plan.weights);
-    return { ...s2, nhi: nhiTags(s2, rule), remediation: remediationFor(s2, rule, plan.weights), action: actionFor(s2, rule, plan.weights) };
+    const blast = scoreSecret(secret, rule, plan.weights);
+    return { ...blast, nhi: nhiTags(blast, rule), remediation: remediationFor(blast, rule, plan.weights), action: actionFor(blast, rule, plan.weights) };
   });
   // Literal secrets before posture advice, whatever the scores: advice never outranks a key.
   return scored.sort((a, b) => Number(a.kind === 'posture') - Number(b.kind === 'posture') || b.score - a.score || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));

@@ -56,7 +56,7 @@ function detect(fragment: Fragment): Match[] {
 
 /**
  * Keep a shared-secret finding only when enough distinct jobs use the name, and record how many
- * on each place (the engine re-scores after finalize, so facts go in properties, not factors).
+ * on each place (the engine scores after finalize, so facts go in properties, not factors).
  */
 export function finalizeShared(secrets: Secret[], minPlaces = SHARED_SECRET_MIN_PLACES): Secret[] {
   return secrets.flatMap((s) => {

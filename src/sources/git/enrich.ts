@@ -108,7 +108,7 @@ async function enrichSecret(s: Secret, hist: BlobHistory, head: TreeBlobs, remov
   return { ...s, occurrences: out };
 }
 
-/** Attach commits, authors, dates and presentAtHead to git-sourced secrets (ScanOptions.enrich). */
+/** Attach commits, authors, dates and presentAtHead to git-sourced secrets (the git sources' provenance, before scoring). */
 export async function enrichGitSecrets(secrets: Secret[], o: EnrichOptions): Promise<Secret[]> {
   const wanted = new Set(secrets.flatMap((s) => s.occurrences.filter(isGit).map((occ) => occ.origin.blob!)));
   if (!wanted.size) return secrets;
