@@ -1,6 +1,6 @@
 // Collects what happened during a scan that is not a finding: skips (counted by reason,
 // never silent) and one-line warnings naming the file. Shared by every stage.
-import type { ScanStats, SkipReason } from './types.js';
+import type { ScanStats, SkipReason } from './contracts/result.js';
 
 export class Diagnostics {
   readonly stats: ScanStats = {

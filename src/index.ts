@@ -3,7 +3,7 @@
 // render() turns its result into any output format the CLI writes.
 import { render as renderReport, type RenderOptions, type ReportFormat } from './report/index.js';
 import type { ReportResult } from './report/json.js';
-import type { ScanResult } from './types.js';
+import type { ScanResult } from './contracts/result.js';
 
 export { scan, runPlan, buildPlan, defaultThreads, DEFAULT_MAX_FILE_SIZE, type ScanOptions, type ScanPlan, type PlanRun } from './scan.js';
 export type { Source } from './sources/source.js';

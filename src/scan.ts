@@ -4,7 +4,7 @@
 // exits the process.
 import { Correlator } from './correlate/correlate.js';
 import { pairSecrets } from './correlate/pairing.js';
-import { structuredDetectors } from './detect/structured.js';
+import { STRUCTURED_DETECTORS } from './detect/structured-detectors.js';
 import { Diagnostics } from './diagnostics.js';
 import { LineReuse } from './engine/line-reuse.js';
 import { buildPlan, isPlan, type ScanOptions, type ScanPlan } from './engine/plan.js';
@@ -12,16 +12,16 @@ import { attach } from './engine/process-blob.js';
 import { suppressor } from './engine/suppression.js';
 import { processAll } from './engine/worker-pool.js';
 import { classify } from './extract/classify.js';
-// Content-aware extractors and structured detectors (notebooks, agent configs, CI posture).
-import './extract/register.js';
 import { applyFilters, type HitFilter } from './filter/index.js';
 import { saltCheck, type BaselineMatcher } from './filter/baseline.js';
-import { nhiTags } from './score/nhi.js';
-import { actionFor, remediationFor } from './score/remediation.js';
-import { scoreSecret } from './score/score.js';
+import { scored } from './score/scored.js';
 import { expandArchives } from './sources/archive/expand.js';
 import { VerificationQueue } from './verify/queue.js';
-import type { Blob, Match, RuleMeta, ScanResult, Secret } from './types.js';
+import type { Blob } from './contracts/blob.js';
+import type { Match } from './contracts/match.js';
+import type { ScanResult } from './contracts/result.js';
+import type { RuleMeta } from './contracts/rule.js';
+import type { Secret } from './contracts/scored.js';
 import { VERSION } from './version.js';
 
 export { buildPlan, defaultThreads, type ScanOptions, type ScanPlan } from './engine/plan.js';
@@ -78,7 +78,7 @@ interface Sinks {
 async function collect(plan: ScanPlan, s: Sinks): Promise<void> {
   const { detection } = plan;
   const { diag, reuse } = s;
-  const registered = new Set(structuredDetectors());
+  const registered = new Set(STRUCTURED_DETECTORS);
   const input = sourceBlobs(plan, diag);
   const processed = processAll(reuse ? planned(input, reuse) : input, detection, {
     // --verify needs no text on the main thread: the per-blob step keeps the raw AWS key id on the match.
@@ -120,13 +120,9 @@ async function finish(plan: ScanPlan, s: Sinks): Promise<Secret[]> {
   for (const d of structured) if (d.finalize) secrets = d.finalize(secrets);
   if (plan.source.provenance) secrets = await plan.source.provenance(secrets);
   // Every fact scoring reads (occurrences, provenance, verification, pairs) is in place: score once.
-  const scored = secrets.map((secret) => {
-    const rule = rulesById.get(secret.ruleId);
-    const blast = scoreSecret(secret, rule, plan.weights);
-    return { ...blast, nhi: nhiTags(blast, rule), remediation: remediationFor(blast, rule, plan.weights), action: actionFor(blast, rule, plan.weights) };
-  });
+  const done = secrets.map((secret) => scored(secret, rulesById.get(secret.ruleId), plan.weights));
   // Literal secrets before posture advice, whatever the scores: advice never outranks a key.
-  return scored.sort((a, b) => Number(a.kind === 'posture') - Number(b.kind === 'posture') || b.score - a.score || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
+  return done.sort((a, b) => Number(a.kind === 'posture') - Number(b.kind === 'posture') || b.score - a.score || a.ruleId.localeCompare(b.ruleId) || a.id.localeCompare(b.id));
 }
 
 /** Run a plan; the baseline matcher comes back too, for the commands that record a baseline. */

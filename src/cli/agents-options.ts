@@ -14,7 +14,8 @@ import { fileSource } from '../sources/files.js';
 import { DEFAULT_MAX_FILE_SIZE, scanRoot } from '../sources/paths.js';
 import type { Source } from '../sources/source.js';
 import { readStdin } from '../sources/stdin.js';
-import type { Blob, ScanResult } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
+import type { ScanResult } from '../contracts/result.js';
 
 export interface AgentFlags {
   agents?: boolean;

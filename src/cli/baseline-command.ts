@@ -9,7 +9,7 @@ import { hashSalt } from '../redaction/secret-id.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BASELINE_FILE, saltCheck, type Baseline, type BaselineFinding, type BaselineMatcher, type ImportedEntry } from '../filter/baseline.js';
 import { buildPlan, runPlan } from '../scan.js';
-import type { ScanResult } from '../types.js';
+import type { ScanResult } from '../contracts/result.js';
 import type { Io } from './io.js';
 import { setUpScan, type CommonScanFlags } from './scan-setup.js';
 import { writeFileAtomic } from './write-file.js';

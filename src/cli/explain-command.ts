@@ -7,7 +7,7 @@ import { renderExplain, SHORT_ID } from '../report/explain-text.js';
 import { parseJsonReport, type ReportResult } from '../report/json.js';
 import { sanitize } from '../report/sanitize.js';
 import { scan } from '../scan.js';
-import type { Secret } from '../types.js';
+import type { Secret } from '../contracts/scored.js';
 import type { GitFlags } from './git-options.js';
 import type { Io } from './io.js';
 import { setUpScan } from './scan-setup.js';

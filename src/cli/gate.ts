@@ -5,7 +5,7 @@
 // gates on blast radius instead. Posture findings are advice about CI configuration: they fail a
 // gate only with --fail-on-posture.
 import { atOrAbove } from '../report/severity.js';
-import type { Secret, Severity } from '../types.js';
+import type { Secret, Severity } from '../contracts/scored.js';
 
 export interface Gate {
   /** undefined: the default gate (any confident secret); 'none': never fail. */

@@ -3,7 +3,7 @@
 import { UsageError } from '../errors.js';
 import { openStore } from '../history/store.js';
 import { summarizePeriod } from '../history/summary.js';
-import type { HistorySummary } from '../history/types.js';
+import type { HistorySummary } from '../contracts/history.js';
 import { HISTORY_FORMATS, formatList, reporterFor } from '../report/registry.js';
 import type { Io } from './io.js';
 import { planOutputs } from './outputs.js';

@@ -9,7 +9,7 @@ import { CONFIG_NAMES } from '../config/load.js';
 import { STARTER_CONFIG } from '../config/starter.js';
 import { UsageError } from '../errors.js';
 import { DEFAULT_BASELINE_FILE } from '../filter/baseline.js';
-import { SEVERITIES } from '../types.js';
+import { SEVERITIES } from '../contracts/scored.js';
 import { scanWithBaseline, writeBaseline, type BaselineFlags } from './baseline-command.js';
 import type { Io } from './io.js';
 import { writeFileAtomic } from './write-file.js';

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { loadReports } from '../merge/load.js';
 import { mergeResults } from '../merge/merge.js';
 import { missingShards } from '../merge/sweep-info.js';
-import type { Severity } from '../types.js';
+import type { Severity } from '../contracts/scored.js';
 import type { Io } from './io.js';
 import { planOutputs } from './outputs.js';
 import { gateExitCode } from './gate.js';

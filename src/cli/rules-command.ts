@@ -6,9 +6,8 @@ import { SYNTAXES } from '../rules/syntaxes.js';
 import { checkRuleExamples } from '../rules/tester.js';
 import { isStructuredRule, validateRule } from '../rules/schema.js';
 import { allKeywords, compileRules } from '../detect/ruleset.js';
-import { structuredDetectors } from '../detect/structured.js';
-import '../extract/register.js';
-import type { Rule, StructuredRule } from '../types.js';
+import { STRUCTURED_DETECTORS } from '../detect/structured-detectors.js';
+import type { Rule, StructuredRule } from '../contracts/rule.js';
 import { verifierRows } from '../verify/listing.js';
 import type { Io } from './io.js';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
@@ -20,7 +19,7 @@ export async function runRulesList(opts: { keywords?: boolean; rules?: string; j
     return 0;
   }
   // Structured detectors (agent-config structure, CI posture): their rules' metadata is in the built-in packs.
-  const structured = opts.rules ? [] : builtinStructuredRules(structuredDetectors());
+  const structured = opts.rules ? [] : builtinStructuredRules(STRUCTURED_DETECTORS);
   const all = [...rules, ...structured];
   const verifierByRule = new Map(verifierRows().flatMap((v) => v.rules.map((id) => [id, v] as const)));
   if (opts.json) {

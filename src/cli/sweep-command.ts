@@ -10,7 +10,7 @@ import type { Depth } from '../sweep/clone-cache.js';
 import { readRepoList, reposInFolder, type RepoSpec } from '../sweep/repo-list.js';
 import { parseShard } from '../sweep/shard.js';
 import { sweep } from '../sweep/sweep.js';
-import type { Severity } from '../types.js';
+import type { Severity } from '../contracts/scored.js';
 import type { Io } from './io.js';
 import { parseSize, planOutputs } from './outputs.js';
 import { checkRun, withHistory } from './store-option.js';

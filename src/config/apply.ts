@@ -5,7 +5,8 @@ import type { ExtractOptions } from '../extract/index.js';
 import { allowlistFilter, disabledRulesFilter, globMatcher } from '../filter/allowlist.js';
 import type { HitFilter } from '../filter/index.js';
 import { DEFAULT_WEIGHTS, mergeWeights, type Weights } from '../score/weights.js';
-import type { ContentKind, Rule } from '../types.js';
+import type { ContentKind } from '../contracts/fragment.js';
+import type { Rule } from '../contracts/rule.js';
 import { Problems } from './problems.js';
 import type { KeysprawlConfig } from './schema.js';
 

@@ -5,7 +5,7 @@
 import { checkRuleExamples } from '../rules/tester.js';
 import { checkRegexSafety } from '../rules/regex-safety.js';
 import { validateRule } from '../rules/schema.js';
-import type { Rule } from '../types.js';
+import type { Rule } from '../contracts/rule.js';
 import { regexReason, type Problems } from './problems.js';
 
 /**

@@ -4,8 +4,9 @@
 import { resolve } from 'node:path';
 import { FORMATS, isFormat } from '../report/registry.js';
 import { validateWeights } from '../score/weights.js';
-import type { ContentKind, Rule, Severity } from '../types.js';
-import { CONTENT_KINDS, SEVERITIES } from '../types.js';
+import { CONTENT_KINDS, type ContentKind } from '../contracts/fragment.js';
+import type { Rule } from '../contracts/rule.js';
+import { SEVERITIES, type Severity } from '../contracts/scored.js';
 import { checkAllowlist, globProblem, type AllowlistConfig } from './allowlist-checks.js';
 import { describe, isObj, stringList, type Problems } from './problems.js';
 import { checkRules } from './rule-checks.js';

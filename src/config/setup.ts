@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import { OWN_FILE_LIMITS } from '../own-file.js';
 import { hashSalt } from '../redaction/secret-id.js';
 import { builtinRules, loadRulePacks } from '../rules/load.js';
-import { structuredDetectors } from '../detect/structured.js';
+import { STRUCTURED_DETECTORS } from '../detect/structured-detectors.js';
 import type { Baseline } from '../filter/baseline.js';
 import type { ScanOptions } from '../scan.js';
 import { scanRoot } from '../sources/paths.js';
@@ -87,7 +87,7 @@ export function prepareScan(paths: string[], req: SetupRequest): ScanSetup {
   if (config && own) confineConfig(config, root, { baselineFromRevision: !!req.trustedRev && !req.baselineFile });
   // extends: none never loads the packs, so a broken or slow pack cannot affect a custom-only setup.
   const base = config?.extends === 'none' ? [] : req.rulePacks ? loadRulePacks(req.rulePacks) : builtinRules();
-  const structured = structuredDetectors();
+  const structured = STRUCTURED_DETECTORS;
   const applied = config ? applyConfig(config, base, structured) : { rules: base, structured, filters: [] };
   const baseline = baselineFor(req, config, root);
   return {

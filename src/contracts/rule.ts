@@ -2,7 +2,8 @@
 // the blast-radius facts, remediation, documentation) is apart from how a pattern rule finds
 // them (RulePattern: keywords, regex, validator), so scoring, reporting and merge take metadata
 // alone, and a structured detector's rule (CI posture, agent configs) carries no fake pattern.
-import type { Confidence, ContentKind } from '../types.js';
+import type { ContentKind } from './fragment.js';
+import type { Confidence } from './match.js';
 
 export type Privilege = 'admin' | 'write' | 'read' | 'unknown';
 export type Scope = 'org' | 'account' | 'project' | 'resource' | 'unknown';

@@ -1,7 +1,10 @@
-// Hits → Secrets: group every match of the same value (by salted hash) into one secret with
+// Hits → CorrelatedSecrets: group every match of the same value (by salted hash) into one secret with
 // all its occurrences. Raw values stop here: what is kept is the id and the redacted form, so
 // memory grows with the number of distinct secrets and occurrences, not with the input.
-import type { Hit, Occurrence, RuleMeta, Secret } from '../types.js';
+import type { OccurrenceFacts } from '../contracts/secret.js';
+import type { Hit } from '../contracts/match.js';
+import type { RuleMeta } from '../contracts/rule.js';
+import type { CorrelatedSecret, Occurrence } from '../contracts/secret.js';
 import { redact, snippetFor } from '../redaction/redact.js';
 import { secretId } from '../redaction/secret-id.js';
 
@@ -14,7 +17,7 @@ function occurrenceOf(hit: Hit, shown: string): Occurrence {
   const { match, fragment } = hit;
   const masked = shown ? fragment.snippetLine?.(match) : undefined;
   const lineText = masked?.text ?? fragment.fileLineText?.(match.line) ?? '';
-  const props = { ...fragment.properties, ...match.properties };
+  const props: OccurrenceFacts = { ...fragment.place, ...match.facts };
   return {
     origin: fragment.origin,
     contentKind: fragment.contentKind,
@@ -32,7 +35,7 @@ const occKey = (o: Occurrence) =>
   `${o.origin.repo ?? ''}\0${o.origin.commit ?? ''}\0${o.origin.blob ?? ''}\0${o.origin.path}\0${o.line}\0${o.column}`;
 
 export class Correlator {
-  private readonly byId = new Map<string, Secret>();
+  private readonly byId = new Map<string, CorrelatedSecret>();
   private readonly seen = new Set<string>();
 
   constructor(private readonly rules: ReadonlyMap<string, RuleMeta>, private readonly opts: CorrelateOptions) {}
@@ -53,11 +56,6 @@ export class Correlator {
         redacted: shown,
         confidence: match.confidence,
         occurrences: [],
-        score: 0,
-        factors: [],
-        severity: 'low',
-        remediation: rule?.remediation ?? '',
-        nhi: [],
         kind: posture ? 'posture' : 'secret',
         ...(match.derived ? { derived: match.derived } : {}),
       };
@@ -72,7 +70,7 @@ export class Correlator {
   }
 
   /** The secrets; one whose every occurrence is suppressed is marked suppressed. */
-  secrets(): Secret[] {
+  secrets(): CorrelatedSecret[] {
     const out = [...this.byId.values()];
     for (const s of out) {
       const first = s.occurrences[0]?.suppressed;
@@ -83,7 +81,7 @@ export class Correlator {
 }
 
 /** Convenience for tests and library users: correlate a finished list of hits. */
-export function correlate(hits: Iterable<Hit>, rules: Map<string, RuleMeta>, opts: CorrelateOptions): Secret[] {
+export function correlate(hits: Iterable<Hit>, rules: Map<string, RuleMeta>, opts: CorrelateOptions): CorrelatedSecret[] {
   const c = new Correlator(rules, opts);
   for (const h of hits) c.add(h);
   return c.secrets();

@@ -4,7 +4,7 @@
 // decoded value: a key written with JSON or YAML escapes (`sk-\u0070roj…`) does not appear
 // decoded in the raw line, and a search would leave it whole. Each line is masked once for all
 // of its matches, so a line holding thousands of keys costs one pass, not one per key.
-import type { Match } from '../types.js';
+import type { Match } from '../contracts/match.js';
 import { redact } from '../redaction/redact.js';
 
 /** [line, from, to, shown]: replace characters [from, to) of the line's text with `shown`. */

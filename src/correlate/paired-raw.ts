@@ -2,8 +2,8 @@
 // both halves). Pairing (pairing.ts) notes where the id sits, redacted; this reads the raw id back
 // from the fragment at that line and column and keeps it on the match (Match.pairedRaw). It runs
 // in the per-blob step, which may be a worker thread: only there is the fragment's text at hand.
-import type { Hit } from '../types.js';
-import { AWS_KEY_ID, type PairNote } from './pairing.js';
+import type { Hit } from '../contracts/match.js';
+import { AWS_KEY_ID } from './pairing.js';
 import { redact } from '../redaction/redact.js';
 
 /** Lines either side of the match searched for the key id (pairing looks at most 8 away). */
@@ -19,8 +19,7 @@ function lineWindow(text: string, start: number, end: number): [number, number] 
 
 /** The raw access key id pairing noted for this match, or undefined. */
 export function pairedKeyId(hit: Hit): string | undefined {
-  const notes = hit.match.properties?.pairedWith;
-  const note = Array.isArray(notes) ? (notes as PairNote[]).find((n) => n?.role === 'aws-access-key-id') : undefined;
+  const note = hit.match.facts?.pairedWith?.find((n) => n.role === 'aws-access-key-id');
   if (!note) return undefined;
   const { text } = hit.fragment;
   const [from, to] = lineWindow(text, hit.match.start, hit.match.end);

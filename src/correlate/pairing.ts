@@ -4,7 +4,7 @@
 //
 // Two steps, because the raw text is only available before correlation:
 //  1. annotatePair(hit) looks around a match (same fragment, within PAIR_WINDOW_LINES lines) for
-//     the other half and records where it is, in match.properties.pairedWith. Raw values are
+//     the other half and records where it is, in match.facts.pairedWith. Raw values are
 //     never recorded: a key id is stored redacted, a host or client id (identifiers, not
 //     secrets) as found.
 //  2. pairSecrets(secrets) turns those notes into Secret.pairedWith. When the other half was
@@ -12,7 +12,10 @@
 //     dropped as a separate secret when every one of its occurrences sits next to this one, and
 //     kept (but still linked by id) when it also appears alone somewhere else.
 import { deriveFacts } from '../detect/derive.js';
-import type { Hit, Occurrence, PairedPart, RuleMeta, Secret } from '../types.js';
+import type { PairNote } from '../contracts/match.js';
+import type { Hit } from '../contracts/match.js';
+import type { RuleMeta } from '../contracts/rule.js';
+import type { CorrelatedSecret, Occurrence, PairedPart } from '../contracts/secret.js';
 import { redact } from '../redaction/redact.js';
 
 /** How far (in lines, either side) the other half may be: "the same file or block". */
@@ -29,14 +32,6 @@ const DB_SERVER = /\b(?:server|data source|host)\s*=\s*(?:tcp:)?([A-Za-z0-9][A-Z
 const URI_HOST = /^@([A-Za-z0-9][A-Za-z0-9.-]*[A-Za-z0-9])/;
 const DB_NAME = /(?:db|database|postgres|pg|mysql|mariadb|mongo|redis|sql)\w*?[_.-]?(?:pass(?:word)?|pwd|url|uri|dsn)|connection[_-]?string/i;
 const AZURE_NAME = /azure|arm_|entra/i;
-
-/** What a pair note in match/occurrence properties looks like. */
-export interface PairNote {
-  role: string;
-  shown: string;
-  line: number;
-  column: number;
-}
 
 type Role = 'aws-secret' | 'azure-secret' | 'database-password';
 
@@ -119,13 +114,13 @@ function findNotes(hit: Hit, role: Role): PairNote[] {
 
 /**
  * Step 1, per hit before correlation: note the other half of a two-part credential found near
- * the match in match.properties.pairedWith. Returns the notes (empty when none).
+ * the match in match.facts.pairedWith. Returns the notes (empty when none).
  */
 export function annotatePair(hit: Hit, rule: RuleMeta | undefined): PairNote[] {
   const role = roleOf(hit, rule);
   if (!role) return [];
   const notes = findNotes(hit, role);
-  if (notes.length) hit.match.properties = { ...hit.match.properties, pairedWith: notes };
+  if (notes.length) hit.match.facts = { ...hit.match.facts, pairedWith: notes };
   return notes;
 }
 
@@ -133,7 +128,8 @@ const placeKey = (o: Occurrence, line: number, column: number) =>
   `${o.origin.repo ?? ''}\0${o.origin.commit ?? ''}\0${o.origin.path}\0${line}\0${column}`;
 
 function notesOf(o: Occurrence): PairNote[] {
-  const raw = o.properties?.pairedWith;
+  // Occurrences read back from a JSON report (merge) are not checked field by field.
+  const raw: unknown = o.properties?.pairedWith;
   return Array.isArray(raw) ? (raw as PairNote[]).filter((n) => n && typeof n.role === 'string') : [];
 }
 
@@ -148,8 +144,8 @@ function addPart(parts: Map<string, PairedPart>, part: Omit<PairedPart, 'where'>
  * Step 2, after correlation and before scoring: Secret.pairedWith from the notes, merging a
  * detected other half (an AWS key id) into the secret it belongs to. Returns the new list.
  */
-export function pairSecrets(secrets: Secret[]): Secret[] {
-  const at = new Map<string, { secret: Secret; occ: Occurrence }>();
+export function pairSecrets(secrets: CorrelatedSecret[]): CorrelatedSecret[] {
+  const at = new Map<string, { secret: CorrelatedSecret; occ: Occurrence }>();
   for (const s of secrets) for (const o of s.occurrences) at.set(placeKey(o, o.line, o.column), { secret: s, occ: o });
   const covered = new Set<Occurrence>();
   const out = secrets.map((s) => {

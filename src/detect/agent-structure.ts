@@ -4,10 +4,11 @@
 // credential (one token, letters and digits, random enough, not a placeholder, path or
 // reference). Provider rules still win where they also match: this rule is 'generic'.
 import { isLowVariety, placeholderVerdict } from './placeholders.js';
-import type { Fragment, Match } from '../types.js';
+import type { Fragment } from '../contracts/fragment.js';
+import type { Match } from '../contracts/match.js';
 import { deriveFacts } from './derive.js';
 import { shannonEntropy } from './entropy.js';
-import { registerDetector } from './structured.js';
+import type { StructuredDetector } from './structured.js';
 
 /** Rule ids (their metadata: rules/agent-structure.yaml). */
 export const AGENT_CONFIG_RULE_ID = 'agent-config-credential';
@@ -41,7 +42,7 @@ function detectCredential(fragment: Fragment): Match[] {
   const start = SCHEME.exec(fragment.text)?.[0].length ?? 0;
   const value = fragment.text.slice(start);
   if (!looksLikeCredential(value)) return [];
-  const ruleId = fragment.properties?.structure === 'agent-config' ? AGENT_CONFIG_RULE_ID : CONFIG_CREDENTIAL_RULE_ID;
+  const ruleId = fragment.place?.structure === 'agent-config' ? AGENT_CONFIG_RULE_ID : CONFIG_CREDENTIAL_RULE_ID;
   const end = fragment.text.length;
   const from = fragment.toFileLine(start);
   const to = fragment.toFileLine(end);
@@ -51,14 +52,14 @@ function detectCredential(fragment: Fragment): Match[] {
     line: from.line, column: from.column, endLine: to.line, endColumn: to.column,
     confidence: 'medium',
     derived: deriveFacts(ruleId, value),
-    properties: { credentialName: ctx.name, ...(hint ? { providerHint: hint } : {}) },
+    facts: { credentialName: ctx.name, ...(hint ? { providerHint: hint } : {}) },
   }];
 }
 
-registerDetector({
+export const agentStructureDetector: StructuredDetector = {
   name: 'agent-structure',
   ruleIds: [AGENT_CONFIG_RULE_ID, CONFIG_CREDENTIAL_RULE_ID],
   generic: true,
   applies: (fragment) => fragment.credentialContext !== undefined,
   detect: detectCredential,
-});
+};

@@ -1,7 +1,7 @@
 // Match confidence (DESIGN.md §4: checksum-valid or structural marker > provider prefix > generic
 // entropy), ordered once: detection keeps the more confident of two overlapping matches, merge
 // keeps the more confident copy of a secret, and the JSON report checks the field against it.
-import type { Confidence } from '../types.js';
+import type { Confidence } from '../contracts/match.js';
 
 /** Most confident first. */
 export const CONFIDENCES: readonly Confidence[] = ['high', 'medium', 'low'];

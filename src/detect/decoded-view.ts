@@ -5,7 +5,7 @@
 // Rules run on the view; every offset maps back to the original text, so lines, columns and
 // inline suppressions still point at the file. Extractors decode whole formats; this only
 // undoes the few escapes that sit between a name and its value, or around a token.
-import type { Fragment } from '../types.js';
+import type { Fragment } from '../contracts/fragment.js';
 
 // eslint-disable-next-line no-control-regex -- ANSI escape sequences are what this looks for
 const TRIGGER = /\x1b\[|&(?:quot|apos|amp|lt|gt|sol|equals|colon|#x?[0-9a-f]{1,6});|\\["/]/i;

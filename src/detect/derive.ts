@@ -1,6 +1,6 @@
 // Facts derived from a matched value itself: a JWT's exp/iat, an AWS key id's type.
 // They feed the lifetime factor of the blast-radius score (DESIGN.md §4).
-import type { DerivedFacts } from '../types.js';
+import type { DerivedFacts } from '../contracts/match.js';
 import { decodeJwtPayload } from './validators.js';
 
 export function deriveFacts(ruleId: string, secret: string, now: Date = new Date()): DerivedFacts | undefined {

@@ -1,6 +1,8 @@
 // Fragment → Matches: run the prefiltered rules, check entropy and validators, derive
 // per-match facts, and drop placeholders and overlapping weaker matches.
-import type { Confidence, Fragment, Match, Rule } from '../types.js';
+import type { Fragment } from '../contracts/fragment.js';
+import type { Confidence, Match } from '../contracts/match.js';
+import type { Rule } from '../contracts/rule.js';
 import { isKnownNonSecretShape, placeholderVerdict, restOfLineSaysFake } from './placeholders.js';
 import { CONFIDENCE_RANK } from './confidence.js';
 import { wordLike } from './generic-words.js';

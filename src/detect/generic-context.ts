@@ -6,7 +6,8 @@
 // and the value's charset, length, entropy for its length and share of dictionary words.
 import { createPublicKey } from 'node:crypto';
 import { isKnownNonSecretShape, isPublicIdentifier } from './placeholders.js';
-import type { Fragment, Rule } from '../types.js';
+import type { Fragment } from '../contracts/fragment.js';
+import type { Rule } from '../contracts/rule.js';
 import { shannonEntropy } from './entropy.js';
 import { dictionaryRatio, randomLetters, wordLike } from './generic-words.js';
 

@@ -4,7 +4,8 @@
 // claim, role anon), tokens inside image URLs (README badges), and code
 // identifiers a keyword-bound rule caught after its keyword ("vercel-ai-gateway":
 // openRouterDefaultModelId). Checksum-verified matches are never dropped here.
-import type { Confidence, Fragment } from '../types.js';
+import type { Fragment } from '../contracts/fragment.js';
+import type { Confidence } from '../contracts/match.js';
 import { credentialJwt } from './validators.js';
 import { isPublicIdentifier } from './placeholders.js';
 

@@ -5,7 +5,7 @@
 // ASCII case folded in, so one pass over the text (no lower-cased copy) finds every keyword
 // present. On this project's benchmark it is 3–7× faster than one alternation regex of the same
 // keywords, which V8 tries alternative by alternative at every position.
-import type { Rule } from '../types.js';
+import type { Rule } from '../contracts/rule.js';
 import { automatonFor } from './automaton-snapshot.js';
 import { keywordHits, type KeywordAutomaton } from './keyword-automaton.js';
 

@@ -1,7 +1,10 @@
 // Structured detectors: checks that read a fragment's structure rather than grep it (agent
-// config keys, CI posture). They register here once and name the rule ids they report; each
-// rule's metadata is data in rules/*.yaml (an entry with `detector: <name>`), joined by id.
-import type { Fragment, Match, Secret } from '../types.js';
+// config keys, CI posture). They name the rule ids they report; each rule's metadata is data in
+// rules/*.yaml (an entry with `detector: <name>`), joined by id. The list the engine runs is
+// src/detect/structured-detectors.ts.
+import type { Fragment } from '../contracts/fragment.js';
+import type { Match } from '../contracts/match.js';
+import type { CorrelatedSecret } from '../contracts/secret.js';
 
 export interface StructuredDetector {
   name: string;
@@ -14,16 +17,6 @@ export interface StructuredDetector {
   generic: boolean;
   applies(fragment: Fragment): boolean;
   detect(fragment: Fragment): Match[];
-  /** Optional pass over all scored secrets at the end (e.g. drop a "shared secret" finding seen once). */
-  finalize?(secrets: Secret[]): Secret[];
-}
-
-const registry: StructuredDetector[] = [];
-
-export function registerDetector(d: StructuredDetector): void {
-  if (!registry.some((r) => r.name === d.name)) registry.push(d);
-}
-
-export function structuredDetectors(): readonly StructuredDetector[] {
-  return registry;
+  /** Optional pass over all correlated secrets before scoring (e.g. drop a "shared secret" finding seen once). */
+  finalize?(secrets: CorrelatedSecret[]): CorrelatedSecret[];
 }

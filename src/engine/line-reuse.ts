@@ -17,7 +17,9 @@ import { configFormat } from '../extract/config-file.js';
 import { mayHoldEncoded } from '../extract/encoded.js';
 import { extractorApplies } from '../extract/index.js';
 import { looksLikeLitellm } from '../extract/structured-config.js';
-import { CONTENT_KINDS, type Blob, type ContentKind, type Match } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
+import { CONTENT_KINDS, type ContentKind } from '../contracts/fragment.js';
+import type { Match } from '../contracts/match.js';
 import { lineKeys, type LineKeys } from './line-keys.js';
 import type { MaskSpan } from '../correlate/line-mask.js';
 import type { BlobResult, DetachedFragment } from './process-blob.js';
@@ -154,7 +156,7 @@ export class LineReuse {
     const rest: Array<[number, number]> = [];
     for (let j = i + 1; j < m.endLine && j < keys.count; j++) rest.push([keys.hi[j], keys.lo[j]]);
     this.withFindings.add(keys.hi[i], keys.lo[i]);
-    if (m.properties?.pairedWith || m.pairedRaw) this.paired.add(keys.hi[i], keys.lo[i]);
+    if (m.facts?.pairedWith || m.pairedRaw) this.paired.add(keys.hi[i], keys.lo[i]);
     const k = key(keys.hi[i], keys.lo[i]);
     const list = this.known.get(k) ?? [];
     const same = (x: Known) => x.match.ruleId === m.ruleId && x.match.column === m.column && x.match.secret === m.secret;
@@ -174,9 +176,9 @@ export class LineReuse {
     const m = k.match;
     const shift = i + 1 - m.line;
     // Only for a blob planned before the key's line was known to be paired: the part moved with it.
-    const pairedWith = m.properties?.pairedWith as Array<{ line: number }> | undefined;
-    const properties = pairedWith ? { ...m.properties, pairedWith: pairedWith.map((p) => ({ ...p, line: p.line + shift })) } : m.properties;
-    return { ...m, line: m.line + shift, endLine: m.endLine + shift, ...(properties ? { properties } : {}) };
+    const pairedWith = m.facts?.pairedWith;
+    const facts = pairedWith ? { ...m.facts, pairedWith: pairedWith.map((p) => ({ ...p, line: p.line + shift })) } : m.facts;
+    return { ...m, line: m.line + shift, endLine: m.endLine + shift, ...(facts ? { facts } : {}) };
   }
 
   /** The scanned findings (line texts read from the original bytes when masked) plus the carried ones. */

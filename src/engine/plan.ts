@@ -6,14 +6,18 @@ import { availableParallelism } from 'node:os';
 import { hashSalt } from '../redaction/secret-id.js';
 import { builtinRules, builtinStructuredRules } from '../rules/load.js';
 import { compileRules, type RuleSet } from '../detect/ruleset.js';
-import { structuredDetectors, type StructuredDetector } from '../detect/structured.js';
+import { STRUCTURED_DETECTORS } from '../detect/structured-detectors.js';
+import type { StructuredDetector } from '../detect/structured.js';
+import { EXTRACTORS, type Extractor } from '../extract/extractors.js';
 import type { ExtractOptions } from '../extract/index.js';
 import type { Baseline } from '../filter/baseline.js';
 import type { HitFilter } from '../filter/index.js';
 import { DEFAULT_WEIGHTS, type Weights } from '../score/weights.js';
 import { DEFAULT_MAX_FILE_SIZE, pathSource } from '../sources/paths.js';
 import type { Source } from '../sources/source.js';
-import type { ContentKind, Rule, RuleMeta, ScanStats, StructuredRule } from '../types.js';
+import type { ContentKind } from '../contracts/fragment.js';
+import type { ScanStats } from '../contracts/result.js';
+import type { Rule, RuleMeta, StructuredRule } from '../contracts/rule.js';
 import type { VerifyHook } from '../verify/verifier.js';
 import type { SuppressionPolicy } from './suppression.js';
 
@@ -37,7 +41,7 @@ export interface ScanOptions {
   salt?: string;
   /** The rules to run (default: the built-in packs). */
   rules?: Rule[];
-  /** Structured detectors to run (default: every registered one). */
+  /** Structured detectors to run (default: STRUCTURED_DETECTORS, src/detect/structured-detectors.ts). */
   structured?: readonly StructuredDetector[];
   extract?: ExtractOptions;
   /** Noise filters (allowlists, disabled rules), run before the suppression policy. */
@@ -61,6 +65,8 @@ export interface ScanOptions {
 export interface Detection {
   readonly rules: readonly Rule[];
   readonly ruleSet: RuleSet;
+  /** The structured extractors, in the order they are tried (src/extract/extractors.ts). */
+  readonly extractors: readonly Extractor[];
   readonly structured: readonly StructuredDetector[];
   /** The metadata of the rules the structured detectors report (rules/*.yaml `detector:` entries). */
   readonly structuredRules: readonly StructuredRule[];
@@ -103,14 +109,14 @@ export function isPlan(x: ScanOptions | ScanPlan): x is ScanPlan {
 
 function detection(opts: ScanOptions, source: Source): Detection {
   const rules = Object.freeze([...(opts.rules ?? builtinRules())]);
-  const structured = Object.freeze([...(opts.structured ?? structuredDetectors())]);
+  const structured = Object.freeze([...(opts.structured ?? STRUCTURED_DETECTORS)]);
   const structuredRules = Object.freeze(builtinStructuredRules(structured));
   const rulesById: ReadonlyMap<string, RuleMeta> = new Map<string, RuleMeta>([...structuredRules, ...rules].map((r) => [r.id, r]));
   const configured = opts.extract?.kindFor;
   const known = source.kindFor?.bind(source);
   // The config's per-path kinds first, then what the source knows (an AI client's files).
   const kindFor = configured && known ? (p: string) => configured(p) ?? known(p) : (configured ?? known);
-  return Object.freeze({ rules, ruleSet: compileRules([...rules]), structured, structuredRules, rulesById, ...(kindFor ? { kindFor } : {}) });
+  return Object.freeze({ rules, ruleSet: compileRules([...rules]), extractors: EXTRACTORS, structured, structuredRules, rulesById, ...(kindFor ? { kindFor } : {}) });
 }
 
 /** Validate options and build the plan; throws UsageError for bad input (a path that is not there). */

@@ -1,5 +1,6 @@
 // The per-blob work of a scan, the part worth running on every core: extract → detect →
 // pair annotation. Its result is plain data (no functions), so a worker thread can return it.
+import type { Place } from '../contracts/fragment.js';
 import { maskLine, maskSpans, matchesByLine, type MaskedLine, type MaskSpan, type MatchesByLine } from '../correlate/line-mask.js';
 import { capturePairedKeyId } from '../correlate/paired-raw.js';
 import { annotatePair } from '../correlate/pairing.js';
@@ -7,14 +8,19 @@ import { detect, MAX_HITS_PER_RULE, type Budget } from '../detect/detect.js';
 import type { RuleSet } from '../detect/ruleset.js';
 import type { StructuredDetector } from '../detect/structured.js';
 import { Diagnostics } from '../diagnostics.js';
+import type { Extractor } from '../extract/extractors.js';
 import { extract } from '../extract/index.js';
-import type { Blob, ContentKind, Fragment, Match, Origin, RuleMeta, SkipReason } from '../types.js';
+import type { Blob, Origin } from '../contracts/blob.js';
+import type { ContentKind, Fragment } from '../contracts/fragment.js';
+import type { Match } from '../contracts/match.js';
+import type { SkipReason } from '../contracts/result.js';
+import type { RuleMeta } from '../contracts/rule.js';
 
 /** Everything later stages need of a fragment that had matches, without its text. */
 export interface DetachedFragment {
   origin: Origin;
   contentKind: ContentKind;
-  properties?: Record<string, unknown>;
+  place?: Place;
   credentialContext?: Fragment['credentialContext'];
   /** Lines of the original file the filters and snippets read: each match's line and the one before. */
   lineTexts: Array<[number, string]>;
@@ -34,6 +40,8 @@ export interface BlobResult {
 
 export interface BlobContext {
   ruleSet: RuleSet;
+  /** The structured extractors, in the order they are tried (src/extract/extractors.ts). Default: EXTRACTORS. */
+  extractors?: readonly Extractor[];
   structured: readonly StructuredDetector[];
   rulesById: ReadonlyMap<string, RuleMeta>;
   /** Regex hits per rule per blob before the rest is a counted skip (default MAX_HITS_PER_RULE). */
@@ -56,7 +64,7 @@ function detach(fragment: Fragment, matches: Match[], valued: MatchesByLine): De
     ...(lineStarts.length ? { lineStarts } : {}),
     origin: fragment.origin,
     contentKind: fragment.contentKind,
-    ...(fragment.properties ? { properties: fragment.properties } : {}),
+    ...(fragment.place ? { place: fragment.place } : {}),
     ...(fragment.credentialContext ? { credentialContext: fragment.credentialContext } : {}),
     lineTexts: [...lines],
     masks: fragment.lineTextRewritten ? [] : maskSpans(valued, lines, base),
@@ -75,7 +83,7 @@ export function attach(d: DetachedFragment, lines?: ReadonlySet<number>, secrets
     origin: d.origin,
     contentKind: d.contentKind,
     text: '',
-    properties: d.properties,
+    place: d.place,
     credentialContext: d.credentialContext,
     lines,
     toFileLine: () => {
@@ -116,7 +124,7 @@ export function processBlob(blob: Blob, ctx: BlobContext, kind?: ContentKind): B
   const result: BlobResult = { fragments: [], matches: [], events };
   let fragments: Fragment[];
   try {
-    fragments = extract(blob, diag, kind ? { kindFor: () => kind } : {});
+    fragments = extract(blob, diag, { extractors: ctx.extractors, ...(kind ? { kindFor: () => kind } : {}) });
   } catch (err) {
     const path = blob.origin.path;
     events.push({ skip: [path, 'malformed', `${path}: could not be read as text (${(err as Error).message})`] });

@@ -1,14 +1,16 @@
 // Worker thread entry: builds the rule set once, then processes blobs sent by the pool.
 import { parentPort, workerData } from 'node:worker_threads';
 import { compileRules } from '../detect/ruleset.js';
-import { structuredDetectors } from '../detect/structured.js';
-import '../extract/register.js';
-import type { Blob, ContentKind, Rule, RuleMeta, StructuredRule } from '../types.js';
+import { STRUCTURED_DETECTORS } from '../detect/structured-detectors.js';
+import { EXTRACTORS } from '../extract/extractors.js';
+import type { Blob } from '../contracts/blob.js';
+import type { ContentKind } from '../contracts/fragment.js';
+import type { Rule, RuleMeta, StructuredRule } from '../contracts/rule.js';
 import { processBlob, type BlobContext } from './process-blob.js';
 
 export interface WorkerInit {
   rules: Rule[];
-  /** Names of the structured detectors to run (registered ones only). */
+  /** Names of the structured detectors to run (of STRUCTURED_DETECTORS only). */
   structured: string[];
   /** The metadata of the rules those detectors report. */
   structuredRules: StructuredRule[];
@@ -26,9 +28,10 @@ export interface WorkerTask {
 }
 
 const init = workerData as WorkerInit;
-const structured = structuredDetectors().filter((d) => init.structured.includes(d.name));
+const structured = STRUCTURED_DETECTORS.filter((d) => init.structured.includes(d.name));
 const ctx: BlobContext = {
   ruleSet: compileRules(init.rules),
+  extractors: EXTRACTORS,
   structured,
   rulesById: new Map<string, RuleMeta>([...init.structuredRules, ...init.rules].map((r) => [r.id, r])),
 };

@@ -5,7 +5,7 @@
 import { BaselineMatcher, saltCheck, type Baseline } from '../filter/baseline.js';
 import type { HitFilter } from '../filter/index.js';
 import { inlineFilter } from '../filter/inline.js';
-import type { RuleMeta } from '../types.js';
+import type { RuleMeta } from '../contracts/rule.js';
 
 export interface BaselineInput {
   readonly data: Baseline;

@@ -5,7 +5,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Blob, ContentKind, Rule, StructuredRule } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
+import type { ContentKind } from '../contracts/fragment.js';
+import type { Rule, StructuredRule } from '../contracts/rule.js';
 import { processBlob, type BlobContext, type BlobResult } from './process-blob.js';
 import type { WorkerInit, WorkerTask } from './scan-worker.js';
 
@@ -25,7 +27,7 @@ export interface PoolOptions {
   structuredNames: string[];
   /** The metadata of the rules those detectors report (rules/*.yaml `detector:` entries). */
   structuredRules: StructuredRule[];
-  /** False when some structured detector is not a registered one (it cannot cross threads). */
+  /** False when some structured detector is not one of STRUCTURED_DETECTORS (it cannot cross threads). */
   portable: boolean;
   kindFor?: (path: string) => ContentKind | undefined;
   /** Set to the number of worker threads actually started (0: all on the main thread). */

@@ -2,7 +2,7 @@
 // (agent configs, CI files, prompts) come before the broad ones (test, doc, code). Only the
 // path is known here; the config extractor may still recognise a litellm `config.yaml` by its
 // `model_list`.
-import type { ContentKind } from '../types.js';
+import type { ContentKind } from '../contracts/fragment.js';
 
 interface KindRule {
   kind: ContentKind;

@@ -3,7 +3,8 @@
 // returns the structured fragments (credential values with key paths, decoded values) followed
 // by the whole file as plain text, so nothing a line-by-line scan would find is lost.
 import type { Diagnostics } from '../diagnostics.js';
-import type { Blob, ContentKind, Fragment } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
+import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import { ConfigParseError, parseJsonTree, parseYamlTrees, type CNode } from './config-tree.js';
 import { encodedFragment, encodedValues, MAX_DECODED_PER_FILE, maskSpans, mayHoldEncoded, type EncodedValue } from './encoded.js';
 import { JsonSyntaxError } from './json-source.js';

@@ -3,7 +3,9 @@
 // is decoded one level deep (never the decoded text again) under a size cap, and the decoded
 // text is scanned as its own fragment reported on the manifest's line. `stringData:` values are
 // plain text and get the same key-path treatment without decoding.
-import type { Blob, ContentKind, Fragment } from '../types.js';
+import type { Place } from '../contracts/fragment.js';
+import type { Blob } from '../contracts/blob.js';
+import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import { child, childString, formatPath, leaves, type CNode, type CScalar, type PathSeg } from './config-tree.js';
 import type { LineIndex } from './line-index.js';
 import { pieceFragment } from './offset-map.js';
@@ -106,11 +108,11 @@ export function encodedFragment(blob: Blob, kind: ContentKind, raw: LineIndex, v
   const stringMap = v.scalar.locate();
   // Decoded text has no columns of its own: every offset is the encoded value's place.
   const map = v.encoded ? { toRaw: (o: number) => (o >= v.text.length ? end : start) } : stringMap;
-  const properties: Record<string, unknown> = { keyPath, structure: v.structure };
-  if (v.encoded) properties.encoding = 'base64';
-  if (v.secretName) properties.secretName = v.secretName;
+  const place: Place = { keyPath, structure: v.structure };
+  if (v.encoded) place.encoding = 'base64';
+  if (v.secretName) place.secretName = v.secretName;
   return pieceFragment({
-    blob, kind, raw, text: v.text, map, properties,
+    blob, kind, raw, text: v.text, map, place,
     credentialContext: isCredentialName(name) ? { name, path: keyPath } : undefined,
     lineText: v.encoded ? (line) => maskBase64(raw.lineText(line)) : undefined,
   });

@@ -1,29 +1,22 @@
-// Blob → Fragments. Decodes the bytes, classifies the path, and hands the text to the
-// extractor registered for its content kind (plain text when none is).
+// Blob → Fragments. Decodes the bytes, classifies the path, and hands the text to the first
+// extractor of the list (src/extract/extractors.ts) that reads it (plain text when none does).
 import type { Diagnostics } from '../diagnostics.js';
-import type { Blob, ContentKind, Fragment } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
+import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import { classify } from './classify.js';
 import { decode } from './decode.js';
+import { EXTRACTORS, type Extractor } from './extractors.js';
 import { crOnly } from './line-index.js';
 import { plainFragment } from './plain.js';
 import { escapeDialect, unescapedFragment } from './unescape.js';
-
-/** An extractor turns a decoded file into fragments; it reports problems through diag. */
-export type Extractor = (blob: Blob, text: string, kind: ContentKind, diag: Diagnostics) => Fragment[];
-
-const extractors: Array<{ applies: (path: string, kind: ContentKind) => boolean; extract: Extractor }> = [];
-
-/** Register a structured extractor (notebooks, agent configs, CI files). First match wins. */
-export function registerExtractor(applies: (path: string, kind: ContentKind) => boolean, extract: Extractor): void {
-  extractors.push({ applies, extract });
-}
 
 export interface ExtractOptions {
   /** Per-path content-kind override (config). */
   kindFor?: (path: string) => ContentKind | undefined;
 }
 
-export function extract(given: Blob, diag: Diagnostics, opts: ExtractOptions = {}): Fragment[] {
+/** `extractors`: the structured extractors, in order (default EXTRACTORS; the engine passes its list). */
+export function extract(given: Blob, diag: Diagnostics, opts: ExtractOptions & { extractors?: readonly Extractor[] } = {}): Fragment[] {
   const { text, problem } = decode(given.bytes);
   // git numbers lines by LF: a CR-only file is one line to a diff, so when that line is added
   // every CR-ended line is.
@@ -35,7 +28,7 @@ export function extract(given: Blob, diag: Diagnostics, opts: ExtractOptions = {
     const plainKind = kind === 'notebook-cell' ? 'code' : kind;
     return [plainFragment(blob.origin, plainKind, text, blob.lines, blob.lineOffset, blob.columnOffset)];
   }
-  const e = extractors.find((x) => x.applies(blob.origin.path, kind));
+  const e = (opts.extractors ?? EXTRACTORS).find((x) => x.applies(blob.origin.path, kind));
   const out = e ? e.extract(blob, text, kind, diag) : [plainFragment(blob.origin, kind, text, blob.lines)];
   // Keys hidden behind string escapes: one more fragment with them decoded.
   const dialect = escapeDialect(blob.origin.path);
@@ -45,6 +38,6 @@ export function extract(given: Blob, diag: Diagnostics, opts: ExtractOptions = {
 }
 
 /** Whether a structured extractor (notebook, JSON/YAML config) reads this path rather than plain text. */
-export function extractorApplies(path: string, kind: ContentKind): boolean {
+export function extractorApplies(path: string, kind: ContentKind, extractors: readonly Extractor[] = EXTRACTORS): boolean {
   return extractors.some((e) => e.applies(path, kind));
 }

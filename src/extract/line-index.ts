@@ -1,7 +1,7 @@
 // Offset → (line, column) for a text, by binary search over line starts. Columns are 1-based
 // UTF-16 code units, which is what SARIF's default columnKind (utf16CodeUnits) expects. Lines
 // end at LF or CRLF; a text with no LF at all but CRs (classic Mac files) ends lines at CR.
-import type { FilePosition } from '../types.js';
+import type { FilePosition } from '../contracts/fragment.js';
 
 /** Lines end at CR alone: the text has CRs and no LF. */
 export function crOnly(text: string): boolean {

@@ -3,8 +3,10 @@
 // line on GitHub). Outputs matter most: they are rendered publicly, and a printed environment
 // variable leaks there. Binary outputs (images) are skipped without decoding their base64.
 // A notebook that does not parse is scanned as plain text with one warning naming the file.
+import type { Place } from '../contracts/fragment.js';
 import type { Diagnostics } from '../diagnostics.js';
-import type { Blob, ContentKind, Fragment } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
+import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import { decodeString, member, parseJson, stringMember, JsonSyntaxError, type JsonNode } from './json-source.js';
 import { LineIndex } from './line-index.js';
 import { linearMap, OffsetMap, pieceFragment } from './offset-map.js';
@@ -76,8 +78,8 @@ function notebookCells(root: JsonNode): JsonNode[] | undefined {
 
 function cellFragments(blob: Blob, src: string, raw: LineIndex, cell: JsonNode, index: number): Fragment[] {
   const cellType = stringMember(src, cell, 'cell_type') ?? 'code';
-  const make = (kind: ContentKind, piece: Piece, properties: Record<string, unknown>) =>
-    pieceFragment({ blob, kind, text: piece.text, map: piece.map, raw, properties });
+  const make = (kind: ContentKind, piece: Piece, place: Place) =>
+    pieceFragment({ blob, kind, text: piece.text, map: piece.map, raw, place });
   const out: Fragment[] = [];
   const source = textOf(src, member(cell, 'source') ?? member(cell, 'input'));
   if (source?.text) out.push(make('notebook-cell', source, { cell: index, cellType }));

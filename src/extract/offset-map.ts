@@ -2,7 +2,9 @@
 // offsets in the raw file, so a finding lands on the real line and column. The map is a list
 // of breakpoints: between two of them text and raw advance together one to one, which keeps
 // it small (a breakpoint per escape sequence or joined piece, not per character).
-import type { Blob, ContentKind, Fragment } from '../types.js';
+import type { Place } from '../contracts/fragment.js';
+import type { Blob } from '../contracts/blob.js';
+import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import type { LineIndex } from './line-index.js';
 
 export class OffsetMap {
@@ -57,7 +59,7 @@ export interface PieceOptions {
   map: RawMapper;
   /** Line index of the whole raw file (for positions and snippet lines). */
   raw: LineIndex;
-  properties?: Record<string, unknown>;
+  place?: Place;
   credentialContext?: Fragment['credentialContext'];
   /** Replaces the raw line shown in snippets (e.g. to hide a base64 value's encoded form). */
   lineText?: (line: number) => string | undefined;
@@ -74,7 +76,7 @@ export function pieceFragment(o: PieceOptions): Fragment {
     fileLineText: o.lineText ?? ((line) => o.raw.lineText(line)),
   };
   if (o.lineText) f.lineTextRewritten = true;
-  if (o.properties) f.properties = o.properties;
+  if (o.place) f.place = o.place;
   if (o.credentialContext) f.credentialContext = o.credentialContext;
   return f;
 }

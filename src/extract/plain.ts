@@ -1,5 +1,6 @@
 // The default extractor: the whole text as one fragment, offsets mapped by a line index.
-import type { ContentKind, Fragment, Origin } from '../types.js';
+import type { Origin } from '../contracts/blob.js';
+import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import { LineIndex } from './line-index.js';
 
 /**

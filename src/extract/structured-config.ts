@@ -3,7 +3,8 @@
 // (`mcpServers.github.env.GITHUB_PERSONAL_ACCESS_TOKEN`), the server or model it belongs to,
 // and a credentialContext, so a key without a provider prefix is still found there (structure
 // plus entropy is enough). The whole file is scanned as well, for everything else.
-import type { Blob, ContentKind, Fragment } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
+import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import { childString, formatPath, leaves, type CNode, type Leaf, type PathSeg } from './config-tree.js';
 import { isCredentialName } from './credential-name.js';
 import type { LineIndex } from './line-index.js';
@@ -96,7 +97,7 @@ export function agentValueFragments(blob: Blob, kind: ContentKind, raw: LineInde
           blob, kind, raw,
           text: value.slice(cred.offset, end),
           map: { toRaw: (o) => scalar.locate().toRaw(o + cred.offset) },
-          properties: { keyPath, ...ownerOf(leaf.path, leaf.ancestors), structure: 'agent-config' },
+          place: { keyPath, ...ownerOf(leaf.path, leaf.ancestors), structure: 'agent-config' },
           credentialContext: { name: cred.name, path: keyPath },
         }),
       );

@@ -4,7 +4,8 @@
 // under a credential-named key (or after a `--api-key` flag) becomes a fragment with its key
 // path, like a JSON agent config. Anything else is left to the plain-text pass that follows.
 import type { Diagnostics } from '../diagnostics.js';
-import type { Blob, ContentKind, Fragment } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
+import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import { formatPath, type PathSeg } from './config-tree.js';
 import { LineIndex } from './line-index.js';
 import { linearMap } from './offset-map.js';
@@ -86,7 +87,7 @@ export function extractTomlConfig(blob: Blob, text: string, kind: ContentKind, _
       const server = serverOf(v.path);
       out.push(pieceFragment({
         blob, kind, raw, text: v.text, map: linearMap(v.at),
-        properties: { keyPath, ...(server ? { server } : {}), structure: 'agent-config' },
+        place: { keyPath, ...(server ? { server } : {}), structure: 'agent-config' },
         credentialContext: { name: v.name, path: keyPath },
       }));
     }

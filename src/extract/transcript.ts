@@ -4,7 +4,8 @@
 // message number, the speaker and the tool it was passed to, reported on the line of the file.
 // The whole file is scanned as plain text as well, so a line that does not parse loses nothing.
 import type { Diagnostics } from '../diagnostics.js';
-import type { Blob, ContentKind, Fragment } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
+import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import { childString, leaves, parseJsonTree, type CNode, type Leaf } from './config-tree.js';
 import { extractConfigFile, MAX_STRUCTURED_SIZE } from './config-file.js';
 import { LineIndex } from './line-index.js';
@@ -49,7 +50,7 @@ function valueFragments(blob: Blob, kind: ContentKind, raw: LineIndex, tree: CNo
       pieceFragment({
         blob, kind, raw, text: value,
         map: { toRaw: (o) => shift + scalar.locate().toRaw(o) },
-        properties: { structure: 'transcript', ...(n !== undefined ? { message: n } : {}), ...speakerOf(leaf) },
+        place: { structure: 'transcript', ...(n !== undefined ? { message: n } : {}), ...speakerOf(leaf) },
       }),
     );
   }

@@ -4,7 +4,8 @@
 // each string literal that holds an escape replaced by its decoded value, and a map back to the
 // raw offsets, so a match lands on the escaped form's real line and column (and its snippet is
 // masked there, by position). Files without an escape that could hide a key cost one regex pass.
-import type { Blob, ContentKind, Fragment } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
+import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import { LineIndex } from './line-index.js';
 import { OffsetMap, pieceFragment } from './offset-map.js';
 
@@ -116,5 +117,5 @@ export function unescapeLiterals(src: string, dialect: EscapeDialect): { text: s
 export function unescapedFragment(blob: Blob, kind: ContentKind, src: string, dialect: EscapeDialect): Fragment | undefined {
   const decoded = unescapeLiterals(src, dialect);
   if (!decoded) return undefined;
-  return pieceFragment({ blob, kind, raw: new LineIndex(src), text: decoded.text, map: decoded.map, properties: { encoding: 'escaped' } });
+  return pieceFragment({ blob, kind, raw: new LineIndex(src), text: decoded.text, map: decoded.map, place: { encoding: 'escaped' } });
 }

@@ -4,7 +4,8 @@
 // so editing a file around a key does not make it "new"; the same key in a new file is new.
 import { createHash, createHmac } from 'node:crypto';
 import { secretId } from '../redaction/secret-id.js';
-import type { Hit, RuleMeta } from '../types.js';
+import type { Hit } from '../contracts/match.js';
+import type { RuleMeta } from '../contracts/rule.js';
 import type { FilterVerdict, HitFilter } from './index.js';
 
 export const BASELINE_SCHEMA = 'keysprawl-baseline/v1';

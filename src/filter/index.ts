@@ -1,6 +1,7 @@
 // The filter stage: a chain of small checks over each hit. A filter may drop a hit (noise)
 // or keep it visible but suppressed (inline allow, baseline) so reports stay honest.
-import type { Hit, Occurrence } from '../types.js';
+import type { Hit } from '../contracts/match.js';
+import type { Occurrence } from '../contracts/secret.js';
 
 export type FilterVerdict = 'keep' | 'drop' | { suppressed: NonNullable<Occurrence['suppressed']> };
 

@@ -4,7 +4,7 @@
 // migrating users keep their annotations. `keysprawl:allow reason="..." until=YYYY-MM-DD`
 // carries a justification and an expiry; an expired (or unreadable) expiry stops suppressing
 // and says so once, because a forgotten allow must never hide a live key for ever.
-import type { Hit } from '../types.js';
+import type { Hit } from '../contracts/match.js';
 import type { FilterVerdict, HitFilter } from './index.js';
 
 interface Marker {

@@ -2,13 +2,13 @@
 // as a scan (src/detect/), keeping what a scan's default gate would fail on (medium or high
 // confidence). Returns what was found and where, never the value.
 import { readFileSync } from 'node:fs';
-import '../detect/agent-structure.js';
+import { agentStructureDetector } from '../detect/agent-structure.js';
 import { detect } from '../detect/detect.js';
 import { compileRules, type RuleSet } from '../detect/ruleset.js';
-import { structuredDetectors } from '../detect/structured.js';
 import { plainFragment } from '../extract/plain.js';
 import { isCredentialName } from '../extract/credential-name.js';
-import type { Fragment, Rule, RuleMeta, StructuredRule } from '../types.js';
+import type { Fragment } from '../contracts/fragment.js';
+import type { Rule, RuleMeta, StructuredRule } from '../contracts/rule.js';
 import type { Piece } from './payload.js';
 
 export interface GuardFinding {
@@ -62,7 +62,7 @@ export function ruleSetFor(rules: Rule[], texts: string[]): RuleSet {
 
 export async function makeChecker(): Promise<Checker> {
   const { rules, structured: metas } = await loadRules();
-  const structured = structuredDetectors().filter((d) => d.name === 'agent-structure');
+  const structured = [agentStructureDetector];
   const byId = new Map<string, RuleMeta>([...metas.filter((r) => r.detector === 'agent-structure'), ...rules].map((r) => [r.id, r]));
   return {
     check(pieces) {
@@ -72,7 +72,7 @@ export async function makeChecker(): Promise<Checker> {
         const fragment: Fragment = plainFragment({ kind: 'stdin', path: piece.where }, 'prompt', piece.text);
         if (piece.name && isCredentialName(piece.name)) {
           fragment.credentialContext = { name: piece.name, path: piece.where };
-          fragment.properties = { structure: 'agent-config' };
+          fragment.place = { structure: 'agent-config' };
         }
         for (const m of detect(fragment, set, structured)) {
           if (m.confidence === 'low') continue;

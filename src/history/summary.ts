@@ -4,7 +4,7 @@
 import { UsageError } from '../errors.js';
 import type { Db } from './store.js';
 import { replay, type KeyState, type SweepRow, type Timeline } from './timeline.js';
-import type { HistorySummary, KeyHistory, ResolveTimes, TrendPoint } from './types.js';
+import type { HistorySummary, KeyHistory, ResolveTimes, TrendPoint } from '../contracts/history.js';
 
 interface SecretRow {
   id: string;

@@ -7,7 +7,9 @@ import { nhiTags } from '../score/nhi.js';
 import { remediationFor } from '../score/remediation.js';
 import { scoreSecret } from '../score/score.js';
 import { DEFAULT_WEIGHTS, type Weights } from '../score/weights.js';
-import type { Occurrence, PairedPart, RuleMeta, Secret } from '../types.js';
+import type { RuleMeta } from '../contracts/rule.js';
+import type { Secret } from '../contracts/scored.js';
+import type { Occurrence, PairedPart } from '../contracts/secret.js';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const num = (a: number, b: number) => (a || 0) - (b || 0);

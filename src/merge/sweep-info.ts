@@ -2,8 +2,8 @@
 // (re-scored) secrets, the shards covered, and the keys shared across repositories, which is the
 // question an org-wide sweep answers first.
 import { UsageError } from '../errors.js';
-import type { Secret, SharedKey, SweepInfo, SweepRepo } from '../types.js';
-import { SEVERITIES } from '../types.js';
+import { SEVERITIES, type Secret } from '../contracts/scored.js';
+import type { SharedKey, SweepInfo, SweepRepo } from '../contracts/sweep.js';
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -3,7 +3,8 @@
 // suppressed), what a posture finding is about, and how a score and a count read. Each reporter
 // picks a view of the same facts in the same order (a terminal line shows more than a SARIF
 // message, which names the repository with the commit); none writes its own.
-import type { Occurrence, Secret } from '../types.js';
+import type { Secret } from '../contracts/scored.js';
+import type { Occurrence } from '../contracts/secret.js';
 import { primaryOccurrence } from './order.js';
 import { sanitize } from './sanitize.js';
 
@@ -25,8 +26,8 @@ export function shortSha(commit: string): string {
 
 /** Notebook cell of an occurrence, when the extractor recorded one. */
 export function occurrenceCell(o: Occurrence): string | undefined {
-  const cell = o.properties?.cell ?? o.properties?.cellIndex;
-  return typeof cell === 'number' || (typeof cell === 'string' && cell !== '') ? String(cell) : undefined;
+  const cell = o.properties?.cell;
+  return typeof cell === 'number' ? String(cell) : undefined;
 }
 
 /** `path:line:col`, or just the path when there is no position (terminal-safe). */

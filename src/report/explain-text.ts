@@ -2,7 +2,7 @@
 // blast radius, rule, pairing, OWASP NHI risks, verification), every place it was found with the
 // most exposed one marked, the factor table that produced its score, and what to do.
 import { NHI_TITLES } from '../score/nhi.js';
-import type { Factor, Secret } from '../types.js';
+import type { Factor, Secret } from '../contracts/scored.js';
 import { describeOccurrence, EXPLAIN_VIEW, position } from './describe.js';
 import type { ReportRule } from './json.js';
 import { primaryOccurrence } from './order.js';

@@ -2,7 +2,7 @@
 // reintroduced, still open, resolved), the trend of keys open after each sweep as an inline SVG
 // line, and the time keys took to be resolved; and the page `keysprawl history -f html` writes.
 // Everything is escaped; no script, no network.
-import type { HistorySummary, KeyHistory, TrendPoint } from '../history/types.js';
+import type { HistorySummary, KeyHistory, TrendPoint } from '../contracts/history.js';
 import { duration } from './history-text.js';
 import { esc } from './html-charts.js';
 import { htmlHead } from './html-page.js';

@@ -1,5 +1,5 @@
 // `keysprawl history --format json`: the history summary as a versioned JSON document.
-import type { HistorySummary } from '../history/types.js';
+import type { HistorySummary } from '../contracts/history.js';
 
 export const HISTORY_SCHEMA_TAG = 'keysprawl-history/v1';
 

@@ -1,6 +1,6 @@
 // The history part of the text report: the lists a scheduled sweep is run for (new since the
 // previous sweep, reintroduced, still open and for how long, resolved), then the time to resolve.
-import type { HistorySummary, KeyHistory } from '../history/types.js';
+import type { HistorySummary, KeyHistory } from '../contracts/history.js';
 import { sanitize } from './sanitize.js';
 
 /** Keys listed at most per list (all of them with verbose). */

@@ -1,7 +1,7 @@
 // Inline SVG charts for the HTML report: drawn here as markup, so they render with no script and
 // no network. Every label is escaped; every bar carries its count as data (tests and screen
 // readers read it, a <title> shows it on hover).
-import { SEVERITIES, type Severity } from '../types.js';
+import { SEVERITIES, type Severity } from '../contracts/scored.js';
 import { SEVERITY_COLORS } from './html-style.js';
 
 /** Escape text for HTML element content and double- or single-quoted attributes. */

@@ -1,7 +1,8 @@
 // The sections of the HTML report, each a pure function of the (redacted) result to markup.
 // Every value from the report goes through esc(): paths, snippets and rule text are untrusted.
-import type { Occurrence, Secret, SweepRepo } from '../types.js';
-import { SEVERITIES } from '../types.js';
+import { SEVERITIES, type Secret } from '../contracts/scored.js';
+import type { Occurrence } from '../contracts/secret.js';
+import type { SweepRepo } from '../contracts/sweep.js';
 import { esc } from './html-charts.js';
 import { describeOccurrence, HTML_VIEW, shortSha } from './describe.js';
 import { cmp } from './order.js';

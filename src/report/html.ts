@@ -4,7 +4,8 @@
 // no external resource: a Content-Security-Policy forbids both, so the page makes no request
 // when opened. Values are always shown redacted, even from a --no-redact result.
 import { redact } from '../redaction/redact.js';
-import type { Secret, Severity, SweepRepo } from '../types.js';
+import type { Secret, Severity } from '../contracts/scored.js';
+import type { SweepRepo } from '../contracts/sweep.js';
 import { esc, providerChart, severityChart } from './html-charts.js';
 import { card, findingArticle, postureSection, reposOf, reposSection, sharedSection } from './html-sections.js';
 import { historySection } from './history-html.js';

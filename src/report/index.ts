@@ -1,7 +1,7 @@
 // Reporters: pure functions from a scan result to the bytes of one output format. The formats
 // and their file name endings are the table in ./registry.ts.
 import { UsageError } from '../errors.js';
-import type { ScanResult } from '../types.js';
+import type { ScanResult } from '../contracts/result.js';
 import type { ReportResult } from './json.js';
 import { FORMATS, isFormat, reporterFor, type RenderOptions, type ReportFormat } from './registry.js';
 

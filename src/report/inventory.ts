@@ -1,6 +1,6 @@
 // The machine inventory of `scan --agents` (clients, MCP servers, key counts; never a value)
 // as text lines and as an HTML section.
-import type { MachineInventory } from '../types.js';
+import type { MachineInventory } from '../contracts/result.js';
 import { plural } from './describe.js';
 import { esc } from './html-charts.js';
 

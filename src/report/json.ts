@@ -2,11 +2,14 @@
 // is also the input of `merge` and `report`, so parseJsonReport() reads back what renderJson()
 // writes (field by field in docs/output.md).
 import { UsageError } from '../errors.js';
-import type { HistorySummary } from '../history/types.js';
-import type {
-  Confidence, MachineInventory, Occurrence, RuleMeta, ScanResult, ScanStats, Secret, Severity, SweepInfo,
-} from '../types.js';
-import { CONTENT_KINDS, SEVERITIES } from '../types.js';
+import type { HistorySummary } from '../contracts/history.js';
+import { CONTENT_KINDS } from '../contracts/fragment.js';
+import type { Confidence } from '../contracts/match.js';
+import type { MachineInventory, ScanResult, ScanStats } from '../contracts/result.js';
+import type { RuleMeta } from '../contracts/rule.js';
+import { SEVERITIES, type Secret, type Severity } from '../contracts/scored.js';
+import type { Occurrence } from '../contracts/secret.js';
+import type { SweepInfo } from '../contracts/sweep.js';
 import { CONFIDENCES } from '../detect/confidence.js';
 import { cmp, sortedSecrets } from './order.js';
 import { countBySeverity, isSeverity } from './severity.js';

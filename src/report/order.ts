@@ -2,7 +2,8 @@
 // (most exposed) occurrence first, literal secrets before posture advice, highest blast radius
 // first, then rule, place and id, so the same result always renders the same bytes.
 import { primaryOccurrence as mostExposedOccurrence } from '../score/score.js';
-import type { Occurrence, Secret } from '../types.js';
+import type { Secret } from '../contracts/scored.js';
+import type { Occurrence } from '../contracts/secret.js';
 
 /** Locale-independent string comparison (code unit order), for deterministic output. */
 export function cmp(a: string, b: string): number {

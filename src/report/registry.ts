@@ -3,7 +3,7 @@
 // the config schema and `--output` inference all read this table, so adding a format is its
 // renderer plus one entry here.
 import { extname } from 'node:path';
-import type { HistorySummary } from '../history/types.js';
+import type { HistorySummary } from '../contracts/history.js';
 import { historyPage } from './history-html.js';
 import { renderHistoryJson } from './history-json.js';
 import { historyText } from './history-text.js';

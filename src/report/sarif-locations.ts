@@ -1,7 +1,7 @@
 // SARIF locations: occurrence paths as `%SRCROOT%`-relative artifact locations (or absolute
 // `file:` URIs outside the root), regions from line and column, the root and repositories as
 // URIs. Built without touching the file system or the working directory.
-import type { Occurrence } from '../types.js';
+import type { Occurrence } from '../contracts/secret.js';
 import { SRCROOT, type SarifArtifactLocation, type SarifLocation, type SarifRegion } from './sarif-types.js';
 
 const DRIVE = /^[A-Za-z]:\//;

@@ -3,7 +3,8 @@
 // suppressions and the secret's blast radius in level, rank and properties.
 import { createHash } from 'node:crypto';
 import { factBasis } from '../score/observed.js';
-import type { Occurrence, Secret } from '../types.js';
+import type { Secret } from '../contracts/scored.js';
+import type { Occurrence } from '../contracts/secret.js';
 import { describeOccurrence, formatScore, plural, postureSubject, SARIF_VIEW } from './describe.js';
 import type { ReportRule } from './json.js';
 import { cmp, historyOnly, otherOccurrences, primaryOccurrence } from './order.js';

@@ -2,7 +2,7 @@
 // result, with what the credential is, why it matters and how to replace it, its tags and its
 // worst blast radius as `security-severity`.
 import { rotationFor } from '../score/remediation.js';
-import type { Secret } from '../types.js';
+import type { Secret } from '../contracts/scored.js';
 import type { ReportRule } from './json.js';
 import { cmp } from './order.js';
 import { isUri } from './sarif-locations.js';

@@ -6,7 +6,7 @@
 // This module assembles the run (tool, invocation, provenance, results under GitHub's cap); the
 // parts are sarif-types, sarif-locations, sarif-rules and sarif-results. The mapping is
 // documented field by field in docs/output.md.
-import type { Secret } from '../types.js';
+import type { Secret } from '../contracts/scored.js';
 import { plural } from './describe.js';
 import type { ReportResult, ReportRule } from './json.js';
 import { cmp, sortedSecrets } from './order.js';

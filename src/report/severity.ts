@@ -7,8 +7,7 @@
 //   40–69      medium     4.0–6.9             warning
 //   0–39       low        0.1–3.9             note
 import { SEVERITY_THRESHOLDS, severityForScore } from '../score/bands.js';
-import type { Secret, Severity } from '../types.js';
-import { SEVERITIES } from '../types.js';
+import { SEVERITIES, type Secret, type Severity } from '../contracts/scored.js';
 
 export { SEVERITY_THRESHOLDS, severityForScore };
 

@@ -1,8 +1,8 @@
 // The sweep part of the text report, shown before the findings: the keys shared across
 // repositories, then every repository's status; and the progress line a sweep prints after each
 // repository. Untrusted names (repositories, rule ids, errors) are made terminal-safe.
-import type { Secret, SweepRepo } from '../types.js';
-import { SEVERITIES } from '../types.js';
+import { SEVERITIES, type Secret } from '../contracts/scored.js';
+import type { SweepRepo } from '../contracts/sweep.js';
 import type { ReportResult } from './json.js';
 import { sanitize } from './sanitize.js';
 

@@ -4,8 +4,8 @@
 // when asked (the CLI asks on a TTY), through a private chalk instance so output never depends on
 // the environment.
 import { Chalk, type ChalkInstance } from 'chalk';
-import type { Occurrence, Secret, Severity } from '../types.js';
-import { SEVERITIES } from '../types.js';
+import { SEVERITIES, type Secret, type Severity } from '../contracts/scored.js';
+import type { Occurrence } from '../contracts/secret.js';
 import { skippedTotal, summarize, type ReportResult, type ReportRule } from './json.js';
 import { describeOccurrence, formatScore, occurrenceCell, plural, position, postureSubject, TEXT_VIEW } from './describe.js';
 import { cmp, historyOnly, otherOccurrences, primaryOccurrence, sortedSecrets } from './order.js';

@@ -2,7 +2,8 @@
 // and the access map), which facts were observed and which inferred, and a run summary. Shared
 // by the text, HTML and SARIF reporters so they say the same thing.
 import { factBasis } from '../score/observed.js';
-import type { AccessMap, Secret, Verification } from '../types.js';
+import type { Secret } from '../contracts/scored.js';
+import type { AccessMap, Verification } from '../contracts/verification.js';
 
 /** A field as text, or '' (a merged report is untrusted: fields may not have their types). */
 const str = (v: unknown): string => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');

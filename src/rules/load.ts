@@ -8,7 +8,7 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
-import type { Rule, StructuredRule } from '../types.js';
+import type { Rule, StructuredRule } from '../contracts/rule.js';
 import { checkRegexSafety } from './regex-safety.js';
 import { writeAutomatonSnapshot } from '../detect/automaton-snapshot.js';
 import { isStructuredRule, validateRuleEntry } from './schema.js';

@@ -1,11 +1,9 @@
 // Validates one raw rule object (from rules/*.yaml or .keysprawl.yaml) into a pattern Rule, or,
 // for a built-in pack entry with `detector:`, into a structured rule's metadata (no pattern).
 // Collects every problem instead of stopping at the first, each as "<file>: <id>: <field>: <problem>".
-import type {
-  Confidence, ContentKind, Lifetime, Privilege, Rule, RuleCapture, RuleCategory, RuleExamples, RuleMeta,
-  RulePattern, Scope, StructuredRule,
-} from '../types.js';
-import { CONTENT_KINDS } from '../types.js';
+import { CONTENT_KINDS, type ContentKind } from '../contracts/fragment.js';
+import type { Confidence } from '../contracts/match.js';
+import type { Lifetime, Privilege, Rule, RuleCapture, RuleCategory, RuleExamples, RuleMeta, RulePattern, Scope, StructuredRule } from '../contracts/rule.js';
 import { VALIDATORS } from '../detect/validators.js';
 
 const CATEGORIES: RuleCategory[] = [

@@ -3,7 +3,7 @@
 // notebook (its cell text and the .ipynb JSON itself) and a curl line. The rule tester wraps the
 // value each positive example yields in every one and expects the rule to report exactly that
 // value, at exactly its place.
-import type { ContentKind } from '../types.js';
+import type { ContentKind } from '../contracts/fragment.js';
 
 export interface Syntax {
   name: string;

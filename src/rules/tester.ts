@@ -5,7 +5,9 @@
 // common syntaxes (src/rules/syntaxes.ts) and must still be reported, the same value at its
 // place; where a wrapping cannot work for a rule, it is skipped for a stated reason, and counted.
 // (Duplicate cases are rejected by the schema, src/rules/schema.ts, when the rule is loaded.)
-import type { ContentKind, Fragment, Match, Rule, RuleCapture } from '../types.js';
+import type { ContentKind, Fragment } from '../contracts/fragment.js';
+import type { Match } from '../contracts/match.js';
+import type { Rule, RuleCapture } from '../contracts/rule.js';
 import { Diagnostics } from '../diagnostics.js';
 import { extract } from '../extract/index.js';
 import { plainFragment } from '../extract/plain.js';

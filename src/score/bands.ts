@@ -8,7 +8,9 @@
 //   ≤ medium  CI posture advice: no key value was seen, so it never outranks a literal key
 //
 // Generic (low-confidence) matches and short-lived tokens get no floor: only their factors rank them.
-import type { Factor, RuleMeta, Secret, Severity } from '../types.js';
+import type { RuleMeta } from '../contracts/rule.js';
+import type { Factor, Severity } from '../contracts/scored.js';
+import type { CorrelatedSecret } from '../contracts/secret.js';
 
 /** Lowest score of each band (GitHub's security-severity bands × 10). */
 export const SEVERITY_THRESHOLDS: Readonly<Record<Severity, number>> = {
@@ -48,7 +50,7 @@ export interface Band {
 /** Rules whose value is only an identifier of a two-part credential (its secret half is elsewhere). */
 const ID_ONLY_RULES = new Set(['aws-access-key-id']);
 
-function criticalReason(secret: Secret, rule: RuleMeta): string | undefined {
+function criticalReason(secret: CorrelatedSecret, rule: RuleMeta): string | undefined {
   if (rule.privilege === 'admin') return 'an admin credential';
   if (rule.scope === 'org') return 'an organisation-wide credential';
   if (/service[-_]?role/i.test(rule.id)) return 'a service-role credential';
@@ -57,18 +59,18 @@ function criticalReason(secret: Secret, rule: RuleMeta): string | undefined {
   return undefined;
 }
 
-function lowReason(secret: Secret, rule: RuleMeta | undefined): Band | undefined {
+function lowReason(secret: CorrelatedSecret, rule: RuleMeta | undefined): Band | undefined {
   if (rule?.maxScore !== undefined) return { ceiling: Math.min(rule.maxScore, LOW_MAX_SCORE), reason: `capped at ${Math.min(rule.maxScore, LOW_MAX_SCORE)} by rule ${rule.id} (a test-mode key)` };
   if (secret.derived?.lifetime === 'expired') return { ceiling: LOW_MAX_SCORE, reason: 'expired: at most low' };
   if (secret.verification?.verdict === 'revoked') return { ceiling: LOW_MAX_SCORE, reason: 'revoked (the provider rejected it): at most low' };
   return undefined;
 }
 
-const shortLived = (secret: Secret, rule: RuleMeta | undefined) =>
+const shortLived = (secret: CorrelatedSecret, rule: RuleMeta | undefined) =>
   secret.derived?.lifetime === 'short-lived' || (!secret.derived?.lifetime && rule?.lifetime === 'short-lived');
 
 /** The band a secret is held to, or undefined when its factors alone decide. */
-export function bandFor(secret: Secret, rule: RuleMeta | undefined): Band | undefined {
+export function bandFor(secret: CorrelatedSecret, rule: RuleMeta | undefined): Band | undefined {
   if (secret.kind === 'posture') return { ceiling: POSTURE_MAX_SCORE, reason: 'CI configuration advice (no key value seen): at most medium' };
   const low = lowReason(secret, rule);
   if (low) return low;
@@ -81,7 +83,7 @@ export function bandFor(secret: Secret, rule: RuleMeta | undefined): Band | unde
 const tenth = (n: number) => Math.round(n * 10) / 10;
 
 /** The factor that moves a total into its band ('cap' down, 'band' into a floor band), or none. */
-export function bandFactors(secret: Secret, rule: RuleMeta | undefined, factors: readonly Factor[]): Factor[] {
+export function bandFactors(secret: CorrelatedSecret, rule: RuleMeta | undefined, factors: readonly Factor[]): Factor[] {
   const band = bandFor(secret, rule);
   if (!band) return [];
   const total = factors.reduce((a, f) => a + f.points, 0);

@@ -1,7 +1,7 @@
 // What to give each AI client (or credential tool) instead of a literal key, by the client whose
 // file held it (`scan --agents`): the client's own secret reference or input feature where one
 // exists, else the OS keychain through a wrapper, else OAuth. Sources are in docs/agents.md.
-import type { Secret } from '../types.js';
+import type { CorrelatedSecret } from '../contracts/secret.js';
 
 export const CLIENT_REMEDIATION: Record<string, string> = {
   'claude-desktop':
@@ -31,7 +31,7 @@ export const CLIENT_REMEDIATION: Record<string, string> = {
 };
 
 /** One line per client whose files held the key, in the order first seen. */
-export function clientRemediationLines(secret: Secret): string[] {
+export function clientRemediationLines(secret: CorrelatedSecret): string[] {
   const clients = [...new Set(secret.occurrences.map((o) => o.origin.agent?.client).filter((c): c is string => !!c))];
   return clients.map((c) => CLIENT_REMEDIATION[c]).filter((l): l is string => !!l).map((l) => `${l}.`);
 }

@@ -1,8 +1,9 @@
 // OWASP Non-Human Identities Top 10 (2025) risks a finding evidences (DESIGN.md §4).
-import type { RuleMeta, Secret } from '../types.js';
+import type { RuleMeta } from '../contracts/rule.js';
+import type { CorrelatedSecret } from '../contracts/secret.js';
 
 export const NHI_TITLES: Record<string, string> = {
-  NHI2: 'Secret Leakage',
+  NHI2: 'CorrelatedSecret Leakage',
   NHI5: 'Overprivileged NHI',
   NHI6: 'Insecure Cloud Deployment Configurations',
   NHI7: 'Long-Lived Secrets',
@@ -10,7 +11,7 @@ export const NHI_TITLES: Record<string, string> = {
   NHI9: 'NHI Reuse',
 };
 
-export function nhiTags(secret: Secret, rule: RuleMeta | undefined): string[] {
+export function nhiTags(secret: CorrelatedSecret, rule: RuleMeta | undefined): string[] {
   const tags = new Set<string>();
   if (secret.kind === 'secret') tags.add('NHI2');
   if (rule && (rule.privilege === 'admin' || rule.scope === 'org')) tags.add('NHI5');

@@ -2,7 +2,9 @@
 // key's format: an observed privilege replaces the rule's, an observed expiry shortens the
 // lifetime, a revoked key drops to low. Each changed factor names the fact and its source in its
 // reason and carries `observed`. Without a verification nothing here changes a factor.
-import type { AccessMap, Factor, Secret, Verification } from '../types.js';
+import type { BlastRadius, Factor } from '../contracts/scored.js';
+import type { CorrelatedSecret } from '../contracts/secret.js';
+import type { AccessMap, Verification } from '../contracts/verification.js';
 import type { Weights } from './weights.js';
 
 /** Highest score of the low band (score.ts severityOf): where a revoked key is capped. */
@@ -43,7 +45,7 @@ function observedLifetime(f: Factor, a: AccessMap, w: Weights, now: Date): Facto
 }
 
 /** The factors with what --verify observed folded in (unchanged without a verification). */
-export function applyObserved(factors: readonly Factor[], secret: Secret, w: Weights, now: Date): Factor[] {
+export function applyObserved(factors: readonly Factor[], secret: CorrelatedSecret, w: Weights, now: Date): Factor[] {
   const v = secret.verification;
   if (!v) return [...factors];
   const a = v.verdict === 'live' && v.access && typeof v.access === 'object' ? v.access : undefined;
@@ -65,7 +67,7 @@ export function applyObserved(factors: readonly Factor[], secret: Secret, w: Wei
 }
 
 /** Which blast-radius facts the provider observed and which were inferred offline. */
-export function factBasis(secret: Pick<Secret, 'factors'>): { observed: string[]; inferred: string[] } {
+export function factBasis(secret: Pick<BlastRadius, 'factors'>): { observed: string[]; inferred: string[] } {
   const observed = new Set<string>();
   const inferred = new Set<string>();
   // A band or cap (src/score/bands.ts) is derived from the other factors, not a fact of its own.

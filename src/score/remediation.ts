@@ -1,7 +1,9 @@
 // Per-finding remediation: the rule's own advice, then the federated or short-lived replacement
 // for this provider in each place the key was found, the rotation step, and notes on what the
 // places imply (a notebook output to clear, a shared key to split). Lines, most important first.
-import type { ContentKind, RuleMeta, Secret } from '../types.js';
+import type { ContentKind } from '../contracts/fragment.js';
+import type { RuleMeta } from '../contracts/rule.js';
+import type { CorrelatedSecret } from '../contracts/secret.js';
 import { clientRemediationLines } from './client-remediation.js';
 import { FALLBACK, replacementFor, type Place, type Replacement } from './replacements.js';
 import { DEFAULT_WEIGHTS, type Weights } from './weights.js';
@@ -28,7 +30,7 @@ const PLACE_LABEL: Record<Place, string> = {
 };
 
 /** Places holding the key, most exposed first (by the exposure weights). */
-export function placesOf(secret: Secret, w: Weights = DEFAULT_WEIGHTS): Place[] {
+export function placesOf(secret: CorrelatedSecret, w: Weights = DEFAULT_WEIGHTS): Place[] {
   const kinds = [...new Set(secret.occurrences.map((o) => o.contentKind))];
   kinds.sort((a, b) => (w.exposure[b] ?? 0) - (w.exposure[a] ?? 0));
   return [...new Set(kinds.map((k) => PLACE_OF[k]))];
@@ -40,7 +42,7 @@ function replaceLine(r: Replacement, place: Place): string | undefined {
   return `${PLACE_LABEL[place]}: ${text}.`;
 }
 
-function noteLines(secret: Secret): string[] {
+function noteLines(secret: CorrelatedSecret): string[] {
   const kinds = new Set(secret.occurrences.map((o) => o.contentKind));
   const files = new Set(secret.occurrences.map((o) => `${o.origin.repo ?? ''}\0${o.origin.path}`));
   const out: string[] = [];
@@ -67,7 +69,7 @@ export function rotationFor(provider: string, category?: string): string {
  * Remediation lines for one secret. Posture findings (no value leaked) get the rule's advice
  * and the CI replacement only: there is nothing to rotate.
  */
-export function remediationLines(secret: Secret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS): string[] {
+export function remediationLines(secret: CorrelatedSecret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS): string[] {
   // Only the rule's text: secret.remediation may already be a composed text (when rescored).
   const ruleText = (rule?.remediation ?? '').trim();
   const r = replacementFor(secret.provider, rule?.category);
@@ -91,7 +93,7 @@ export function remediationLines(secret: Secret, rule: RuleMeta | undefined, w: 
  * place (rotation where the provider has no federated alternative); for posture advice, the
  * first sentence of the rule's advice.
  */
-export function actionFor(secret: Secret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS): string {
+export function actionFor(secret: CorrelatedSecret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS): string {
   if (secret.kind === 'posture') {
     const text = (rule?.remediation ?? '').trim().replace(/\s+/g, ' ');
     const first = /^.*?[.;](?=\s|$)/.exec(text)?.[0] ?? text;
@@ -104,6 +106,6 @@ export function actionFor(secret: Secret, rule: RuleMeta | undefined, w: Weights
 }
 
 /** Remediation text for one secret: its lines joined by newlines. */
-export function remediationFor(secret: Secret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS): string {
+export function remediationFor(secret: CorrelatedSecret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS): string {
   return remediationLines(secret, rule, w).join('\n');
 }

@@ -1,7 +1,10 @@
 // Blast radius: each secret's score (0–100), the factors that produced it, and its severity.
 // Every point comes from a named factor with a one-line reason, so a report can always say why
 // one key is critical and another low. The points themselves live in weights.ts.
-import type { ContentKind, Factor, Occurrence, RuleMeta, Secret, Severity } from '../types.js';
+import type { ContentKind } from '../contracts/fragment.js';
+import type { RuleMeta } from '../contracts/rule.js';
+import type { BlastRadius, Factor, Severity } from '../contracts/scored.js';
+import type { CorrelatedSecret, Occurrence } from '../contracts/secret.js';
 import { applyObserved } from './observed.js';
 import { bandFactors, severityForScore } from './bands.js';
 import { DEFAULT_WEIGHTS, type Weights } from './weights.js';
@@ -18,7 +21,7 @@ function extra(n: number, per: number, max: number): number {
   return Math.min(max, Math.max(0, n - 1) * per);
 }
 
-function spreadFactors(secret: Secret, w: Weights): Factor[] {
+function spreadFactors(secret: CorrelatedSecret, w: Weights): Factor[] {
   const occ = secret.occurrences;
   const files = new Set(occ.map(place)).size;
   const kinds = [...new Set(occ.map((o) => o.contentKind))].sort();
@@ -42,7 +45,7 @@ export const atHead = (o: Occurrence) => o.origin.presentAtHead !== false;
  * The occurrence a finding is reported at: among occurrences not suppressed, then those still
  * present at HEAD, the most exposed content kind by the exposure weights; ties keep scan order.
  */
-export function primaryOccurrence(secret: Secret, w: Weights = DEFAULT_WEIGHTS): Occurrence | undefined {
+export function primaryOccurrence(secret: CorrelatedSecret, w: Weights = DEFAULT_WEIGHTS): Occurrence | undefined {
   let best: Occurrence | undefined;
   let bestRank = -Infinity;
   for (const o of secret.occurrences) {
@@ -55,7 +58,7 @@ export function primaryOccurrence(secret: Secret, w: Weights = DEFAULT_WEIGHTS):
   return best;
 }
 
-function exposureFactors(secret: Secret, w: Weights): Factor[] {
+function exposureFactors(secret: CorrelatedSecret, w: Weights): Factor[] {
   let worst: ContentKind = secret.occurrences[0]?.contentKind ?? 'other';
   for (const o of secret.occurrences) if (w.exposure[o.contentKind] > w.exposure[worst]) worst = o.contentKind;
   const out: Factor[] = [{ factor: 'exposure', value: worst, points: w.exposure[worst], reason: `most exposed place: ${worst}` }];
@@ -66,7 +69,7 @@ function exposureFactors(secret: Secret, w: Weights): Factor[] {
   return out;
 }
 
-function persistenceFactor(secret: Secret, w: Weights, now: Date): Factor[] {
+function persistenceFactor(secret: CorrelatedSecret, w: Weights, now: Date): Factor[] {
   const dates = secret.occurrences.map((o) => (o.origin.date ? Date.parse(o.origin.date) : NaN)).filter(Number.isFinite);
   if (!dates.length) return [];
   const days = Math.max(0, Math.floor((now.getTime() - Math.min(...dates)) / 86_400_000));
@@ -75,7 +78,7 @@ function persistenceFactor(secret: Secret, w: Weights, now: Date): Factor[] {
   return [{ factor: 'persistence', value: days, points: step?.points ?? 0, reason: `first committed ${days} day(s) ago` }];
 }
 
-function lifetimeFactor(secret: Secret, rule: RuleMeta | undefined, w: Weights): Factor {
+function lifetimeFactor(secret: CorrelatedSecret, rule: RuleMeta | undefined, w: Weights): Factor {
   const derived = secret.derived?.lifetime;
   if (derived) {
     return { factor: 'lifetime', value: derived, points: w.lifetime[derived], reason: secret.derived?.note ?? `${derived} (read from the value)` };
@@ -87,14 +90,14 @@ function lifetimeFactor(secret: Secret, rule: RuleMeta | undefined, w: Weights):
   return { factor: 'lifetime', value: 'long-lived', points: w.lifetime['long-lived'], reason: why };
 }
 
-function confidenceReason(c: Secret['confidence'], kind: Secret['kind']): string {
+function confidenceReason(c: CorrelatedSecret['confidence'], kind: CorrelatedSecret['kind']): string {
   if (kind === 'posture') return 'read from the CI configuration (no key value seen)';
   if (c === 'high') return 'checksum or structure verified';
   if (c === 'medium') return 'provider-specific format';
   return 'generic pattern (entropy and assignment name)';
 }
 
-function pairedFactor(secret: Secret, w: Weights): Factor[] {
+function pairedFactor(secret: CorrelatedSecret, w: Weights): Factor[] {
   const parts = secret.pairedWith ?? [];
   if (!parts.length) return [];
   const roles = [...new Set(parts.map((p) => p.role))].sort();
@@ -102,7 +105,7 @@ function pairedFactor(secret: Secret, w: Weights): Factor[] {
 }
 
 /** --verify's verdict: a key the provider accepted is exposed now; a revoked one no longer works. */
-function livenessFactor(secret: Secret, w: Weights): Factor[] {
+function livenessFactor(secret: CorrelatedSecret, w: Weights): Factor[] {
   const v = secret.verification;
   if (!v) return [];
   return [{ factor: 'liveness', value: v.verdict, points: w.liveness[v.verdict], reason: `${v.verdict} (${v.provider}: ${v.reason})` }];
@@ -112,7 +115,7 @@ function livenessFactor(secret: Secret, w: Weights): Factor[] {
  * A key in a prompt file or an agent transcript has left the machine: the model provider
  * received it (and may keep it in logs), whoever can read the conversation has it too.
  */
-function modelProviderFactor(secret: Secret, w: Weights): Factor[] {
+function modelProviderFactor(secret: CorrelatedSecret, w: Weights): Factor[] {
   const sent = secret.occurrences.filter((o) => o.contentKind === 'prompt');
   if (!sent.length) return [];
   const transcript = sent.some((o) => o.origin.agent?.role === 'transcript' || o.origin.agent?.role === 'log');
@@ -121,7 +124,7 @@ function modelProviderFactor(secret: Secret, w: Weights): Factor[] {
 }
 
 /** The factor list of a secret, in display order. */
-export function blastFactors(secret: Secret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Factor[] {
+export function blastFactors(secret: CorrelatedSecret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Factor[] {
   const privilege = rule?.privilege ?? 'unknown';
   const scope = rule?.scope ?? 'unknown';
   return [
@@ -144,7 +147,8 @@ export function scoreOf(factors: readonly Factor[]): number {
   return Math.round(Math.max(0, Math.min(100, total)) * 10) / 10;
 }
 
-export function scoreSecret(secret: Secret, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): Secret {
+/** A correlated secret (or a scored one, scored again) with its blast radius. */
+export function scoreSecret<T extends CorrelatedSecret>(secret: T, rule: RuleMeta | undefined, w: Weights = DEFAULT_WEIGHTS, now = new Date()): T & BlastRadius {
   // --verify's observed facts (identity, scopes, expiry, revocation) override what was inferred.
   const base = applyObserved(blastFactors(secret, rule, w, now), secret, w, now);
   const factors = [...base, ...bandFactors(secret, rule, base)];

@@ -3,7 +3,9 @@
 // (DESIGN.md §4). Changing a default here changes every score: update the docs table too (a
 // test compares them).
 import { UsageError } from '../errors.js';
-import type { Confidence, ContentKind, Privilege, Scope } from '../types.js';
+import type { ContentKind } from '../contracts/fragment.js';
+import type { Confidence } from '../contracts/match.js';
+import type { Privilege, Scope } from '../contracts/rule.js';
 
 export interface SpreadWeights {
   /** Points for each distinct file beyond the first, up to maxFiles. */

@@ -4,7 +4,7 @@
 import { open } from 'node:fs/promises';
 import type { Diagnostics } from '../diagnostics.js';
 import { errorMessage } from '../errors.js';
-import type { Blob } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
 import { isBinary } from './binary.js';
 
 /** Files above this are read in windows (a window is this size plus the overlap). */

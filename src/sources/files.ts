@@ -9,7 +9,7 @@ import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostics } from '../diagnostics.js';
 import { errorMessage } from '../errors.js';
-import type { Blob } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
 import { IgnoreStack } from './ignore-stack.js';
 import { isArchive } from './archive/expand.js';
 import { isBinary } from './binary.js';

@@ -4,7 +4,7 @@
 import { accessSync, constants, lstatSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
-import type { Blob } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
 import type { Source } from './source.js';
 import { readStdin } from './stdin.js';
 

@@ -4,7 +4,9 @@
 // and before scoring lets it join what it knows about where each secret was (git: commits,
 // authors, presentAtHead), so every fact that scoring reads is in place when it runs once.
 import type { Diagnostics } from '../diagnostics.js';
-import type { Blob, ContentKind, Secret } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
+import type { ContentKind } from '../contracts/fragment.js';
+import type { CorrelatedSecret } from '../contracts/secret.js';
 
 export interface Source {
   /** The folder report paths are relative to (a git mode: the repository's top level). */
@@ -19,5 +21,5 @@ export interface Source {
   /** Content kinds this source knows better than the file name (an AI client's files). */
   kindFor?(path: string): ContentKind | undefined;
   /** Provenance joined to the correlated secrets before scoring (git: commits, presentAtHead). */
-  provenance?(secrets: Secret[]): Promise<Secret[]>;
+  provenance?(secrets: CorrelatedSecret[]): Promise<CorrelatedSecret[]>;
 }

@@ -1,5 +1,5 @@
 // `-` as a path: read standard input as one blob named <stdin>.
-import type { Blob } from '../types.js';
+import type { Blob } from '../contracts/blob.js';
 
 export async function readStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<Blob> {
   const chunks: Buffer[] = [];

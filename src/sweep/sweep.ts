@@ -7,7 +7,7 @@ import { saltCheck } from '../filter/baseline.js';
 import { mergeResults } from '../merge/merge.js';
 import type { ReportResult } from '../report/json.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../scan.js';
-import type { SweepRepo } from '../types.js';
+import type { SweepRepo } from '../contracts/sweep.js';
 import { cacheRoot, gitConfigEnv, type Depth } from './clone-cache.js';
 import type { RepoSpec } from './repo-list.js';
 import { scanOneRepo, type EngineOptions, type RepoScanOptions } from './repo-scan.js';

@@ -1,7 +1,7 @@
 // AWS: sts:GetCallerIdentity, signed with SigV4. It needs both halves of the key: the secret
 // access key (the match) and its access key id, which pairing found next to it; the per-blob
 // step keeps the raw id in Match.pairedRaw (src/correlate/paired-raw.ts).
-import type { AccessMap } from '../types.js';
+import type { AccessMap } from '../contracts/verification.js';
 import { cleanValue } from './access-clean.js';
 import type { HttpOutcome, HttpRequest } from './http.js';
 import { commonVerdict, type Judgement, type Response200 } from './judge.js';

@@ -1,7 +1,8 @@
 // A verifier as data: the documented call (method, URL, how the key is sent), what a live answer
 // looks like, and which fields of it make the access map. toVerifier() turns one entry into the
 // ProviderVerifier the engine runs; the tables (calls-*.ts) hold the entries.
-import type { AccessMap, RuleMeta } from '../types.js';
+import type { RuleMeta } from '../contracts/rule.js';
+import type { AccessMap } from '../contracts/verification.js';
 import { at, cleanDate, cleanScopes, cleanValue } from './access-clean.js';
 import type { HttpOutcome, HttpRequest } from './http.js';
 import { commonVerdict, parseJsonBody, type Judgement, type Response200 } from './judge.js';

@@ -1,6 +1,6 @@
 // Model, inference, agent-tooling and vector-database providers: each one's cheapest documented
 // read-only call (list models, whoami, key info), as data (call-spec.ts). docs/verify.md tables them.
-import type { AccessMap } from '../types.js';
+import type { AccessMap } from '../contracts/verification.js';
 import { at } from './access-clean.js';
 import type { CallSpec } from './call-spec.js';
 import type { Judgement } from './judge.js';

@@ -1,6 +1,6 @@
 // Chat, email, payment and work-tool providers: each one's cheapest documented read-only call, as
 // data (call-spec.ts). docs/verify.md tables them.
-import type { AccessMap } from '../types.js';
+import type { AccessMap } from '../contracts/verification.js';
 import { at } from './access-clean.js';
 import type { CallSpec } from './call-spec.js';
 import type { Judgement } from './judge.js';

@@ -1,7 +1,7 @@
 // HTTP answer → verdict. Only statuses, well-known error codes and the shape of a success body
 // are read; a response body is never copied into a reason, because providers echo (parts of)
 // the key back in their error messages.
-import type { Verdict } from '../types.js';
+import type { Verdict } from '../contracts/verification.js';
 import type { HttpOutcome } from './http.js';
 
 export interface Judgement {

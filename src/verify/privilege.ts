@@ -1,6 +1,7 @@
 // Privilege read from the scopes a provider reports. Each provider names its scopes its own way;
 // these helpers turn a list into admin, write or read by the rules documented in docs/verify.md.
-import type { AccessMap, Privilege } from '../types.js';
+import type { Privilege } from '../contracts/rule.js';
+import type { AccessMap } from '../contracts/verification.js';
 
 /** admin when any scope matches `admin`, else write when any matches `write`, else read. */
 export function privilegeFrom(scopes: readonly string[] | undefined, admin: RegExp, write: RegExp): Privilege | undefined {

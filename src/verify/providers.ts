@@ -1,7 +1,7 @@
 // The providers keysprawl can check (docs/verify.md lists them): the declarative call tables
 // (calls-*.ts) plus AWS, whose call is signed (aws.ts). A value goes to the verifier of its rule
 // id first, then to one whose documented prefix it has (so a custom rule's match is checked too).
-import type { RuleMeta } from '../types.js';
+import type { RuleMeta } from '../contracts/rule.js';
 import { AWS_VERIFIER } from './aws.js';
 import { toVerifier } from './call-spec.js';
 import { AI_CALLS } from './calls-ai.js';

@@ -2,7 +2,10 @@
 // soon as the secret is first seen so checks overlap the rest of the scan, and the verdicts
 // attached to the correlated secrets at the end, before scoring.
 import { secretId } from '../redaction/secret-id.js';
-import type { Hit, RuleMeta, Secret, Verification } from '../types.js';
+import type { Hit } from '../contracts/match.js';
+import type { RuleMeta } from '../contracts/rule.js';
+import type { CorrelatedSecret } from '../contracts/secret.js';
+import type { Verification } from '../contracts/verification.js';
 import type { VerifyHook } from './verifier.js';
 
 type Entry = { pending: Promise<Verification | undefined> } | { decided: Verification } | { unsupported: true };
@@ -31,7 +34,7 @@ export class VerificationQueue {
   }
 
   /** The secrets with their verdicts (waits for the checks still running). */
-  async apply(secrets: Secret[]): Promise<Secret[]> {
+  async apply<T extends CorrelatedSecret>(secrets: T[]): Promise<T[]> {
     const verdicts = new Map<string, Verification>();
     for (const [id, e] of this.entries) {
       const v = 'pending' in e ? await e.pending : 'decided' in e ? e.decided : undefined;

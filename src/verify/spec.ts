@@ -1,6 +1,7 @@
 // The shape every verifier has, apart from any one of them (aws.ts and the call tables import it;
 // providers.ts assembles the list), so no module needs the list to describe one entry.
-import type { AccessMap, RuleMeta } from '../types.js';
+import type { RuleMeta } from '../contracts/rule.js';
+import type { AccessMap } from '../contracts/verification.js';
 import type { HttpOutcome, HttpRequest } from './http.js';
 import type { Judgement } from './judge.js';
 

@@ -1,7 +1,9 @@
 // `--verify`: turns a hit into a live check with its provider's verifier, paced by the limiter.
 // The raw value is taken from the hit synchronously (the fragment is not kept), used for one
 // request, and dropped; only the verdict and a one-line reason survive.
-import type { Hit, RuleMeta, Verification } from '../types.js';
+import type { Hit } from '../contracts/match.js';
+import type { RuleMeta } from '../contracts/rule.js';
+import type { Verification } from '../contracts/verification.js';
 import { awsUncheckable } from './aws.js';
 import { send } from './http.js';
 import { Limiter } from './limiter.js';

@@ -26,7 +26,7 @@ describe('Codex config.toml', () => {
   const values = frags.filter((f) => f.credentialContext);
 
   it('reports each credential value with its key path, server and position', () => {
-    expect(values.map((f) => [f.text, f.properties?.keyPath, f.properties?.server])).toEqual([
+    expect(values.map((f) => [f.text, f.place?.keyPath, f.place?.server])).toEqual([
       [V1, 'mcp_servers.search.args[3]', 'search'],
       [V2, 'mcp_servers.search.env.SEARCH_TOKEN', 'search'],
       [`Bearer ${V3}`, 'mcp_servers.remote.http_headers.Authorization', 'remote'],

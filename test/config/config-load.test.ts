@@ -9,7 +9,7 @@ import { Problems } from '../../src/config/problems.js';
 import { STARTER_CONFIG } from '../../src/config/starter.js';
 import { parseRuleList } from '../../src/rules/load.js';
 import { DEFAULT_WEIGHTS } from '../../src/score/weights.js';
-import type { Rule } from '../../src/types.js';
+import type { Rule } from '../../src/contracts/rule.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { TEST_RULE_YAML } from '../helpers/tree.js';
 

@@ -8,7 +8,8 @@ import { plainFragment } from '../../src/extract/plain.js';
 import { TEST_RULE_YAML } from '../helpers/tree.js';
 import { detect } from '../../src/detect/detect.js';
 import { compileRules } from '../../src/detect/ruleset.js';
-import type { ContentKind, Hit } from '../../src/types.js';
+import type { ContentKind } from '../../src/contracts/fragment.js';
+import type { Hit } from '../../src/contracts/match.js';
 
 describe('redaction', () => {
   it('shows at most the first 4 and last 2 characters', () => {

@@ -5,7 +5,7 @@ import { parseRuleList } from '../../src/rules/load.js';
 import { candidateRules, compileRules } from '../../src/detect/ruleset.js';
 import { crc32Base62Valid } from '../../src/detect/validators.js';
 import { plainFragment } from '../../src/extract/plain.js';
-import type { ContentKind } from '../../src/types.js';
+import type { ContentKind } from '../../src/contracts/fragment.js';
 
 const YAML = `
 - id: short-prefix

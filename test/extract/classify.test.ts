@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../../src/extract/classify.js';
-import type { ContentKind } from '../../src/types.js';
+import type { ContentKind } from '../../src/contracts/fragment.js';
 
 const CASES: Record<ContentKind, string[]> = {
   'notebook-cell': ['analysis.ipynb', 'notebooks/Demo.IPYNB', 'tests/fixture.ipynb'],

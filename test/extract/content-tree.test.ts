@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandFakes } from '../../src/rules/fake.js';
 import { POSTURE_RULE_IDS } from '../../src/detect/posture/rule-ids.js';
-import type { ContentKind } from '../../src/types.js';
+import type { ContentKind } from '../../src/contracts/fragment.js';
 import { FIXTURES, fixtureSpec, occurrencesIn, positionOf, scanTree, tokensIn, type Scanned } from './support.js';
 
 const under = (prefix: string, spec: Record<string, string>) =>

@@ -5,7 +5,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseRuleList } from '../../src/rules/load.js';
 import { scan, type ScanOptions } from '../../src/scan.js';
-import type { Occurrence, Rule, ScanResult, Secret } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
+import type { Rule } from '../../src/contracts/rule.js';
+import type { Secret } from '../../src/contracts/scored.js';
+import type { Occurrence } from '../../src/contracts/secret.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';
 
 export const REPO = join(import.meta.dirname, '..', '..');

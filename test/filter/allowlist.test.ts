@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRuleList } from '../../src/rules/load.js';
 import { allowlistFilter, disabledRulesFilter, globMatcher } from '../../src/filter/allowlist.js';
 import { scan } from '../../src/scan.js';
-import type { Rule } from '../../src/types.js';
+import type { Rule } from '../../src/contracts/rule.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';
 
 let tree: Tree;

@@ -9,7 +9,7 @@ import { parseDetectSecretsBaseline, parseGitleaksIgnore } from '../../src/confi
 import { parseRuleList } from '../../src/rules/load.js';
 import { BaselineMatcher, fingerprint, saltCheck, type Baseline } from '../../src/filter/baseline.js';
 import { scan } from '../../src/scan.js';
-import type { Rule } from '../../src/types.js';
+import type { Rule } from '../../src/contracts/rule.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';
 
 const GH_RULE = `

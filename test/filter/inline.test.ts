@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRuleList } from '../../src/rules/load.js';
 import { inlineFilter, parseAllow } from '../../src/filter/inline.js';
 import { scan } from '../../src/scan.js';
-import type { Rule, ScanResult, Secret } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
+import type { Rule } from '../../src/contracts/rule.js';
+import type { Secret } from '../../src/contracts/scored.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';
 
 const KEY = 'tst_<<b62:32>>';

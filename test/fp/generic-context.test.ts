@@ -8,7 +8,7 @@ import { assignedName, classifyName, dictionaryRatio } from '../../src/detect/ge
 import { builtinRules } from '../../src/rules/load.js';
 import { compileRules } from '../../src/detect/ruleset.js';
 import { plainFragment } from '../../src/extract/plain.js';
-import type { ContentKind } from '../../src/types.js';
+import type { ContentKind } from '../../src/contracts/fragment.js';
 
 const GENERIC = compileRules(builtinRules().filter((r) => r.id.startsWith('generic-')));
 const SEEDS = [1, 2, 3, 4, 5];

@@ -7,7 +7,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { ScanResult } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { makeTree, type Tree } from '../helpers/tree.js';
 

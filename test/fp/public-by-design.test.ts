@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expandFakes, fakePem, prng, randomString } from '../../src/rules/fake.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
-import type { Blob } from '../../src/types.js';
+import type { Blob } from '../../src/contracts/blob.js';
 import { runCli } from '../helpers/cli.js';
 import { makeTree, type Tree } from '../helpers/tree.js';
 

@@ -8,7 +8,8 @@ import { gitScanOptions, type GitFlags } from '../../src/cli/git-options.js';
 import { expandFakes } from '../../src/rules/fake.js';
 import { parseRuleList } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
-import type { Rule, ScanResult } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
+import type { Rule } from '../../src/contracts/rule.js';
 import { TEST_RULE_YAML } from '../helpers/tree.js';
 
 export const RULES: Rule[] = parseRuleList(TEST_RULE_YAML, 'test.yaml', []);

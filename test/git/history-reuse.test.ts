@@ -9,7 +9,7 @@ import { setUpScan } from '../../src/cli/scan-setup.js';
 import { expandFakes, prng } from '../../src/rules/fake.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
-import type { ScanResult } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
 import { Repo } from './git-fixture.js';
 
 const repos: Repo[] = [];

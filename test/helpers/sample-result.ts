@@ -7,9 +7,12 @@ import { redact } from '../../src/redaction/redact.js';
 import { secretId } from '../../src/redaction/secret-id.js';
 import { expandFakes } from '../../src/rules/fake.js';
 import { severityForScore } from '../../src/report/severity.js';
-import type {
-  ContentKind, Factor, Occurrence, Origin, Rule, ScanResult, ScanStats, Secret, SkipReason,
-} from '../../src/types.js';
+import type { Origin } from '../../src/contracts/blob.js';
+import type { ContentKind } from '../../src/contracts/fragment.js';
+import type { ScanResult, ScanStats, SkipReason } from '../../src/contracts/result.js';
+import type { Rule } from '../../src/contracts/rule.js';
+import type { Factor, Secret } from '../../src/contracts/scored.js';
+import type { Occurrence } from '../../src/contracts/secret.js';
 
 export const TEST_SALT = 'keysprawl test salt';
 /** A root with a space, so URI encoding is always exercised. */

@@ -1,7 +1,8 @@
 // Small sweep reports for history tests: repositories with a status, and keys (by id) seen in
 // repository files. Only ids and redacted forms: the store never gets more than a report holds.
 import type { ReportResult } from '../../src/report/json.js';
-import type { Secret, SweepRepo } from '../../src/types.js';
+import type { Secret } from '../../src/contracts/scored.js';
+import type { SweepRepo } from '../../src/contracts/sweep.js';
 
 export interface Sight {
   key: string;

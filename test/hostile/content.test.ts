@@ -5,7 +5,7 @@
 // the rest of the tree is scanned, and the CLI exits 1 (findings), never 3.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan.js';
-import type { ScanResult } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
 import { found, HEAVY, knownKey, linesNaming, noCrash, parseReport, runCapped, tempDir, type Dir } from './hostile-helpers.js';
 
 /** Nine levels of nine aliases: 387 million "lol"s if anything expanded it. */

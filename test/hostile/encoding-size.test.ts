@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan.js';
-import type { ScanResult } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
 import { found, knownKey, linesNaming, noCrash, parseReport, runCapped, tempDir, type Dir } from './hostile-helpers.js';
 
 const utf16le = (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]);

@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, write
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scan } from '../../src/scan.js';
-import type { ScanResult } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { found, HEAVY, knownKey, linesNaming, noCrash, parseReport, runCapped, tempDir, type Dir } from './hostile-helpers.js';
 

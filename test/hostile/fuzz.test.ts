@@ -14,11 +14,11 @@ import { detect } from '../../src/detect/detect.js';
 import { expandFakes, prng } from '../../src/rules/fake.js';
 import { builtinRules, builtinStructuredRules } from '../../src/rules/load.js';
 import { compileRules } from '../../src/detect/ruleset.js';
-import { structuredDetectors } from '../../src/detect/structured.js';
+import { STRUCTURED_DETECTORS } from '../../src/detect/structured-detectors.js';
 import { Diagnostics } from '../../src/diagnostics.js';
 import { extract } from '../../src/extract/index.js';
-import '../../src/extract/register.js';
-import type { Blob, RuleMeta } from '../../src/types.js';
+import type { Blob } from '../../src/contracts/blob.js';
+import type { RuleMeta } from '../../src/contracts/rule.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { HEAVY } from './hostile-helpers.js';
 
@@ -63,7 +63,7 @@ function mutate(text: string, rnd: () => number): string {
 describe('fuzz: mutated fixtures through extract, detect and correlate', () => {
   const rules = builtinRules();
   const set = compileRules(rules);
-  const structured = structuredDetectors();
+  const structured = STRUCTURED_DETECTORS;
   const rulesById = new Map<string, RuleMeta>([...builtinStructuredRules(structured), ...rules].map((r) => [r.id, r]));
 
   it(`survives ${ITERATIONS} mutated inputs from ${corpus.length} fixtures`, () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { secretId } from '../../src/redaction/secret-id.js';
 import { fakeGithubToken, prng } from '../../src/rules/fake.js';
-import type { ScanResult } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 /** Heavy cases run in CI (CI=true) or with KEYSPRAWL_HEAVY=1; locally they are skipped. */

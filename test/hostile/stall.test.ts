@@ -11,7 +11,7 @@ import { fakeGithubToken, prng } from '../../src/rules/fake.js';
 import { processBlob } from '../../src/engine/process-blob.js';
 import { plainFragment } from '../../src/extract/plain.js';
 import { secretId } from '../../src/redaction/secret-id.js';
-import type { Rule } from '../../src/types.js';
+import type { Rule } from '../../src/contracts/rule.js';
 import { knownKey, noCrash, noLeak, parseReport, runCapped, tempDir, type Dir } from './hostile-helpers.js';
 
 const hasKey = (report: ReturnType<typeof parseReport>, raw: string) => report.secrets.some((s) => s.id === secretId(raw));

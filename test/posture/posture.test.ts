@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { builtinRules } from '../../src/rules/load.js';
 import { render } from '../../src/report/index.js';
-import type { ScanResult } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
 import { validateSarif } from '../helpers/sarif-schema.js';
 import { FIXTURES, fixtureSpec, scanTree, type Scanned } from '../extract/support.js';
 

@@ -4,9 +4,8 @@
 // every id a detector reports has exactly one entry, and every entry names a detector that
 // reports it.
 import { afterEach, describe, expect, it } from 'vitest';
-import '../../src/extract/register.js';
 import { SHARED_SECRET, SHARED_SECRET_MIN_PLACES } from '../../src/detect/posture/rule-ids.js';
-import { structuredDetectors } from '../../src/detect/structured.js';
+import { STRUCTURED_DETECTORS } from '../../src/detect/structured-detectors.js';
 import { builtinStructuredRules } from '../../src/rules/load.js';
 import { scanTree, type Scanned } from '../extract/support.js';
 
@@ -33,7 +32,7 @@ describe('structured rule examples', () => {
   }
 
   it('joins every detector rule id to exactly one metadata entry, and every entry to its detector', () => {
-    const detectors = structuredDetectors();
+    const detectors = STRUCTURED_DETECTORS;
     expect(detectors.map((d) => d.name).sort()).toEqual(['agent-structure', 'ci-posture']);
     const reported = detectors.flatMap((d) => d.ruleIds.map((id) => `${d.name} ${id}`)).sort();
     expect(structured.map((r) => `${r.detector} ${r.id}`).sort()).toEqual(reported);

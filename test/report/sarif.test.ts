@@ -3,7 +3,7 @@ import { primaryOccurrence } from '../../src/report/order.js';
 import { renderSarif, toSarif, type SarifLog, type SarifResult } from '../../src/report/sarif.js';
 import { artifactLocation, repositoryUri, rootUri } from '../../src/report/sarif-locations.js';
 import { sarifFingerprint } from '../../src/report/sarif-results.js';
-import type { Secret } from '../../src/types.js';
+import type { Secret } from '../../src/contracts/scored.js';
 import {
   RULES, SAMPLE_ROOT, SampleResultBuilder, emptyResult, makeRule, makeSecret, sampleResult,
 } from '../helpers/sample-result.js';

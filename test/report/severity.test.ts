@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   atOrAbove, compareSeverity, isSeverity, sarifLevel, securitySeverity, severityForScore, severityRank,
 } from '../../src/report/severity.js';
-import { SEVERITIES } from '../../src/types.js';
+import { SEVERITIES } from '../../src/contracts/scored.js';
 
 describe('severity bands', () => {
   it('maps scores to bands at the boundaries', () => {

@@ -6,7 +6,8 @@ import { renderJson } from '../../src/report/json.js';
 import { toSarif } from '../../src/report/sarif.js';
 import { renderText } from '../../src/report/text.js';
 import { scoreSecret } from '../../src/score/score.js';
-import type { ScanResult, Verification } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
+import type { Verification } from '../../src/contracts/verification.js';
 import { makeRule, makeSecret, SampleResultBuilder } from '../helpers/sample-result.js';
 
 const rule = makeRule('github-classic-pat', { provider: 'github', privilege: 'write', scope: 'account' });

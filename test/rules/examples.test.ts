@@ -9,7 +9,9 @@ import { expandFakes } from '../../src/rules/fake.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { compileRules, type RuleSet } from '../../src/detect/ruleset.js';
 import { isKnownNonSecretShape } from '../../src/detect/placeholders.js';
-import type { ContentKind, Fragment, Match, Rule } from '../../src/types.js';
+import type { ContentKind, Fragment } from '../../src/contracts/fragment.js';
+import type { Match } from '../../src/contracts/match.js';
+import type { Rule } from '../../src/contracts/rule.js';
 
 const SEEDS = [1, 2, 3, 17, 4242];
 

@@ -2,7 +2,7 @@
 // when a file holds something that almost is a key. Used by the backtracking tests.
 import { expandFakes, prng } from '../../src/rules/fake.js';
 import { firstSet, members, parseRegex, walk } from '../../src/rules/regex-safety-parse.js';
-import type { Rule } from '../../src/types.js';
+import type { Rule } from '../../src/contracts/rule.js';
 
 /** Fill `size` characters by calling `next` (each call returns a piece). */
 function fill(size: number, next: () => string): string {

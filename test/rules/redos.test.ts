@@ -14,7 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { expandFakes } from '../../src/rules/fake.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { compileRules } from '../../src/detect/ruleset.js';
-import type { Rule } from '../../src/types.js';
+import type { Rule } from '../../src/contracts/rule.js';
 
 const SIZE = 1 << 20;
 const RATIO_LIMIT = 2000;

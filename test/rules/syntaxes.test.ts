@@ -6,7 +6,6 @@
 // every syntax under a neutral name; a rule bound to a name (mistral_api_key = <32 chars>) gets
 // the name of its own example. What cannot be wrapped is skipped for a stated reason, counted.
 import { describe, expect, it } from 'vitest';
-import '../../src/extract/register.js';
 import { compileRules } from '../../src/detect/ruleset.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { SYNTAXES } from '../../src/rules/syntaxes.js';

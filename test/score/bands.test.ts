@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expandFakes, fakeJwt, prng } from '../../src/rules/fake.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
-import type { Severity } from '../../src/types.js';
+import type { Severity } from '../../src/contracts/scored.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { makeTree, type Tree } from '../helpers/tree.js';
 

@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { main, type Io } from '../../src/cli/main.js';
 import { renderJson } from '../../src/report/json.js';
 import { scan } from '../../src/scan.js';
-import type { ScanResult } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
 import { makeTree } from '../helpers/tree.js';
 import { key, testRules } from './setup.js';
 

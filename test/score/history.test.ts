@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, type Io } from '../../src/cli/main.js';
-import type { Secret } from '../../src/types.js';
+import type { Secret } from '../../src/contracts/scored.js';
 import { Repo } from '../git/git-fixture.js';
 import { key, points, testRules } from './setup.js';
 

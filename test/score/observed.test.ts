@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { factBasis } from '../../src/score/observed.js';
 import { scoreSecret } from '../../src/score/score.js';
-import type { AccessMap, Secret, Verification } from '../../src/types.js';
+import type { Secret } from '../../src/contracts/scored.js';
+import type { AccessMap, Verification } from '../../src/contracts/verification.js';
 import { makeRule, makeSecret } from '../helpers/sample-result.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');

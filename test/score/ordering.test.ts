@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { fakeJwt, prng } from '../../src/rules/fake.js';
 import { mergeWeights, DEFAULT_WEIGHTS } from '../../src/score/weights.js';
-import type { ScanResult, Secret } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
+import type { Secret } from '../../src/contracts/scored.js';
 import { daysAgo, key, only, points, scanBlobs, scanFiles, type FakeBlob } from './setup.js';
 
 type Setup = { files: Record<string, string> } | { blobs: FakeBlob[] };

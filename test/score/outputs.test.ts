@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from '../../src/report/index.js';
 import type { SarifLog } from '../../src/report/sarif.js';
 import { primaryOccurrence } from '../../src/score/score.js';
-import type { ScanResult } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
 import { assertValidSarif } from '../helpers/sarif-schema.js';
 import { key, scanFiles } from './setup.js';
 

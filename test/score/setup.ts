@@ -3,7 +3,10 @@
 import { expandFakes } from '../../src/rules/fake.js';
 import { parseRuleList } from '../../src/rules/load.js';
 import { scan, type ScanOptions } from '../../src/scan.js';
-import type { Blob, Origin, Rule, ScanResult, Secret } from '../../src/types.js';
+import type { Blob, Origin } from '../../src/contracts/blob.js';
+import type { ScanResult } from '../../src/contracts/result.js';
+import type { Rule } from '../../src/contracts/rule.js';
+import type { Secret } from '../../src/contracts/scored.js';
 import { makeTree } from '../helpers/tree.js';
 
 const YAML = `

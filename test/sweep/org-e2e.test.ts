@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { expandFakes } from '../../src/rules/fake.js';
-import type { HistorySummary } from '../../src/history/types.js';
+import type { HistorySummary } from '../../src/contracts/history.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { fakeClock, fakeGithub, type Fake, type FakeRepo } from './forge-fakes.js';
 import { memoryIo, TEST_SALT } from './memory-io.js';

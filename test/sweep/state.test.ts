@@ -9,7 +9,7 @@ import { parseJsonReport } from '../../src/report/json.js';
 import { readRepoList } from '../../src/sweep/repo-list.js';
 import { sweep, SweepInterrupted } from '../../src/sweep/sweep.js';
 import { partFileName } from '../../src/sweep/state.js';
-import type { SweepRepo } from '../../src/types.js';
+import type { SweepRepo } from '../../src/contracts/sweep.js';
 import { memoryIo, TEST_SALT } from './memory-io.js';
 import { buildOrg, type Org } from './org-fixture.js';
 

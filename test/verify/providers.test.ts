@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { secretId } from '../../src/redaction/secret-id.js';
 import { scan } from '../../src/scan.js';
-import type { Secret } from '../../src/types.js';
+import type { Secret } from '../../src/contracts/scored.js';
 import { verifierRows } from '../../src/verify/listing.js';
 import { PROVIDERS } from '../../src/verify/providers.js';
 import type { ProviderVerifier } from '../../src/verify/spec.js';

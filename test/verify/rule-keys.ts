@@ -5,7 +5,7 @@ import { detect } from '../../src/detect/detect.js';
 import { expandFakes } from '../../src/rules/fake.js';
 import { compileRules } from '../../src/detect/ruleset.js';
 import { plainFragment } from '../../src/extract/plain.js';
-import type { Rule } from '../../src/types.js';
+import type { Rule } from '../../src/contracts/rule.js';
 
 export function ruleById(id: string): Rule | undefined {
   return builtinRules().find((r) => r.id === id);

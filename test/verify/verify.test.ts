@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { secretId } from '../../src/redaction/secret-id.js';
 import { expandFakes } from '../../src/rules/fake.js';
 import { scan } from '../../src/scan.js';
-import type { Secret } from '../../src/types.js';
+import type { Secret } from '../../src/contracts/scored.js';
 import { createVerifier, type VerifierOptions } from '../../src/verify/verifier.js';
 import { makeTree, type Tree } from '../helpers/tree.js';
 import { fakeProviders, type Behaviour, type FakeProviders } from './fake-providers.js';

@@ -1,7 +1,9 @@
 // What a posture check reports before it becomes a Match: a rule, a stable description of the
 // place (hashed by correlate, never shown), the raw span to point at, and facts for the report.
+import type { PostureFacts } from '../../contracts/match.js';
 import type { CEntry } from '../../extract/config-tree.js';
-import type { Fragment, Match } from '../../types.js';
+import type { Fragment } from '../../contracts/fragment.js';
+import type { Match } from '../../contracts/match.js';
 
 export interface PostureFinding {
   ruleId: string;
@@ -9,7 +11,7 @@ export interface PostureFinding {
   key: string;
   start: number;
   end: number;
-  properties: Record<string, unknown>;
+  facts: PostureFacts;
 }
 
 export const keySpan = (e: CEntry) => ({ start: e.keyStart, end: e.keyEnd });
@@ -37,6 +39,6 @@ export function toMatch(fragment: Fragment, f: PostureFinding): Match {
     endLine: to.line,
     endColumn: to.column,
     confidence: 'high',
-    properties: f.properties,
+    facts: f.facts,
   };
 }

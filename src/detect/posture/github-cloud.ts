@@ -86,7 +86,7 @@ function finding(path: string, job: string, c: CloudCheck, hits: Hit[], oidc: bo
     key: `${path}#${job}#${c.ruleId}`,
     start: hits[0].start,
     end: hits[0].end,
-    properties: {
+    facts: {
       workflow: path, job, ...(names.length ? { secrets: names } : {}),
       federation: c.federation, ...(oidc !== undefined ? { idTokenWrite: oidc } : {}),
     },

@@ -33,7 +33,7 @@ function llmEnvFindings(src: string, path: string, wf: Workflow): PostureFinding
       ruleId: LLM_KEY_WORKFLOW_ENV,
       key: `${path}#(workflow env)#${e.key}`,
       ...keySpan(e),
-      properties: { workflow: path, job: '(workflow env)', variable: e.key, secrets: refs.map((r) => r.name), jobs: wf.jobs.length },
+      facts: { workflow: path, job: '(workflow env)', variable: e.key, secrets: refs.map((r) => r.name), jobs: wf.jobs.length },
     });
   }
   return out;
@@ -71,7 +71,7 @@ function prTargetFindings(src: string, path: string, wf: Workflow): PostureFindi
       ruleId: PR_TARGET_SECRETS,
       key: `${path}#${job.id}#pr-checkout`,
       ...at,
-      properties: { workflow: path, job: job.id, trigger, secrets: job.inheritsSecrets ? [...names, '(inherit)'] : names },
+      facts: { workflow: path, job: job.id, trigger, secrets: job.inheritsSecrets ? [...names, '(inherit)'] : names },
     });
   }
   return out;

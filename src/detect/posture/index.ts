@@ -3,8 +3,10 @@
 // (Secret.kind 'posture', nothing redacted because there is no value); the shared-secret rule
 // groups by secret name in correlate and drops names used in too few places at the end.
 import { ConfigParseError, parseYamlTrees, type CNode } from '../../extract/config-tree.js';
-import type { Fragment, Match, Occurrence, Secret } from '../../types.js';
-import { registerDetector } from '../structured.js';
+import type { Fragment } from '../../contracts/fragment.js';
+import type { Match } from '../../contracts/match.js';
+import type { CorrelatedSecret, Occurrence } from '../../contracts/secret.js';
+import type { StructuredDetector } from '../structured.js';
 import { toMatch, type PostureFinding } from './finding.js';
 import { cloudFindings } from './github-cloud.js';
 import { exposureFindings } from './github-exposure.js';
@@ -43,7 +45,7 @@ export function postureFindings(path: string, text: string): PostureFinding[] {
 
 /** Whole-file fragments only: structured pieces of the same file would repeat the findings. */
 function applies(fragment: Fragment): boolean {
-  return fragment.contentKind === 'ci-config' && !fragment.properties && !fragment.credentialContext && ciSystem(fragment.origin.path) !== undefined;
+  return fragment.contentKind === 'ci-config' && !fragment.place && !fragment.credentialContext && ciSystem(fragment.origin.path) !== undefined;
 }
 
 function detect(fragment: Fragment): Match[] {
@@ -56,9 +58,9 @@ function detect(fragment: Fragment): Match[] {
 
 /**
  * Keep a shared-secret finding only when enough distinct jobs use the name, and record how many
- * on each place (the engine scores after finalize, so facts go in properties, not factors).
+ * on each place (the engine scores after finalize, so facts go in the occurrence's facts, not factors).
  */
-export function finalizeShared(secrets: Secret[], minPlaces = SHARED_SECRET_MIN_PLACES): Secret[] {
+export function finalizeShared<T extends CorrelatedSecret>(secrets: T[], minPlaces = SHARED_SECRET_MIN_PLACES): T[] {
   return secrets.flatMap((s) => {
     if (s.ruleId !== SHARED_SECRET) return [s];
     const place = (o: Occurrence) => `${o.origin.repo ?? ''}:${o.origin.path}#${String(o.properties?.job ?? '')}`;
@@ -70,11 +72,11 @@ export function finalizeShared(secrets: Secret[], minPlaces = SHARED_SECRET_MIN_
   });
 }
 
-registerDetector({
+export const postureDetector: StructuredDetector = {
   name: 'ci-posture',
   ruleIds: POSTURE_RULE_IDS,
   generic: false,
   applies,
   detect,
   finalize: (secrets) => finalizeShared(secrets),
-});
+};

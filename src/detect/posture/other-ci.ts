@@ -70,7 +70,7 @@ function toFindings(ruleId: string, path: string, spots: Spot[]): PostureFinding
     key: `${path}#${group}#${ruleId}`,
     start: list[0].start,
     end: list[0].end,
-    properties: { file: path, job: group, uses: [...new Set(list.map((s) => s.what))] },
+    facts: { file: path, job: group, uses: [...new Set(list.map((s) => s.what))] },
   }));
 }
 

@@ -62,7 +62,7 @@ export function sharedSecretFindings(src: string, path: string, wf: Workflow): P
       const cloud = federatableCloud(r.name);
       if (!cloud) continue;
       if (j && (federates(wf, j, cloud) || (cloud === 'aws' && nonAwsEndpoint(src, j)))) continue;
-      out.push({ ruleId: SHARED_SECRET, key: r.name, start: r.start, end: r.end, properties: { workflow: path, job, secretName: r.name, cloud } });
+      out.push({ ruleId: SHARED_SECRET, key: r.name, start: r.start, end: r.end, facts: { workflow: path, job, secretName: r.name, cloud } });
     }
   }
   return out;

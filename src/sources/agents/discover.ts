@@ -3,7 +3,8 @@
 import fg from 'fast-glob';
 import { existsSync, statSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import type { AgentFileRole, ContentKind } from '../../types.js';
+import type { AgentFileRole } from '../../contracts/blob.js';
+import type { ContentKind } from '../../contracts/fragment.js';
 import { LOCATIONS, ROLE_KIND, type Location } from './locations.js';
 import { baseDirs, familyClient, homeFor, type BaseDir } from './platform.js';
 

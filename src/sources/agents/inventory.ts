@@ -3,7 +3,8 @@
 // only, never a value.
 import { readFileSync, statSync } from 'node:fs';
 import { childString, parseJsonTree, parseYamlTrees, type CNode } from '../../extract/config-tree.js';
-import type { MachineInventory, Secret } from '../../types.js';
+import type { MachineInventory } from '../../contracts/result.js';
+import type { Secret } from '../../contracts/scored.js';
 import type { AgentFile } from './discover.js';
 import { CLIENT_NAMES } from './locations.js';
 

@@ -1,7 +1,8 @@
 // Where AI clients and the credential tools agents lean on keep their files, on Linux, macOS
 // and Windows, at user level (under a base folder of the home) and at project level (in a
 // project folder). Data, not code: docs/agents.md lists the same table with each source.
-import type { AgentFileRole, ContentKind } from '../../types.js';
+import type { AgentFileRole } from '../../contracts/blob.js';
+import type { ContentKind } from '../../contracts/fragment.js';
 
 /**
  * Base folders a pattern is relative to (src/sources/agents/platform.ts resolves them):

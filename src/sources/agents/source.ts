@@ -4,7 +4,7 @@
 // already read (a project's .cursor/mcp.json) are tagged there instead of read twice.
 import { parse, resolve } from 'node:path';
 import type { Diagnostics } from '../../diagnostics.js';
-import type { Blob } from '../../types.js';
+import type { Blob } from '../../contracts/blob.js';
 import { fileSource } from '../files.js';
 import type { AgentFile } from './discover.js';
 

@@ -6,7 +6,7 @@
 // not ship, so those archives are skipped as binary (docs/security.md).
 import { gunzipSync } from 'node:zlib';
 import type { Diagnostics } from '../../diagnostics.js';
-import type { Blob } from '../../types.js';
+import type { Blob } from '../../contracts/blob.js';
 import { isBinary } from '../binary.js';
 import { isTar, tarEntries } from './tar.js';
 import { isZip, zipEntries, type ArchiveEntry } from './zip.js';

@@ -5,7 +5,7 @@
 // handed to the scanner with Blob.lines = its added lines, so only those are reported.
 import type { Diagnostics } from '../../diagnostics.js';
 import { InternalError, UsageError } from '../../errors.js';
-import type { Blob, Origin } from '../../types.js';
+import type { Blob, Origin } from '../../contracts/blob.js';
 import { isBinary } from '../binary.js';
 import { CatFileBatch } from './cat-file.js';
 import { gitRecords } from './run-git.js';

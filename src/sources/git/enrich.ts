@@ -3,7 +3,7 @@
 // of one file holding the same key collapse into one occurrence per path; every occurrence of
 // a secret records whether the key is still in HEAD's tree (presentAtHead) and, when it is
 // not, the commit that removed it (properties.removedIn).
-import type { Occurrence, Secret } from '../../types.js';
+import type { CorrelatedSecret, Occurrence } from '../../contracts/secret.js';
 import { treeBlobs, type TreeBlobs } from './head-tree.js';
 import { blobHistory, type BlobHistory, type Introduction, type Removal } from './introductions.js';
 import { gitSucceeds } from './run-git.js';
@@ -93,7 +93,7 @@ async function collapsePath(path: string, group: Candidate[], ctx: { head: TreeB
     });
 }
 
-async function enrichSecret(s: Secret, hist: BlobHistory, head: TreeBlobs, removals: RemovalFinder): Promise<Secret> {
+async function enrichSecret<T extends CorrelatedSecret>(s: T, hist: BlobHistory, head: TreeBlobs, removals: RemovalFinder): Promise<T> {
   const git = s.occurrences.filter(isGit);
   if (!git.length) return s;
   const atHead = git.some((o) => head.has(o.origin.blob!));
@@ -109,13 +109,13 @@ async function enrichSecret(s: Secret, hist: BlobHistory, head: TreeBlobs, remov
 }
 
 /** Attach commits, authors, dates and presentAtHead to git-sourced secrets (the git sources' provenance, before scoring). */
-export async function enrichGitSecrets(secrets: Secret[], o: EnrichOptions): Promise<Secret[]> {
+export async function enrichGitSecrets<T extends CorrelatedSecret>(secrets: T[], o: EnrichOptions): Promise<T[]> {
   const wanted = new Set(secrets.flatMap((s) => s.occurrences.filter(isGit).map((occ) => occ.origin.blob!)));
   if (!wanted.size) return secrets;
   const head = await treeBlobs(o.dir, o.head, wanted);
   const hist = await mapBlobs(o, wanted, head);
   const removals = new RemovalFinder(o.dir, o.head, hist.removals);
-  const out: Secret[] = [];
+  const out: T[] = [];
   for (const s of secrets) out.push(await enrichSecret(s, hist, head, removals));
   return out;
 }

@@ -3,7 +3,7 @@
 // unchanged across 50,000 commits is one blob; `git cat-file --batch` streams the bytes.
 // Commits, authors and dates are attached afterwards, only for blobs with findings (enrich.ts).
 import type { Diagnostics } from '../../diagnostics.js';
-import type { Blob } from '../../types.js';
+import type { Blob } from '../../contracts/blob.js';
 import { isArchive } from '../archive/expand.js';
 import { isBinary } from '../binary.js';
 import { CatFileBatch, type CatResult } from './cat-file.js';

@@ -1,5 +1,6 @@
-// What the sweep history says about one sweep (or a period): the keys that are new, reintroduced,
-// still open and resolved, and the trend. Carried by a report as `history` (JSON, text, HTML).
+// Contract of the sweep history (src/history/): what it says about one sweep (or a period): the
+// keys that are new, reintroduced, still open and resolved, and the trend. Carried by a report
+// as `history` (JSON, text, HTML).
 
 /** One key's standing at a sweep. Times are ISO 8601, from the sweeps' recorded times. */
 export interface KeyHistory {
