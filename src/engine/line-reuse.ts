@@ -6,8 +6,8 @@
 // Every blob thus reports what a full scan of it would, which keeps what --history builds on:
 // each version holding a key is known, so the commit that introduced it, present-at-HEAD and
 // removed-in come out as before (enrich.ts). Notebooks, agent and CI configs are always parsed
-// whole, and so is a file holding a multi-line credential marker (a PEM block, a GCP service
-// account). A JSON/YAML file takes part when its structured reading finds what a plain reading
+// whole, and so is a file holding a multi-line credential marker (a PEM block other than a
+// certificate or public key, a GCP service account). A JSON/YAML file takes part when its structured reading finds what a plain reading
 // finds: no encoded values (config-file.ts), or every line that may hold one is neutral, found
 // to report the same read either way (probed once per distinct line: neutral-lines.ts). What a
 // parsed file reports on a line may depend on the whole document (a decoded value is masked
@@ -33,6 +33,18 @@ import { SeenLines } from './seen-lines.js';
 export const CONTEXT = PAIR_WINDOW_LINES;
 /** Credentials that span many lines: a blob holding one is scanned whole. */
 const WHOLE_BLOB_MARKERS = ['-----BEGIN', '-----begin', 'service_account'];
+/** PEM blocks that hold nothing secret (an API description's example certificate): no reason to scan whole. */
+const PUBLIC_PEM = /^-----BEGIN (?:CERTIFICATE|TRUSTED CERTIFICATE|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|PGP PUBLIC KEY BLOCK|PGP SIGNATURE)-----/;
+
+/** Whether the bytes hold a marker of a multi-line credential (a public PEM block is none). */
+function holdsMultiLineCredential(b: Buffer): boolean {
+  for (const marker of WHOLE_BLOB_MARKERS) {
+    for (let at = b.indexOf(marker); at !== -1; at = b.indexOf(marker, at + 1)) {
+      if (marker !== '-----BEGIN' || !PUBLIC_PEM.test(b.toString('latin1', at, at + 40))) return true;
+    }
+  }
+  return false;
+}
 
 interface Planned {
   original: Blob;
@@ -89,7 +101,7 @@ export class LineReuse {
     const b = blob.bytes;
     // A BOM or invalid UTF-8 decodes differently line by line than whole: scan such a blob whole.
     if (b[0] === 0xef || b[0] === 0xfe || b[0] === 0xff || !isUtf8(b)) return false;
-    return !WHOLE_BLOB_MARKERS.some((m) => b.includes(m)) && !this.parsed(blob);
+    return !holdsMultiLineCredential(b) && !this.parsed(blob);
   }
 
   /** The blob to scan in place of `blob`: its new lines with context, the rest blanked. */

@@ -1,6 +1,6 @@
 // --history with line reuse over an OpenAPI-like YAML file (src/engine/neutral-lines.ts): the
-// structured reading parses such a file because it holds base64 (a harmless encoded example, a
-// wrapped binary certificate), but when every line that may hold an encoded value reports
+// structured reading parses such a file because it holds base64 (a harmless encoded example, an
+// example certificate, which is no multi-line credential either), but when every line that may hold an encoded value reports
 // nothing either way, a new version is read line by line instead of being parsed whole. Proof
 // that it loses nothing: a generated history of such files, with valid and invalid YAML
 // versions, keys in plain lines and in base64-wrapped values, copies and removals, scanned with
@@ -18,7 +18,7 @@ afterEach(() => {
   for (const r of repos.splice(0)) r.cleanup();
 });
 
-/** An API description with a decodable but harmless example and a wrapped binary certificate. */
+/** An API description with a decodable but harmless example and an example certificate (PEM). */
 function apiFile(rnd: () => number): string[] {
   const cert = Buffer.from(Array.from({ length: 300 }, () => Math.floor(rnd() * 256))).toString('base64');
   const lines = ['swagger: "2.0"', 'info:', '  title: Engine API', '  description: |', '    The Engine API.', 'definitions:'];
@@ -29,7 +29,9 @@ function apiFile(rnd: () => number): string[] {
   lines.push('  SecretSpec:', '    properties:', '      Data:', '        type: string', '        format: base64');
   lines.push(`        example: "${Buffer.from('THIS IS NOT A REAL CERTIFICATE\n').toString('base64')}"`);
   lines.push('  CAConfig:', '    properties:', '      SigningCACert:', '        type: string', '        example: |');
+  lines.push('          -----BEGIN CERTIFICATE-----');
   for (let i = 0; i < cert.length; i += 64) lines.push(`          ${cert.slice(i, i + 64)}`);
+  lines.push('          -----END CERTIFICATE-----');
   lines.push('paths:', '  /info:', '    get:', '      summary: System information');
   return lines;
 }
