@@ -8,7 +8,7 @@
 import { gunzipSync } from 'node:zlib';
 import type { Diagnostics } from '../../diagnostics.js';
 import type { Blob } from '../../types.js';
-import { isBinary } from '../binary.js';
+import { binaryText, isBinary } from '../binary.js';
 import { isTar, tarEntries } from './tar.js';
 import { isZip, zipEntries, type ArchiveEntry } from './zip.js';
 
@@ -93,7 +93,8 @@ function* open(blob: Blob, depth: number, budget: Budget, maxFileSize: number, d
       if (depth + 1 >= ARCHIVE_LIMITS.depth) diag.skip(inner, 'archive', `${inner}: archive nested ${ARCHIVE_LIMITS.depth} deep, not opened`);
       else yield* open(nested, depth + 1, budget, maxFileSize, diag);
     } else if (isBinary(bytes)) {
-      diag.skip(inner, 'binary', `${inner}: binary file (control bytes), skipped`);
+      const text = binaryText(bytes, inner, inner, diag);
+      if (text) yield { ...nested, bytes: text };
     } else {
       yield nested;
     }

@@ -5,7 +5,7 @@
 import type { Diagnostics } from '../../diagnostics.js';
 import type { Blob } from '../../types.js';
 import { isArchive } from '../archive/expand.js';
-import { isBinary } from '../binary.js';
+import { binaryText, isBinary } from '../binary.js';
 import { CatFileBatch, type CatResult } from './cat-file.js';
 import { blobHistory } from './introductions.js';
 import type { GitRepo } from './repo.js';
@@ -56,12 +56,10 @@ function toBlob(item: InFlight, r: CatResult, diag: Diagnostics): Blob | undefin
     diag.skip(item.path, 'too-large', `${where}: ${r.size} bytes is over --max-file-size, skipped`);
     return undefined;
   }
-  if (isBinary(r.bytes) && !isArchive(r.bytes)) {
-    diag.skip(item.path, 'binary', `${where}: binary file (control bytes), skipped`);
-    return undefined;
-  }
+  const bytes = isBinary(r.bytes) && !isArchive(r.bytes) ? binaryText(r.bytes, item.path, where, diag) : r.bytes;
+  if (!bytes) return undefined;
   diag.stats.blobsScanned++;
-  return { origin: { kind: 'git', path: item.path, blob: item.sha }, bytes: r.bytes };
+  return { origin: { kind: 'git', path: item.path, blob: item.sha }, bytes };
 }
 
 /** Missing blobs named by path (rev-list lists them by id only); at most this many, the rest by id. */
