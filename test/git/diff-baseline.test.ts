@@ -5,9 +5,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { secretId } from '../../src/correlate/secret-id.js';
+import { secretId } from '../../src/redaction/secret-id.js';
 import { runCli } from '../helpers/cli.js';
-import { fakeGithubToken, prng } from '../../src/detect/fake.js';
+import { fakeGithubToken, prng } from '../../src/rules/fake.js';
 import { Repo } from './git-fixture.js';
 
 const repos: Repo[] = [];

@@ -2,8 +2,8 @@
 // recognised by their magic bytes and counted as archive skips naming the format, not lumped
 // with binary files; a key beside them is still found.
 import { afterEach, describe, expect, it } from 'vitest';
-import { prng } from '../../src/detect/fake.js';
-import { parseRuleList } from '../../src/detect/load-rules.js';
+import { prng } from '../../src/rules/fake.js';
+import { parseRuleList } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';
 

@@ -3,8 +3,8 @@
 // or a packed asset is found at the file's own line and column, with no binary byte in the
 // snippet; a binary file without such a run is a counted skip as before.
 import { afterEach, describe, expect, it } from 'vitest';
-import { expandFakes, prng } from '../../src/detect/fake.js';
-import { parseRuleList } from '../../src/detect/load-rules.js';
+import { expandFakes, prng } from '../../src/rules/fake.js';
+import { parseRuleList } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
 import { MIN_TEXT_RUN, textRegions } from '../../src/sources/binary.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';
