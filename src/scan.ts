@@ -8,7 +8,7 @@ import { STRUCTURED_DETECTORS } from './detect/structured-detectors.js';
 import { Diagnostics } from './diagnostics.js';
 import { LineReuse } from './engine/line-reuse.js';
 import { buildPlan, isPlan, type ScanOptions, type ScanPlan } from './engine/plan.js';
-import { attach } from './engine/process-blob.js';
+import { attach, processBlob } from './engine/process-blob.js';
 import { suppressor } from './engine/suppression.js';
 import { processAll } from './engine/worker-pool.js';
 import { classify } from './extract/classify.js';
@@ -132,13 +132,15 @@ export async function runPlan(plan: ScanPlan): Promise<PlanRun> {
   const diag = new Diagnostics(plan.onWarning);
   const suppress = suppressor(plan.suppression, plan.salt, detection.rulesById);
   const kindFor = (path: string) => detection.kindFor?.(path) ?? classify(path);
+  // A probe of one line on the main thread: what a JSON/YAML line reports in each reading (neutral-lines.ts).
+  const probe = (b: Blob) => processBlob(b, detection, detection.kindFor?.(b.origin.path)).matches.map((m) => m.match);
   const sinks: Sinks = {
     diag,
     filters: [...plan.noise, suppress.filter],
     correlator: new Correlator(detection.rulesById, { salt: plan.salt, redact: plan.redact }),
     ...(plan.verify ? { verifying: new VerificationQueue(plan.verify, plan.salt) } : {}),
     usage: { threads: 0 },
-    ...(plan.source.reuseLines ? { reuse: new LineReuse(kindFor) } : {}),
+    ...(plan.source.reuseLines ? { reuse: new LineReuse(kindFor, probe) } : {}),
   };
   await collect(plan, sinks);
   const secrets = await finish(plan, sinks);

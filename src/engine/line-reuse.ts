@@ -6,15 +6,17 @@
 // Every blob thus reports what a full scan of it would, which keeps what --history builds on:
 // each version holding a key is known, so the commit that introduced it, present-at-HEAD and
 // removed-in come out as before (enrich.ts). Notebooks, agent and CI configs are always parsed
-// whole, and so is a file holding a multi-line credential marker (a PEM block, a GCP service
-// account). A JSON/YAML file takes part only when its structured reading would see plain text
-// anyway (config-file.ts: no encoded values, not an agent config): what a parsed file reports
-// on a line depends on the whole document (a decoded value is masked from the plain scan only
-// when the file parses), so a finding there cannot be carried line by line.
+// whole, and so is a file holding a multi-line credential marker (a PEM block other than a
+// certificate or public key, a GCP service account). A JSON/YAML file takes part when its structured reading finds what a plain reading
+// finds: no encoded values (config-file.ts), or every line that may hold one is neutral, found
+// to report the same read either way (probed once per distinct line: neutral-lines.ts). What a
+// parsed file reports on a line may depend on the whole document (a decoded value is masked
+// from the plain scan only when the file parses), so any other one is scanned whole; a large
+// OpenAPI file with a harmless base64 example thus costs what its new lines cost, not a parse.
 import { isUtf8 } from 'node:buffer';
 import { PAIR_WINDOW_LINES } from '../correlate/pairing.js';
-import { configFormat } from '../extract/config-file.js';
-import { mayHoldEncoded } from '../extract/encoded.js';
+import { configFormat, MAX_STRUCTURED_SIZE } from '../extract/config-file.js';
+import { holdsK8sSecret, mayHoldEncoded } from '../extract/encoded.js';
 import { extractorApplies } from '../extract/index.js';
 import { looksLikeLitellm } from '../extract/structured-config.js';
 import type { Blob } from '../contracts/blob.js';
@@ -23,6 +25,7 @@ import type { Match } from '../contracts/match.js';
 import { lineKeys, type LineKeys } from './line-keys.js';
 import type { MaskSpan } from '../correlate/line-mask.js';
 import type { BlobResult, DetachedFragment } from './process-blob.js';
+import { NeutralLines, type Probe } from './neutral-lines.js';
 import { SeenLines } from './seen-lines.js';
 
 /**
@@ -32,6 +35,18 @@ import { SeenLines } from './seen-lines.js';
 export const CONTEXT = PAIR_WINDOW_LINES;
 /** Credentials that span many lines: a blob holding one is scanned whole. */
 const WHOLE_BLOB_MARKERS = ['-----BEGIN', '-----begin', 'service_account'];
+/** PEM blocks that hold nothing secret (an API description's example certificate): no reason to scan whole. */
+const PUBLIC_PEM = /^-----BEGIN (?:CERTIFICATE|TRUSTED CERTIFICATE|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|PGP PUBLIC KEY BLOCK|PGP SIGNATURE)-----/;
+
+/** Whether the bytes hold a marker of a multi-line credential (a public PEM block is none). */
+function holdsMultiLineCredential(b: Buffer): boolean {
+  for (const marker of WHOLE_BLOB_MARKERS) {
+    for (let at = b.indexOf(marker); at !== -1; at = b.indexOf(marker, at + 1)) {
+      if (marker !== '-----BEGIN' || !PUBLIC_PEM.test(b.toString('latin1', at, at + 40))) return true;
+    }
+  }
+  return false;
+}
 
 interface Planned {
   original: Blob;
@@ -74,8 +89,12 @@ export class LineReuse {
   /** Bytes of lines not scanned again because an earlier blob had them. */
   bytesReused = 0;
 
-  constructor(private readonly kindFor: (path: string) => ContentKind, seenBits?: number) {
+  private readonly neutral?: NeutralLines;
+
+  /** `probe`: the findings of a one-line blob (without one, a file read for encoded values is always scanned whole). */
+  constructor(private readonly kindFor: (path: string) => ContentKind, probe?: Probe, seenBits?: number) {
     this.seen = new SeenLines(seenBits);
+    if (probe) this.neutral = new NeutralLines(probe);
   }
 
   private eligible(blob: Blob, kind: ContentKind): boolean {
@@ -84,7 +103,7 @@ export class LineReuse {
     const b = blob.bytes;
     // A BOM or invalid UTF-8 decodes differently line by line than whole: scan such a blob whole.
     if (b[0] === 0xef || b[0] === 0xfe || b[0] === 0xff || !isUtf8(b)) return false;
-    return !WHOLE_BLOB_MARKERS.some((m) => b.includes(m)) && !this.parsed(blob);
+    return !holdsMultiLineCredential(b) && !this.parsed(blob);
   }
 
   /** The blob to scan in place of `blob`: its new lines with context, the rest blanked. */
@@ -105,11 +124,14 @@ export class LineReuse {
     return scanned;
   }
 
-  /** A JSON/YAML file its structured reading would parse (rather than read as plain text). */
+  /** A JSON/YAML file whose structured reading may report what a plain reading would not. */
   private parsed(blob: Blob): boolean {
     if (configFormat(blob.origin.path) === undefined) return false;
     const text = blob.bytes.toString('utf8');
-    return looksLikeLitellm(text) || mayHoldEncoded(blob.origin.path, text);
+    if (looksLikeLitellm(text)) return true;
+    if (!mayHoldEncoded(blob.origin.path, text) || text.length > MAX_STRUCTURED_SIZE) return false;
+    // Which values of a Kubernetes Secret are decoded depends on its `kind` line, not theirs.
+    return !this.neutral || holdsK8sSecret(text) || !this.neutral.all(blob);
   }
 
   /** The new lines and CONTEXT lines around them; every other line is left empty. */

@@ -26,6 +26,64 @@ export function mayHoldEncoded(path: string, text: string): boolean {
   return !LOCKFILE.test(path) && HINT.test(text);
 }
 
+/** A Kubernetes Secret: which of its values are decoded depends on lines far from them. */
+export function holdsK8sSecret(text: string): boolean {
+  return K8S_SECRET.test(text);
+}
+const K8S_SECRET = /\bkind["']?\s*:\s*(?:!\S*\s+)?["']?(?:Secret\b|[^"'\n]*\\)/;
+
+const RUN = /[A-Za-z0-9+/]{16,}={0,2}/g;
+/** A line that is one base64 word: a piece of a value wrapped over lines, or (after `- ` or in quotes) a value of its own. */
+const WORD_LINE = /^\s*(- )?(["']?)([A-Za-z0-9+/]{4,}={0,2})["']?\s*$/;
+/**
+ * Text once up to three bytes are cut at either end (a multi-byte character split where a long
+ * value wraps): no control characters, and UTF-8 in between. Checked by hand: a fatal
+ * TextDecoder throwing on each failed try costs a second per large file.
+ */
+function textLike(b: Buffer): boolean {
+  let i = 0;
+  while (i < 3 && i < b.length && (b[i] & 0xc0) === 0x80) i++;
+  while (i < b.length) {
+    const c = b[i];
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) return false;
+    const need = c < 0x80 ? 0 : c >= 0xc2 && c < 0xe0 ? 1 : c >= 0xe0 && c < 0xf0 ? 2 : c >= 0xf0 && c < 0xf5 ? 3 : -1;
+    if (need < 0) return false;
+    if (i + need >= b.length) return true; // cut at the end
+    for (let k = 1; k <= need; k++) if ((b[i + k] & 0xc0) !== 0x80) return false;
+    i += need + 1;
+  }
+  return true;
+}
+
+/**
+ * Whether some stretch of `run` could be a piece of base64-encoded text: one of the four
+ * alignments decodes to text (textLike). A piece too short to tell counts.
+ */
+function piecesOfText(run: string): boolean {
+  if (run.length < 16) return true;
+  for (let k = 0; k < 4; k++) {
+    const n = Math.floor((run.length - k) / 4) * 4;
+    if (n >= 12 && textLike(Buffer.from(run.slice(k, k + n), 'base64'))) return true;
+  }
+  return false;
+}
+
+/**
+ * What a line of a YAML/JSON file may hold of a value the structured reading decodes: `piece`,
+ * a line that is one base64 word that could be part of a value wrapped over lines; `value`, a
+ * run of base64 that could decode to text, or escapes (a value spelled with them); `none`.
+ * A superset of the lines encodedValues() reads a decoded value from, except a value split by
+ * spaces into pieces shorter than 16 characters.
+ */
+export function encodedLine(line: string): 'none' | 'value' | 'piece' {
+  const word = WORD_LINE.exec(line);
+  if (word && !word[1] && !word[2]) return piecesOfText(word[3]) ? 'piece' : 'none';
+  if (line.includes('\\')) return 'value';
+  if (word) return piecesOfText(word[3]) ? 'value' : 'none';
+  for (const m of line.matchAll(RUN)) if (piecesOfText(m[0])) return 'value';
+  return 'none';
+}
+
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 
 /** The decoded text when `value` is base64 of printable UTF-8 text; undefined otherwise. */

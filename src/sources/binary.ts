@@ -3,7 +3,10 @@
 // bytes (NUL included; tab, line endings, form feed and escape are text) are more than 1 in 32
 // of the sniffed bytes, as in compressed or executable data (about 1 in 10). A text file with
 // a few NULs is scanned whole. UTF-16 text (full of NULs) is recognised by its byte-order mark,
-// or without one by NULs in every other byte beside ASCII.
+// or without one by NULs in every other byte beside ASCII. A binary file is not skipped whole:
+// its text regions (printable runs, as `strings` finds them) are scanned in place.
+import type { Diagnostics } from '../diagnostics.js';
+
 const SNIFF = 8192;
 
 export function hasUtf16Bom(bytes: Uint8Array): boolean {
@@ -36,4 +39,45 @@ export function isBinary(bytes: Uint8Array): boolean {
   let control = 0;
   for (let i = 0; i < n; i++) if (isControl(bytes[i])) control++;
   return control * 32 > n;
+}
+
+/** Printable runs shorter than this in a binary file are taken for noise, not text (`strings -n 16`). */
+export const MIN_TEXT_RUN = 16;
+
+const printable = (b: number) => (b >= 0x20 && b < 0x7f) || b === 9;
+
+/**
+ * The text regions of a binary file, in place: each run of at least MIN_TEXT_RUN printable
+ * ASCII bytes kept where it is, every other byte but a line feed turned into a space, so a
+ * finding's line and column are the file's own and no binary byte reaches a snippet. Undefined
+ * when there is no such run.
+ */
+export function textRegions(bytes: Uint8Array): Buffer | undefined {
+  const out = Buffer.alloc(bytes.length, 0x20);
+  let found = false;
+  let start = -1;
+  for (let i = 0; i <= bytes.length; i++) {
+    const b = i < bytes.length ? bytes[i] : 0;
+    if (i < bytes.length && printable(b)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0 && i - start >= MIN_TEXT_RUN) {
+      out.set(bytes.subarray(start, i), start);
+      found = true;
+    }
+    start = -1;
+    if (b === 10) out[i] = 10;
+  }
+  return found ? out : undefined;
+}
+
+/**
+ * What is scanned of a binary file: its text regions, or nothing. Counted as a binary skip
+ * either way, the message saying which (`where` names the file, `path` is what is counted).
+ */
+export function binaryText(bytes: Uint8Array, path: string, where: string, diag: Diagnostics): Buffer | undefined {
+  const text = textRegions(bytes);
+  diag.skip(path, 'binary', text ? `${where}: binary file, only its text regions (printable runs of ${MIN_TEXT_RUN}+ bytes) scanned` : `${where}: binary file (control bytes), skipped`);
+  return text;
 }

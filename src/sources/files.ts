@@ -12,7 +12,7 @@ import { errorMessage } from '../errors.js';
 import type { Blob } from '../contracts/blob.js';
 import { IgnoreStack } from './ignore-stack.js';
 import { isArchive } from './archive/expand.js';
-import { isBinary } from './binary.js';
+import { binaryText, isBinary } from './binary.js';
 import { ByteGate } from './byte-gate.js';
 import { readInWindows, WINDOW_BYTES } from './chunks.js';
 
@@ -125,9 +125,12 @@ async function readBlob(abs: string, rel: string, opts: FileSourceOptions, diag:
     gate.g.give(-bytes.length);
   }
   if (isBinary(bytes) && !isArchive(bytes)) {
-    gate?.g.give(bytes.length);
-    diag.skip(rel, 'binary', `${rel}: binary file (control bytes), skipped`);
-    return undefined;
+    const text = binaryText(bytes, rel, rel, diag);
+    if (!text) {
+      gate?.g.give(bytes.length);
+      return undefined;
+    }
+    bytes = text;
   }
   return { origin: { kind: 'file', path: rel }, bytes };
 }

@@ -5,12 +5,9 @@
 // removed-in.
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { setUpScan } from '../../src/cli/scan-setup.js';
 import { expandFakes, prng } from '../../src/rules/fake.js';
-import { builtinRules } from '../../src/rules/load.js';
-import { scan } from '../../src/scan.js';
-import type { ScanResult } from '../../src/contracts/result.js';
 import { Repo } from './git-fixture.js';
+import { canonical, history, HistoryWriter, keyLines } from './history-helpers.js';
 
 const repos: Repo[] = [];
 afterEach(() => {
@@ -18,38 +15,6 @@ afterEach(() => {
 });
 
 const FILES = ['src/app.py', 'src/client.js', 'deploy/.env', 'docs/notes.md', 'prompts/system.txt', 'test/fixture.go', 'api/openapi.yaml', 'k8s/values.yaml'];
-
-/** One positive example of every built-in rule whose example is a single line without a config format. */
-function keyLines(): string[] {
-  return builtinRules()
-    .flatMap((r) => r.examples.positive.slice(0, 1))
-    .filter((t) => !t.includes('\n') && !/^\s*[{[]/.test(t));
-}
-
-class HistoryWriter {
-  private readonly parts: string[] = [];
-  private mark = 0;
-  private time = 1704067200;
-
-  commit(branch: string, files: Map<string, string[]>, changed: string[], from?: number, merge?: number): number {
-    const data = (s: string) => `data ${Buffer.byteLength(s)}\n${s}`;
-    this.mark++;
-    this.time += 60;
-    this.parts.push(`commit refs/heads/${branch}`, `mark :${this.mark}`, `committer A <a@example.test> ${this.time} +0000`, data(`c${this.mark}`));
-    if (from) this.parts.push(`from :${from}`);
-    if (merge) this.parts.push(`merge :${merge}`);
-    for (const path of changed) {
-      const lines = files.get(path);
-      if (!lines) this.parts.push(`D ${path}`);
-      else this.parts.push(`M 100644 inline ${path}`, data(`${lines.join('\n')}\n`));
-    }
-    return this.mark;
-  }
-
-  stream(): string {
-    return `${this.parts.join('\n')}\n`;
-  }
-}
 
 /** Random edits over FILES: filler lines, keys added, copied to other files, changed and removed. */
 function generate(r: Repo, commits: number, seed: number): void {
@@ -113,28 +78,6 @@ function generate(r: Repo, commits: number, seed: number): void {
   }
   execFileSync('git', ['fast-import', '--quiet'], { cwd: r.dir, input: w.stream(), maxBuffer: 64 * 1024 * 1024 });
   r.git('reset', '-q', '--hard', 'main');
-}
-
-async function history(dir: string, reuseLines: boolean): Promise<ScanResult> {
-  // The CLI's own setup: built-in rules and filters (inline allow comments), no config file.
-  const { options } = await setUpScan([dir], { history: true, maxFileSize: '25m', gitignore: true, config: false }, {});
-  return scan({ ...options, source: { ...options.source!, reuseLines }, threads: 1 });
-}
-
-/** What a user sees of each secret, in a stable order. */
-function canonical(result: ScanResult): unknown[] {
-  return result.secrets
-    .map((s) => ({
-      id: s.id,
-      ruleId: s.ruleId,
-      score: s.score,
-      severity: s.severity,
-      suppressed: s.suppressed,
-      occurrences: s.occurrences
-        .map((o) => ({ ...o.origin, line: o.line, column: o.column, endLine: o.endLine, snippet: o.snippet, suppressed: o.suppressed, properties: o.properties }))
-        .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-    }))
-    .sort((a, b) => a.id.localeCompare(b.id));
 }
 
 describe('scan --history with line reuse', () => {

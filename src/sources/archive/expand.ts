@@ -2,12 +2,13 @@
 // scanned as nested paths, `bundle.zip!config/.env`, like gitleaks' --max-archive-depth, so a key
 // inside one is not hidden by the wrapper. Limits keep a bomb bounded: nesting depth, bytes
 // expanded per top-level archive, entries per archive, and --max-file-size per entry. Each
-// limit reached is a counted skip naming the archive. bzip2 and xz need libraries Node does
-// not ship, so those archives are skipped as binary (docs/security.md).
+// limit reached is a counted skip naming the archive. bzip2, xz and zstd need decoders Node 20
+// does not ship: such a file is recognised by its magic bytes and is a counted archive skip
+// naming its format (docs/security.md), not a binary file.
 import { gunzipSync } from 'node:zlib';
 import type { Diagnostics } from '../../diagnostics.js';
 import type { Blob } from '../../contracts/blob.js';
-import { isBinary } from '../binary.js';
+import { binaryText, isBinary } from '../binary.js';
 import { isTar, tarEntries } from './tar.js';
 import { isZip, zipEntries, type ArchiveEntry } from './zip.js';
 
@@ -24,9 +25,20 @@ function isGzip(b: Buffer): boolean {
   return b.length >= 3 && b[0] === 0x1f && b[1] === 0x8b && b[2] === 8;
 }
 
-/** Bytes that are an archive keysprawl opens (by content, not name). */
+const startsWith = (b: Buffer, magic: number[]) => b.length >= magic.length && magic.every((x, i) => b[i] === x);
+
+/** Compressed data Node cannot decompress (no decoder in node:zlib), by magic bytes: its format. */
+function unreadable(b: Buffer): string | undefined {
+  // "BZh" and a block size 1-9, then the block magic (the digits of pi).
+  if (startsWith(b, [0x42, 0x5a, 0x68]) && b[3] >= 0x31 && b[3] <= 0x39 && startsWith(b.subarray(4), [0x31, 0x41, 0x59, 0x26, 0x53, 0x59])) return 'bzip2';
+  if (startsWith(b, [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00])) return 'xz';
+  if (startsWith(b, [0x28, 0xb5, 0x2f, 0xfd])) return 'zstd';
+  return undefined;
+}
+
+/** Bytes that are an archive keysprawl opens, or names as one it cannot open (by content, not name). */
 export function isArchive(bytes: Buffer): boolean {
-  return isZip(bytes) || isGzip(bytes) || isTar(bytes);
+  return isZip(bytes) || isGzip(bytes) || isTar(bytes) || unreadable(bytes) !== undefined;
 }
 
 interface Budget {
@@ -50,6 +62,8 @@ function gunzipped(path: string, bytes: Buffer, budget: Budget): ArchiveEntry[] 
 }
 
 function entriesOf(path: string, bytes: Buffer, budget: Budget): ArchiveEntry[] | { problem: string } {
+  const format = unreadable(bytes);
+  if (format) return { problem: `${format}-compressed, which Node cannot decompress without a library keysprawl does not ship` };
   if (isZip(bytes)) return zipEntries(bytes);
   if (isGzip(bytes)) return gunzipped(path, bytes, budget);
   return tarEntries(bytes);
@@ -79,7 +93,8 @@ function* open(blob: Blob, depth: number, budget: Budget, maxFileSize: number, d
       if (depth + 1 >= ARCHIVE_LIMITS.depth) diag.skip(inner, 'archive', `${inner}: archive nested ${ARCHIVE_LIMITS.depth} deep, not opened`);
       else yield* open(nested, depth + 1, budget, maxFileSize, diag);
     } else if (isBinary(bytes)) {
-      diag.skip(inner, 'binary', `${inner}: binary file (control bytes), skipped`);
+      const text = binaryText(bytes, inner, inner, diag);
+      if (text) yield { ...nested, bytes: text };
     } else {
       yield nested;
     }

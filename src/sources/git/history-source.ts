@@ -5,8 +5,9 @@
 import type { Diagnostics } from '../../diagnostics.js';
 import type { Blob } from '../../contracts/blob.js';
 import { isArchive } from '../archive/expand.js';
-import { isBinary } from '../binary.js';
+import { binaryText, isBinary } from '../binary.js';
 import { CatFileBatch, type CatResult } from './cat-file.js';
+import { blobHistory } from './introductions.js';
 import type { GitRepo } from './repo.js';
 import { UsageError } from '../../errors.js';
 import { firstErrorLine, GitCommandError, gitRecords } from './run-git.js';
@@ -55,12 +56,27 @@ function toBlob(item: InFlight, r: CatResult, diag: Diagnostics): Blob | undefin
     diag.skip(item.path, 'too-large', `${where}: ${r.size} bytes is over --max-file-size, skipped`);
     return undefined;
   }
-  if (isBinary(r.bytes) && !isArchive(r.bytes)) {
-    diag.skip(item.path, 'binary', `${where}: binary file (control bytes), skipped`);
-    return undefined;
-  }
+  const bytes = isBinary(r.bytes) && !isArchive(r.bytes) ? binaryText(r.bytes, item.path, where, diag) : r.bytes;
+  if (!bytes) return undefined;
   diag.stats.blobsScanned++;
-  return { origin: { kind: 'git', path: item.path, blob: item.sha }, bytes: r.bytes };
+  return { origin: { kind: 'git', path: item.path, blob: item.sha }, bytes };
+}
+
+/** Missing blobs named by path (rev-list lists them by id only); at most this many, the rest by id. */
+const MAX_NAMED_MISSING = 10_000;
+
+/**
+ * Each missing blob as one counted skip naming the path it was committed at: one `git log --raw`
+ * pass over the same revisions (only when some are missing; it reads trees, never the blobs).
+ */
+async function skipMissing(dir: string, shas: string[], filter: RevisionFilter, diag: Diagnostics): Promise<void> {
+  const named = new Set(shas.slice(0, MAX_NAMED_MISSING));
+  const { intros } = await blobHistory(dir, revisionArgs(filter), named);
+  for (const sha of shas) {
+    const paths = [...(intros.get(sha)?.keys() ?? [])].sort();
+    const where = paths.length ? `${paths[0]}${paths.length > 1 ? ` (and ${paths.length - 1} more)` : ''} (blob ${sha.slice(0, 7)})` : `blob ${sha.slice(0, 7)}`;
+    diag.skip(paths[0] ?? `blob ${sha.slice(0, 7)}`, 'missing-object', `${where}: not in the repository (a partial clone, or damaged), skipped; it was not fetched`);
+  }
 }
 
 /** rev-list fails on a corrupt commit or tree (one bad blob is a counted skip instead). */
@@ -96,12 +112,10 @@ export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagn
       // --missing=print: a blob absent from the object store (a partial clone, a damaged repo)
       // is listed as "?<sha>" instead of stopping the walk or being fetched.
       const args = ['rev-list', '--objects', '--missing=print', '--filter=object:type=blob', ...revisionArgs(opts)];
-      let missing = 0;
+      const missing: string[] = [];
       for await (const line of explainRevListErrors(gitRecords(repo.dir, args, '\n'))) {
         if (MISSING_LINE.test(line)) {
-          missing++;
-          const sha = line.slice(1, 8);
-          diag.skip(`blob ${sha}`, 'missing-object', `blob ${sha}: not in the repository (a partial clone, or damaged), skipped; it was not fetched`);
+          missing.push(line.slice(1));
           continue;
         }
         const m = OBJECT_LINE.exec(line);
@@ -116,7 +130,10 @@ export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagn
         const blob = await take();
         if (blob) yield blob;
       }
-      if (missing) diag.warn(`${repo.dir}: ${missing} blob(s) are missing from the repository (a partial clone, or damaged) and were skipped, not fetched`);
+      if (missing.length) {
+        await skipMissing(repo.dir, missing, opts, diag);
+        diag.warn(`${repo.dir}: ${missing.length} blob(s) are missing from the repository (a partial clone, or damaged) and were skipped, not fetched`);
+      }
     } finally {
       reader.close();
     }
