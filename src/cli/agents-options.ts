@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../errors.js';
 import type { ScanOptions } from '../scan.js';
 import { discoverAgentFiles, type AgentFile } from '../sources/agents/discover.js';
-import { buildInventory } from '../sources/agents/inventory.js';
+import { buildInventory } from '../extract/agent-inventory.js';
 import { agentSource, tagWalked } from '../sources/agents/source.js';
 import { fileSource } from '../sources/files.js';
 import { DEFAULT_MAX_FILE_SIZE, scanRoot } from '../sources/paths.js';

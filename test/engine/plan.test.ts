@@ -31,9 +31,9 @@ describe('a scan plan', () => {
     const atHead = await scan({ source: source(), rules, structured: [], threads: 1 });
     const src = source(gone);
     const removed = await scan({ source: src, rules, structured: [], threads: 1 });
-    // Provenance saw unscored secrets: scoring had not run yet.
+    // Provenance saw correlated secrets: scoring had not run yet (no score, no factors).
     expect(src.calls).toHaveLength(1);
-    expect(src.calls[0].map((s) => s.factors)).toEqual([[]]);
+    expect(src.calls[0].map((s) => [s.score, s.factors])).toEqual([[undefined, undefined]]);
     expect(removed.secrets[0].occurrences[0].origin.presentAtHead).toBe(false);
     expect(removed.secrets[0].factors.map((f) => f.factor)).toContain('exposure.history-only');
     expect(atHead.secrets[0].factors.map((f) => f.factor)).not.toContain('exposure.history-only');

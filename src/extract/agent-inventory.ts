@@ -2,11 +2,11 @@
 // their configs name, and how many distinct keys each client's files hold. Names and counts
 // only, never a value.
 import { readFileSync, statSync } from 'node:fs';
-import { childString, parseJsonTree, parseYamlTrees, type CNode } from '../../extract/config-tree.js';
-import type { MachineInventory } from '../../contracts/result.js';
-import type { Secret } from '../../contracts/scored.js';
-import type { AgentFile } from './discover.js';
-import { CLIENT_NAMES } from './locations.js';
+import { childString, parseJsonTree, parseYamlTrees, type CNode } from './config-tree.js';
+import type { MachineInventory } from '../contracts/result.js';
+import type { Secret } from '../contracts/scored.js';
+import type { AgentFile } from '../sources/agents/discover.js';
+import { CLIENT_NAMES } from '../sources/agents/locations.js';
 
 const SERVER_KEYS = new Set(['mcpServers', 'mcp_servers', 'servers', 'context_servers']);
 const MAX_CONFIG = 4 * 1024 * 1024;
