@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan, runPlan, scan } from '../../src/scan.js';
 import type { Source } from '../../src/sources/source.js';
-import type { Blob, Secret } from '../../src/types.js';
+import type { Blob } from '../../src/contracts/blob.js';
+import type { CorrelatedSecret as Secret } from '../../src/contracts/secret.js';
 import { parseRuleList } from '../../src/rules/load.js';
 import { expandFakes } from '../../src/rules/fake.js';
 import { TEST_RULE_YAML } from '../helpers/tree.js';
@@ -31,9 +32,9 @@ describe('a scan plan', () => {
     const atHead = await scan({ source: source(), rules, structured: [], threads: 1 });
     const src = source(gone);
     const removed = await scan({ source: src, rules, structured: [], threads: 1 });
-    // Provenance saw correlated secrets: scoring had not run yet (no score, no factors).
+    // Provenance saw unscored secrets: scoring had not run yet.
     expect(src.calls).toHaveLength(1);
-    expect(src.calls[0].map((s) => [s.score, s.factors])).toEqual([[undefined, undefined]]);
+    expect(src.calls[0].map((s) => ['score', 'factors', 'severity'].filter((k) => k in s))).toEqual([[]]);
     expect(removed.secrets[0].occurrences[0].origin.presentAtHead).toBe(false);
     expect(removed.secrets[0].factors.map((f) => f.factor)).toContain('exposure.history-only');
     expect(atHead.secrets[0].factors.map((f) => f.factor)).not.toContain('exposure.history-only');
