@@ -14,6 +14,8 @@ import type { Io } from './io.js';
 import { setUpScan, type CommonScanFlags } from './scan-setup.js';
 import { writeFileAtomic } from './write-file.js';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
+import { renderProblem } from '../problems/messages.js';
+import { must, type Parsed } from '../problems/problem.js';
 
 export interface BaselineFlags extends CommonScanFlags {
   output?: string;
@@ -58,7 +60,7 @@ export async function runBaselineCreate(paths: string[], flags: BaselineFlags, i
 
 export async function runBaselineUpdate(paths: string[], flags: BaselineFlags, io: Io): Promise<number> {
   const file = flags.output ?? DEFAULT_BASELINE_FILE;
-  const old = readBaseline(file);
+  const old = must(readBaseline(file));
   const { matcher } = await scanWithBaseline(paths, flags, io, old, file);
   const current = sortFindings(matcher.seen.values());
   const before = new Set(old.findings.map((f) => f.fingerprint));
@@ -77,7 +79,7 @@ export async function runBaselineUpdate(paths: string[], flags: BaselineFlags, i
   return 0;
 }
 
-function readImport(from: string, source: string): { entries: ImportedEntry[]; notes: string[] } {
+function readImport(from: string, source: string): Parsed<ImportedEntry[]> {
   if (!IMPORT_FORMATS.includes(from as ImportFormat)) {
     throw new UsageError(`--from ${from}: unknown format (expected ${IMPORT_FORMATS.join(' or ')})`);
   }
@@ -97,9 +99,10 @@ function readImport(from: string, source: string): { entries: ImportedEntry[]; n
  */
 export async function runBaselineImport(from: string, source: string, paths: string[], flags: BaselineFlags, io: Io): Promise<number> {
   const file = flags.output ?? DEFAULT_BASELINE_FILE;
-  const { entries, notes } = readImport(from, source);
-  for (const n of notes) io.stderr.write(`keysprawl: warning: ${n}\n`);
-  const old = existsSync(file) ? readBaseline(file) : EMPTY;
+  const parsed = readImport(from, source);
+  const entries = must(parsed);
+  for (const w of parsed.warnings) io.stderr.write(`keysprawl: warning: ${renderProblem(w)}\n`);
+  const old = existsSync(file) ? must(readBaseline(file)) : EMPTY;
   const start = old.imported.length;
   const data: Baseline = { findings: old.findings, imported: [...old.imported, ...entries] };
   const { matcher } = await scanWithBaseline(paths, flags, io, data, file);

@@ -4,7 +4,8 @@
 // secret by id prefix, and prints src/report/explain-text.ts's rendering (or the secret as JSON).
 import { UsageError, errorMessage } from '../errors.js';
 import { renderExplain, SHORT_ID } from '../report/explain-text.js';
-import { parseJsonReport, type ReportResult } from '../report/json.js';
+import type { ReportResult } from '../report/json.js';
+import { parseJsonReport } from '../report/json-read.js';
 import { sanitize } from '../report/sanitize.js';
 import { scan } from '../scan.js';
 import type { Secret } from '../contracts/scored.js';

@@ -1,7 +1,7 @@
 // CLI entry: parses arguments with commander, runs a command, and maps errors to exit codes.
 // This is the only place that decides an exit code (0 clean, 1 findings, 2 usage, 3 internal).
 import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from '../errors.js';
+import { bugReportHint, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { HISTORY_FORMATS } from '../report/registry.js';
 import { defaultIo, type Io } from './io.js';
@@ -290,8 +290,9 @@ export async function main(argv: string[], io: Io = defaultIo()): Promise<number
       io.stderr.write(`keysprawl: ${err.message}\n`);
       return 2;
     }
+    // Anything else is a bug: one line that says so and how to report it.
     const message = err instanceof Error ? err.message : String(err);
-    io.stderr.write(`keysprawl: internal error: ${message}\n`);
+    io.stderr.write(`keysprawl: internal error (a bug in keysprawl: ${bugReportHint()}): ${message}\n`);
     if (io.env.KEYSPRAWL_DEBUG && err instanceof Error && err.stack) io.stderr.write(`${err.stack}\n`);
     return 3;
   }

@@ -2,6 +2,7 @@
 // computing cross-repository sharing, and write it as text, JSON, SARIF or HTML like a single run.
 import { resolve } from 'node:path';
 import { loadReports } from '../merge/load.js';
+import { must } from '../problems/problem.js';
 import { mergeResults } from '../merge/merge.js';
 import { missingShards } from '../merge/sweep-info.js';
 import type { Severity } from '../contracts/scored.js';
@@ -30,7 +31,7 @@ export async function runMerge(paths: string[], flags: MergeFlags, io: Io): Prom
   };
   const plans = planOutputs(flags.format, flags.output, { force: flags.forceFormat });
   checkRun(flags.run);
-  const { parts, labels } = loadReports(paths);
+  const { parts, labels } = must(loadReports(paths));
   const merged = mergeResults(parts, { labels, warn, ...(flags.root ? { root: resolve(flags.root) } : {}) });
   const missing = missingShards(merged.sweep);
   if (missing) warn(missing);

@@ -1,16 +1,17 @@
 // `keysprawl rules list` and `keysprawl rules test`.
 import { parse } from 'yaml';
 import { UsageError } from '../errors.js';
-import { builtinRules, builtinStructuredRules, checkUniqueIds, loadRulePacks, parseRuleList } from '../rules/load.js';
+import { builtinRules, builtinStructuredRules, duplicateIds, loadRulePacks, parseRuleItems, parseRuleList } from '../rules/load.js';
 import { SYNTAXES } from '../rules/syntaxes.js';
 import { checkRuleExamples } from '../rules/tester.js';
-import { isStructuredRule, validateRule } from '../rules/schema.js';
+import { isStructuredRule } from '../rules/schema.js';
 import { allKeywords, compileRules } from '../detect/ruleset.js';
 import { STRUCTURED_DETECTORS } from '../detect/structured-detectors.js';
 import type { Rule, StructuredRule } from '../contracts/rule.js';
 import { verifierRows } from '../verify/listing.js';
 import type { Io } from './io.js';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
+import { must, ProblemError, type Parsed } from '../problems/problem.js';
 
 export async function runRulesList(opts: { keywords?: boolean; rules?: string; json?: boolean }, io: Io): Promise<number> {
   const rules = opts.rules ? loadRulePacks(opts.rules) : builtinRules();
@@ -63,23 +64,23 @@ function rulesFromFile(file: string): Rule[] {
   } catch (err) {
     throw new UsageError(`${file}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
   }
-  const problems: string[] = [];
-  let rules: Rule[];
   let doc: unknown;
   try {
     doc = parse(text, { maxAliasCount: 100 });
   } catch {
     doc = undefined; // parseRuleList reports the YAML error with its position
   }
+  let parsed: Parsed<Rule[]>;
   if (typeof doc === 'object' && doc !== null && !Array.isArray(doc)) {
     const list = (doc as Record<string, unknown>).rules;
     if (!Array.isArray(list)) throw new UsageError(`${file}: no rules to test (expected a list of rules, or a mapping with a "rules" list)`);
-    rules = list.flatMap((raw, i) => validateRule(raw, `${file}: rules[${i}]`, problems) ?? []).map((r) => ({ ...r, file }));
+    parsed = parseRuleItems(list, file);
   } else {
-    rules = parseRuleList(text, file, problems);
+    parsed = parseRuleList(text, file);
   }
-  checkUniqueIds(rules, problems);
-  if (problems.length) throw new UsageError(problems.join('; '));
+  const rules = must(parsed);
+  const duplicates = duplicateIds(rules);
+  if (duplicates.length) throw new ProblemError(duplicates);
   if (!rules.length) throw new UsageError(`${file}: no rules to test`);
   return rules;
 }

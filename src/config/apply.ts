@@ -7,7 +7,7 @@ import type { HitFilter } from '../filter/index.js';
 import { DEFAULT_WEIGHTS, mergeWeights, type Weights } from '../score/weights.js';
 import type { ContentKind } from '../contracts/fragment.js';
 import type { Rule } from '../contracts/rule.js';
-import { Problems } from './problems.js';
+import { ProblemError, ProblemList } from '../problems/problem.js';
 import type { KeysprawlConfig } from './schema.js';
 
 export interface AppliedConfig {
@@ -38,13 +38,13 @@ export function kindResolver(kinds: KeysprawlConfig['kinds']): ((path: string) =
  * rule has is an error: a typo would otherwise leave the noisy rule running with no hint why.
  */
 export function applyConfig(config: KeysprawlConfig, base: readonly Rule[], structured: readonly StructuredDetector[]): AppliedConfig {
-  const problems = new Problems(config.file);
+  const problems = new ProblemList(config.file);
   const structuredIds = new Set(structured.flatMap((d) => d.ruleIds));
   const known = new Set([...base.map((r) => r.id), ...config.rules.map((r) => r.id), ...structuredIds]);
   config.disable.forEach((id, i) => {
-    if (!known.has(id)) problems.add(`disable[${i}]`, `unknown rule id "${id}" (keysprawl rules list shows the ids)`);
+    if (!known.has(id)) problems.add(`disable[${i}]`, 'unknown-rule-id', { id });
   });
-  problems.throwIfAny();
+  if (problems.count) throw new ProblemError(problems.list);
   const disabled = new Set(config.disable);
   const rules = mergeRules(base, config.rules, config.extends).filter((r) => !disabled.has(r.id));
   const filters: HitFilter[] = [];
@@ -58,6 +58,6 @@ export function applyConfig(config: KeysprawlConfig, base: readonly Rule[], stru
     structured: config.extends === 'none' ? [] : structured,
     filters,
     ...(kindFor ? { extract: { kindFor } } : {}),
-    ...(config.weights ? { weights: mergeWeights(DEFAULT_WEIGHTS, config.weights, `${config.file}: weights`) } : {}),
+    ...(config.weights ? { weights: mergeWeights(DEFAULT_WEIGHTS, config.weights, config.file) } : {}),
   };
 }

@@ -1,12 +1,14 @@
 // The baseline file (.keysprawl-baseline.json): fingerprints, rule ids and paths only, never a
 // secret value, written sorted and without timestamps so an unchanged baseline is byte-identical
-// and a changed one reviews as a small diff. Read back with every problem named by key path.
-import { UsageError, jsonErrorReason } from '../errors.js';
+// and a changed one reviews as a small diff. Read back as a value with every problem at its key path.
+import { jsonErrorReason } from '../errors.js';
 import { BASELINE_SCHEMA, type Baseline, type BaselineFinding, type ImportedEntry } from '../filter/baseline.js';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
+import { inFile, isObj, type Parsed, type ProblemCode } from '../problems/problem.js';
+import { check, closedObject, mustBe, optionalExcept, says } from '../problems/schema-kit.js';
+import * as v from 'valibot';
 import { VERSION } from '../version.js';
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const HEX64 = /^[0-9a-f]{64}$/;
 const HEX40 = /^[0-9a-f]{40}$/;
 
@@ -39,69 +41,85 @@ export function renderBaseline(b: Baseline): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-function checkFinding(v: unknown, at: string, bad: (p: string, m: string) => void): BaselineFinding | undefined {
-  if (!isObj(v)) return void bad(at, 'must be a mapping {fingerprint, ruleId, path}');
-  if (typeof v.fingerprint !== 'string' || !HEX64.test(v.fingerprint)) bad(`${at}.fingerprint`, 'must be 64 lower-case hex characters');
-  if (typeof v.ruleId !== 'string' || !v.ruleId) bad(`${at}.ruleId`, 'must be a non-empty string');
-  if (typeof v.path !== 'string' || !v.path) bad(`${at}.path`, 'must be a non-empty string');
-  return typeof v.fingerprint === 'string' && typeof v.ruleId === 'string' && typeof v.path === 'string'
-    ? { fingerprint: v.fingerprint, ruleId: v.ruleId, path: v.path }
-    : undefined;
-}
+const HEX64_MSG = mustBe('64 lower-case hex characters', false);
+const NON_EMPTY = mustBe('a non-empty string', false);
+const text = () => v.pipe(v.string(NON_EMPTY), v.minLength(1, NON_EMPTY));
 
-function checkImport(v: unknown, at: string, bad: (p: string, m: string) => void): ImportedEntry | undefined {
-  if (!isObj(v) || typeof v.path !== 'string' || !v.path) return void bad(at, 'must be a mapping with from and a non-empty path');
-  if (v.from === 'detect-secrets') {
-    if (typeof v.hashedSecret !== 'string' || !HEX40.test(v.hashedSecret)) return void bad(`${at}.hashedSecret`, 'must be 40 hex characters (sha1)');
-    return { from: 'detect-secrets', path: v.path, hashedSecret: v.hashedSecret, ...(typeof v.type === 'string' ? { type: v.type } : {}) };
-  }
-  if (v.from === 'gitleaks') {
-    if (typeof v.ruleId !== 'string' || !v.ruleId) return void bad(`${at}.ruleId`, 'must be a non-empty string');
-    if (typeof v.line !== 'number' || !Number.isInteger(v.line) || v.line < 1) return void bad(`${at}.line`, 'must be a line number ≥ 1');
-    return {
-      from: 'gitleaks', path: v.path, ruleId: v.ruleId, line: v.line,
-      ...(typeof v.provider === 'string' ? { provider: v.provider } : {}),
-      ...(typeof v.commit === 'string' ? { commit: v.commit } : {}),
-    };
-  }
-  return void bad(`${at}.from`, 'must be "detect-secrets" or "gitleaks"');
-}
+const FINDING_SCHEMA = closedObject(
+  { fingerprint: v.pipe(v.string(HEX64_MSG), v.regex(HEX64, HEX64_MSG)), ruleId: text(), path: text() },
+  { message: mustBe('a mapping {fingerprint, ruleId, path}', false), required: { fingerprint: HEX64_MSG, ruleId: NON_EMPTY, path: NON_EMPTY }, unknown: 'allow' },
+);
 
-/** Parse a baseline; throws a UsageError listing every problem as "<file>: <key path>: <what>". */
-export function parseBaseline(text: string, file: string): Baseline {
+const ENTRY_MSG = mustBe('a mapping with from and a non-empty path', false);
+const HEX40_MSG = mustBe('40 hex characters (sha1)', false);
+const LINE_MSG = mustBe('a line number ≥ 1', false);
+const entryPath = () => v.pipe(v.string(ENTRY_MSG), v.minLength(1, ENTRY_MSG));
+
+const IMPORT_SCHEMA = v.variant('from', [
+  v.looseObject({ from: v.literal('detect-secrets'), path: entryPath(), hashedSecret: v.pipe(v.string(HEX40_MSG), v.regex(HEX40, HEX40_MSG)), type: v.optional(v.string()) }, ENTRY_MSG),
+  v.looseObject({
+    from: v.literal('gitleaks'), path: entryPath(), ruleId: text(), line: v.pipe(v.number(LINE_MSG), v.integer(LINE_MSG), v.minValue(1, LINE_MSG)),
+    provider: v.optional(v.string()), commit: v.optional(v.string()),
+  }, ENTRY_MSG),
+], says('invalid-value', { expected: '"detect-secrets" or "gitleaks"' }));
+
+/** The baseline file's shape once its schema tag is known to be ours. */
+export const BASELINE_SCHEMA_SHAPE = closedObject(
+  optionalExcept({
+    schema: v.literal(BASELINE_SCHEMA),
+    generatedBy: v.string(),
+    saltCheck: v.string(mustBe('a string', false)),
+    findings: v.array(FINDING_SCHEMA, mustBe('a list', false)),
+    imported: v.array(IMPORT_SCHEMA, mustBe('a list', false)),
+  }, ['schema', 'findings']),
+  { message: says('not-a', { what: 'keysprawl baseline', reason: 'expected a JSON object' }), required: { findings: mustBe('a list', false) } },
+);
+
+const foundTag = (v: unknown): string =>
+  v === undefined ? 'nothing' : typeof v === 'string' ? `a string of ${v.length} characters` : typeof v;
+
+/** Parse a baseline: the findings and imported entries, and every problem at its key path. */
+export function parseBaseline(text: string, file: string): Parsed<Baseline> {
+  const empty: Baseline = { findings: [], imported: [] };
+  const fail = (code: ProblemCode, path: string, data: Record<string, unknown>): Parsed<Baseline> =>
+    ({ value: empty, problems: [{ code, path, file, data }], warnings: [] });
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${file}: not a keysprawl baseline: invalid JSON (${jsonErrorReason(err)})`);
+    return fail('invalid-json', '', { what: 'keysprawl baseline', reason: jsonErrorReason(err) });
   }
-  const problems: string[] = [];
-  const bad = (path: string, what: string) => problems.push(`${file}: ${path}: ${what}`);
-  if (!isObj(data)) throw new UsageError(`${file}: not a keysprawl baseline: expected a JSON object`);
+  if (!isObj(data)) return fail('not-a', '', { what: 'keysprawl baseline', reason: 'expected a JSON object' });
   if (data.schema !== BASELINE_SCHEMA) {
-    throw new UsageError(`${file}: schema: expected "${BASELINE_SCHEMA}", found ${data.schema === undefined ? 'nothing' : typeof data.schema === 'string' ? `a string of ${data.schema.length} characters` : typeof data.schema} (create one with keysprawl baseline create)`);
+    return fail('schema-tag', 'schema', { expected: BASELINE_SCHEMA, found: foundTag(data.schema), hint: '(create one with keysprawl baseline create)' });
   }
-  const known = new Set(['schema', 'generatedBy', 'saltCheck', 'findings', 'imported']);
-  for (const k of Object.keys(data)) if (!known.has(k)) bad(k, `unknown key (expected ${[...known].join(', ')})`);
-  const findings: BaselineFinding[] = [];
-  if (!Array.isArray(data.findings)) bad('findings', 'must be a list');
-  else data.findings.forEach((f, i) => { const ok = checkFinding(f, `findings[${i}]`, bad); if (ok) findings.push(ok); });
-  const imported: ImportedEntry[] = [];
-  if (data.imported !== undefined && !Array.isArray(data.imported)) bad('imported', 'must be a list');
-  else (data.imported as unknown[] | undefined)?.forEach((e, i) => { const ok = checkImport(e, `imported[${i}]`, bad); if (ok) imported.push(ok); });
-  if (data.saltCheck !== undefined && typeof data.saltCheck !== 'string') bad('saltCheck', 'must be a string');
-  if (problems.length) throw new UsageError(problems.join('\n'));
-  return { findings, imported, ...(typeof data.saltCheck === 'string' ? { saltCheck: data.saltCheck } : {}) };
+  const { value, problems } = check(BASELINE_SCHEMA_SHAPE, data);
+  if (!value) return { value: empty, problems: inFile(problems, file), warnings: [] };
+  return {
+    value: {
+      findings: value.findings.map((f) => ({ fingerprint: f.fingerprint, ruleId: f.ruleId, path: f.path })),
+      imported: (value.imported ?? []).map((e): ImportedEntry => (e.from === 'detect-secrets'
+        ? { from: e.from, path: e.path, hashedSecret: e.hashedSecret, ...(e.type !== undefined ? { type: e.type } : {}) }
+        : { from: e.from, path: e.path, ruleId: e.ruleId, line: e.line, ...(e.provider !== undefined ? { provider: e.provider } : {}), ...(e.commit !== undefined ? { commit: e.commit } : {}) })),
+      ...(value.saltCheck !== undefined ? { saltCheck: value.saltCheck } : {}),
+    },
+    problems: [],
+    warnings: [],
+  };
 }
 
-export function readBaseline(file: string): Baseline {
+/** Read and parse a baseline file; a file that cannot be read is a problem like any other. */
+export function readBaseline(file: string): Parsed<Baseline> {
   let text: string;
   try {
     text = readOwnFile(file, OWN_FILE_LIMITS.baseline);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const hint = code === 'ENOENT' ? ' (create it with keysprawl baseline create)' : '';
-    throw new UsageError(`${file}: cannot read baseline (${code ?? (err as Error).message})${hint}`);
+    const hint = code === 'ENOENT' ? '(create it with keysprawl baseline create)' : undefined;
+    return {
+      value: { findings: [], imported: [] }, warnings: [],
+      problems: [{ code: 'cannot-read', path: '', file, data: { what: 'baseline', reason: code ?? (err as Error).message, ...(hint ? { hint } : {}) } }],
+    };
   }
   return parseBaseline(text, file);
 }

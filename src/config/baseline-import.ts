@@ -3,17 +3,15 @@
 // value; detect-secrets an unsalted sha1 of the value), so entries are stored as they are and
 // matched at scan time; `baseline import`/`update` then turn every matched one into a native
 // fingerprint. The limits of each mapping are listed in docs/config.md.
-import { UsageError, jsonErrorReason } from '../errors.js';
+import { jsonErrorReason } from '../errors.js';
 import type { DetectSecretsEntry, GitleaksEntry } from '../filter/baseline.js';
+import { isObj, type Parsed, type Problem } from '../problems/problem.js';
 
 export type ImportFormat = 'gitleaks' | 'detect-secrets';
 export const IMPORT_FORMATS: readonly ImportFormat[] = ['gitleaks', 'detect-secrets'];
 
-export interface ImportResult<T> {
-  entries: T[];
-  /** One line each: entries skipped or worth a second look. */
-  notes: string[];
-}
+/** The entries read; warnings for entries skipped or worth a second look. */
+export type ImportResult<T> = Parsed<T[]>;
 
 /**
  * gitleaks rule id prefix → our provider name. Generic rules (generic-api-key, private-key, jwt)
@@ -52,13 +50,13 @@ const cleanPath = (p: string) => p.replace(/\\/g, '/').replace(/^(\.\/)+/, '');
  */
 export function parseGitleaksIgnore(text: string, file: string): ImportResult<GitleaksEntry> {
   const entries: GitleaksEntry[] = [];
-  const notes: string[] = [];
+  const warnings: Problem[] = [];
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
     const m = /^(?:([0-9a-f]{7,40}):)?(.+):([A-Za-z0-9][\w.-]*):(\d+)$/.exec(line);
     if (!m) {
-      notes.push(`${file}:${i + 1}: not a gitleaks fingerprint (expected [commit:]file:rule-id:line), skipped`);
+      warnings.push({ code: 'gitleaks-line-skipped', path: '', file, line: i + 1 });
       return;
     }
     const [, commit, path, ruleId, lineNo] = m;
@@ -68,11 +66,9 @@ export function parseGitleaksIgnore(text: string, file: string): ImportResult<Gi
       ...(provider ? { provider } : {}), ...(commit ? { commit } : {}),
     });
   });
-  if (!entries.length && !notes.length) notes.push(`${file}: no fingerprints found`);
-  return { entries, notes };
+  if (!entries.length && !warnings.length) warnings.push({ code: 'no-fingerprints', path: '', file });
+  return { value: entries, problems: [], warnings };
 }
-
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * detect-secrets `.secrets.baseline`: `results` maps each file to entries with `type`,
@@ -81,30 +77,32 @@ const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object
  * are known live keys to rotate.
  */
 export function parseDetectSecretsBaseline(text: string, file: string): ImportResult<DetectSecretsEntry> {
+  const failed = (p: Omit<Problem, 'file'>): ImportResult<DetectSecretsEntry> => ({ value: [], problems: [{ ...p, file }], warnings: [] });
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new UsageError(`${file}: not a detect-secrets baseline: invalid JSON (${jsonErrorReason(err)})`);
+    return failed({ code: 'invalid-json', path: '', data: { what: 'detect-secrets baseline', reason: jsonErrorReason(err) } });
   }
-  if (!isObj(data) || !isObj(data.results)) throw new UsageError(`${file}: results: expected a mapping of file → secrets (is this a detect-secrets .secrets.baseline?)`);
+  if (!isObj(data) || !isObj(data.results)) return failed({ code: 'not-detect-secrets', path: 'results' });
   const entries: DetectSecretsEntry[] = [];
-  const notes: string[] = [];
+  const warnings: Problem[] = [];
   let real = 0;
   for (const [path, list] of Object.entries(data.results)) {
+    const at = `results[${JSON.stringify(path)}]`;
     if (!Array.isArray(list)) {
-      notes.push(`${file}: results["${path}"]: expected a list, skipped`);
+      warnings.push({ code: 'entry-skipped', path: at, file, data: { expected: 'a list' } });
       continue;
     }
     list.forEach((e, i) => {
       if (!isObj(e) || typeof e.hashed_secret !== 'string' || !/^[0-9a-f]{40}$/.test(e.hashed_secret)) {
-        notes.push(`${file}: results["${path}"][${i}].hashed_secret: expected a sha1 (40 hex characters), skipped`);
+        warnings.push({ code: 'entry-skipped', path: `${at}[${i}].hashed_secret`, file, data: { expected: 'a sha1 (40 hex characters)' } });
         return;
       }
       if (e.is_secret === true) real++;
       entries.push({ from: 'detect-secrets', path: cleanPath(path), hashedSecret: e.hashed_secret, ...(typeof e.type === 'string' ? { type: e.type } : {}) });
     });
   }
-  if (real) notes.push(`${file}: ${real} entr${real === 1 ? 'y was' : 'ies were'} audited as real secrets (is_secret: true): baselined, but rotate them`);
-  return { entries, notes };
+  if (real) warnings.push({ code: 'audited-real', path: '', file, data: { count: real } });
+  return { value: entries, problems: [], warnings };
 }

@@ -5,7 +5,7 @@
 // with --config is the user's own and is not confined.
 import { lstatSync, realpathSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve } from 'node:path';
-import { Problems } from './problems.js';
+import { ProblemError, ProblemList } from '../problems/problem.js';
 import type { KeysprawlConfig } from './schema.js';
 
 function inside(root: string, path: string): boolean {
@@ -23,19 +23,19 @@ function realish(path: string): string {
   }
 }
 
-/** Throws a ConfigError naming the file and field when a path escapes `root`. */
+/** Throws a ProblemError naming the file and field when a path escapes `root`. */
 export function confineConfig(config: KeysprawlConfig, root: string, opts: { baselineFromRevision?: boolean } = {}): void {
-  const problems = new Problems(config.file);
+  const problems = new ProblemList(config.file);
   const realRoot = realish(root);
   const baseline = opts.baselineFromRevision ? undefined : config.baseline;
   if (baseline && !inside(realRoot, realish(baseline))) {
-    problems.add('baseline', 'resolves outside the scanned folder (symlinks included): a repository\'s config may only name files inside it; pass --baseline FILE instead');
+    problems.add('baseline', 'config-escapes', { why: 'resolves outside the scanned folder (symlinks included)', may: 'name files inside it', flag: '--baseline' });
   }
   config.output.forEach((o, i) => {
     const abs = resolve(config.dir, o);
     const st = lstatSync(abs, { throwIfNoEntry: false });
     const why = st?.isSymbolicLink() ? 'is a symlink' : st && !st.isFile() ? 'is not a regular file' : !inside(realRoot, realish(abs)) ? 'resolves outside the scanned folder' : undefined;
-    if (why) problems.add(`output[${i}]`, `${why}: a repository's config may only write regular files inside it; pass --output FILE instead`);
+    if (why) problems.add(`output[${i}]`, 'config-escapes', { why, may: 'write regular files inside it', flag: '--output' });
   });
-  problems.throwIfAny();
+  if (problems.count) throw new ProblemError(problems.list);
 }

@@ -1,11 +1,12 @@
 // Finds and reads .keysprawl.yaml: `--config FILE`, else `.keysprawl.yaml` (or `.yml`) in the
-// scan root. A broken config is a ConfigError (exit 2) listing every problem.
+// scan root. Parsing returns every problem as a value; loadConfig throws them as one
+// ProblemError (exit 2 in the CLI), one line each.
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { yamlDepthProblem } from '../extract/config-tree.js';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
-import { Problems } from './problems.js';
+import { must, ProblemError, type Parsed, type Problem } from '../problems/problem.js';
 import { checkConfig, type KeysprawlConfig } from './schema.js';
 
 export const CONFIG_NAMES = ['.keysprawl.yaml', '.keysprawl.yml'];
@@ -23,47 +24,45 @@ export function displayPath(file: string, cwd = process.cwd()): string {
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.replace(/\\/g, '/') : abs;
 }
 
-/** Parse and check config text; `problems` collects everything wrong with it. */
-export function parseConfig(text: string, file: string, dir: string, problems = new Problems(file)): KeysprawlConfig {
+/** The YAML document's data, or the problems that keep it from being read. */
+function readYaml(text: string, file: string): { data?: unknown; problems: Problem[] } {
+  const problem = (data: Record<string, unknown>): Problem => ({ code: 'invalid-yaml', path: '', file, data });
   const deep = yamlDepthProblem(text);
-  if (deep) {
-    problems.add('', `invalid YAML: ${deep}`);
-    return checkConfig({}, new Problems(file), dir);
-  }
+  if (deep) return { problems: [problem({ reason: deep })] };
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
-    for (const e of doc.errors) {
-      const pos = e.linePos?.[0];
-      const what = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      problems.add('', `invalid YAML${pos ? ` at line ${pos.line}, column ${pos.col}` : ''}: ${what}`);
-    }
-    return checkConfig({}, new Problems(file), dir);
+    return {
+      problems: doc.errors.map((e) => {
+        const pos = e.linePos?.[0];
+        const reason = e.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+        return problem({ reason, ...(pos ? { line: pos.line, column: pos.col } : {}) });
+      }),
+    };
   }
-  let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    return { data: doc.toJS({ maxAliasCount: 100 }), problems: [] };
   } catch (err) {
     // An alias bomb: `yaml` refuses to expand past maxAliasCount.
     if (!(err instanceof ReferenceError)) throw err;
-    problems.add('', 'invalid YAML: aliases expand past 100 nodes (an alias bomb)');
-    return checkConfig({}, new Problems(file), dir);
+    return { problems: [problem({ reason: 'aliases expand past 100 nodes (an alias bomb)' })] };
   }
-  return checkConfig(data, problems, dir);
 }
 
-/** Read, parse and check a config file; throws a ConfigError naming every problem. */
+/** Parse and check config text: the config, and every problem with it. */
+export function parseConfig(text: string, file: string, dir: string): Parsed<KeysprawlConfig> {
+  const yaml = readYaml(text, file);
+  if (yaml.problems.length) return { ...checkConfig({}, file, dir), problems: yaml.problems };
+  return checkConfig(yaml.data, file, dir);
+}
+
+/** Read, parse and check a config file; throws a ProblemError naming every problem. */
 export function loadConfig(file: string): KeysprawlConfig {
   const shown = displayPath(file);
-  const problems = new Problems(shown);
   let text: string;
   try {
     text = readOwnFile(file, OWN_FILE_LIMITS.config);
   } catch (err) {
-    problems.add('', `cannot read config (${(err as Error).message})`);
-    problems.throwIfAny();
-    throw err;
+    throw new ProblemError([{ code: 'cannot-read', path: '', file: shown, data: { what: 'config', reason: (err as Error).message } }]);
   }
-  const config = parseConfig(text, shown, dirname(resolve(file)), problems);
-  problems.throwIfAny();
-  return config;
+  return must(parseConfig(text, shown, dirname(resolve(file))));
 }

@@ -1,64 +1,49 @@
-// Custom rules in .keysprawl.yaml: the same schema as rules/*.yaml (validateRule), and the same
-// proof, by the same rule tester: a rule whose own positive/negative examples (or captures) fail
-// is rejected at load, so a typo in a regex cannot quietly stop a rule from firing. The syntax
-// wrappings are `keysprawl rules test`'s: a config that loaded before keeps loading.
+// Custom rules in .keysprawl.yaml: the same schema as rules/*.yaml (checked with the config's
+// shape), and the same proof, by the same rule tester: a rule whose regex is unsafe or whose own
+// positive/negative examples (or captures) fail is rejected at load, so a typo in a regex cannot
+// quietly stop a rule from firing. The syntax wrappings are `keysprawl rules test`'s: a config
+// that loaded before keeps loading.
 import { checkRuleExamples } from '../rules/tester.js';
 import { checkRegexSafety } from '../rules/regex-safety.js';
-import { validateRule } from '../rules/schema.js';
+import { parseRule } from '../rules/schema.js';
+import type { ProblemList } from '../problems/problem.js';
 import type { Rule } from '../contracts/rule.js';
-import { regexReason, type Problems } from './problems.js';
 
-/**
- * validateRule writes "<where>: <id>: <field>: <what>"; config messages want the dotted path,
- * "rules[3].regex: <what>".
- */
-function toKeyPath(message: string, at: string, id: string | undefined): { path: string; what: string } {
-  let rest = message.startsWith(`${at}: `) ? message.slice(at.length + 2) : message;
-  if (id && rest.startsWith(`${id}: `)) rest = rest.slice(id.length + 2);
-  const m = /^([A-Za-z][\w]*(?:\.[A-Za-z]\w*)*(?:\[\d+\])?): ([\s\S]*)$/.exec(rest);
-  return m ? { path: `${at}.${m[1]}`, what: m[2] } : { path: at, what: rest };
-}
+/** Whether a problem path is `at` or inside it (`rules[1]` holds `rules[1].regex`, not `rules[10]`). */
+export const under = (path: string, at: string): boolean => path === at || path.startsWith(`${at}.`) || path.startsWith(`${at}[`);
 
-function checkOne(raw: unknown, at: string, problems: Problems): Rule | undefined {
-  const local: string[] = [];
-  const rule = validateRule(raw, at, local);
-  const rawId = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).id : undefined;
-  const id = typeof rawId === 'string' && rawId ? rawId : undefined;
-  for (const msg of local) {
-    const { path, what } = toKeyPath(msg, at, id);
-    const m = /^invalid regular expression: ([\s\S]*)$/.exec(what);
-    problems.add(path, m ? `invalid regular expression: ${regexReason(m[1])}` : what);
-  }
+function checkOne(raw: unknown, at: string, problems: ProblemList): Rule | undefined {
+  const { value: rule, problems: found } = parseRule(raw);
+  problems.addAll(found, at);
   if (!rule) return undefined;
   // A user regex runs on every file of every scan: reject catastrophic backtracking at load.
   const unsafe = checkRegexSafety(rule.regex, rule.flags ?? '', { keywords: rule.keywords });
   if (unsafe) {
-    problems.add(`${at}.regex`, unsafe);
+    problems.add(`${at}.regex`, 'regex-unsafe', { reason: unsafe });
     return undefined;
   }
-  const { failures } = checkRuleExamples(rule);
-  for (const f of failures) {
-    const { path, what } = toKeyPath(f, '', undefined);
-    problems.add(path ? `${at}${path}` : at, what);
-  }
+  const { problems: failures } = checkRuleExamples(rule);
+  problems.addAll(failures, at);
   return failures.length ? undefined : { ...rule, file: problems.file };
 }
 
-/** Validate the `rules` list; returns the valid rules (problems hold the rest). */
-export function checkRules(raw: unknown, problems: Problems): Rule[] {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    problems.add('rules', 'must be a list of rules (the same schema as rules/*.yaml)');
-    return [];
-  }
+/**
+ * The valid rules of the `rules` list. Rules whose shape is wrong (`shapeBad` holds the paths the
+ * config schema reported) are already reported; the rest are checked further here.
+ */
+export function checkRules(raw: unknown, shapeBad: ReadonlySet<string>, problems: ProblemList): Rule[] {
+  if (!Array.isArray(raw)) return [];
+  const bad = [...shapeBad];
   const rules: Rule[] = [];
   const seen = new Map<string, number>();
   raw.forEach((r, i) => {
-    const rule = checkOne(r, `rules[${i}]`, problems);
+    const at = `rules[${i}]`;
+    if (bad.some((p) => under(p, at))) return;
+    const rule = checkOne(r, at, problems);
     if (!rule) return;
     const first = seen.get(rule.id);
     if (first !== undefined) {
-      problems.add(`rules[${i}].id`, `duplicate id "${rule.id}" (also rules[${first}])`);
+      problems.add(`${at}.id`, 'duplicate-id', { id: rule.id, also: `rules[${first}]` });
       return;
     }
     seen.set(rule.id, i);

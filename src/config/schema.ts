@@ -1,15 +1,20 @@
-// .keysprawl.yaml: parse → normalise → named checks. Every check pushes onto one Problems list
-// (never throws), so the user sees every mistake at once; unknown keys are errors because a
-// misspelt `allowlist` that is silently ignored is a scanner that silently does the wrong thing.
+// .keysprawl.yaml: one valibot schema says the shape (it also writes schema/keysprawl.schema.json
+// for editors); named checks then say what a shape cannot (globs, regexes, allowlists that would
+// hide everything, rules that fail their own examples). Every check returns problems, none
+// throws, so the user sees every mistake at once; unknown keys are errors because a misspelt
+// `allowlist` that is silently ignored is a scanner that silently does the wrong thing.
 import { resolve } from 'node:path';
 import { FORMATS, isFormat } from '../report/registry.js';
-import { validateWeights } from '../score/weights.js';
+import { RULE_SCHEMA } from '../rules/schema.js';
+import { ProblemList, type Parsed } from '../problems/problem.js';
+import { check, closedObject, mustBe, nonEmptyString, optionalExcept, says, stringList } from '../problems/schema-kit.js';
+import * as v from 'valibot';
+import { WEIGHTS_SCHEMA } from '../score/weights.js';
 import { CONTENT_KINDS, type ContentKind } from '../contracts/fragment.js';
 import type { Rule } from '../contracts/rule.js';
 import { SEVERITIES, type Severity } from '../contracts/scored.js';
 import { checkAllowlist, globProblem, type AllowlistConfig } from './allowlist-checks.js';
-import { describe, isObj, stringList, type Problems } from './problems.js';
-import { checkRules } from './rule-checks.js';
+import { checkRules, under } from './rule-checks.js';
 
 export type FailOn = Severity | 'none';
 export const FAIL_ON: readonly FailOn[] = [...SEVERITIES, 'none'];
@@ -39,97 +44,92 @@ export interface KeysprawlConfig {
   baseline?: string;
 }
 
-export const CONFIG_KEYS = [
-  'version', 'extends', 'rules', 'disable', 'allowlist', 'kinds', 'weights', 'fail-on', 'format', 'output', 'baseline',
-] as const;
+const kindOneOf = mustBe(`one of ${CONTENT_KINDS.join(', ')}`);
 
-function checkKinds(raw: unknown, problems: Problems): KindOverride[] {
-  if (raw === undefined) return [];
-  if (!Array.isArray(raw)) {
-    problems.add('kinds', 'must be a list of {paths, kind} entries');
-    return [];
-  }
+const KIND_SCHEMA = closedObject(
+  { paths: stringList({ single: true }), kind: v.picklist(CONTENT_KINDS, kindOneOf) },
+  { message: mustBe('a mapping {paths, kind}'), required: { paths: 'the globs this kind applies to', kind: kindOneOf } },
+);
+
+const ALLOWLIST_SCHEMA = closedObject(
+  optionalExcept({ paths: stringList(), values: stringList(), stopwords: stringList() }),
+  { message: mustBe('a mapping with paths, values and/or stopwords') },
+);
+
+/** The shape of .keysprawl.yaml (values checked further by the named checks below). */
+export const CONFIG_SCHEMA = closedObject(
+  optionalExcept({
+    version: v.literal(1, mustBe('1')),
+    extends: v.picklist(['builtin', 'none'], mustBe('builtin or none')),
+    rules: v.array(RULE_SCHEMA, mustBe('a list of rules (the same schema as rules/*.yaml)', false)),
+    disable: stringList(),
+    allowlist: ALLOWLIST_SCHEMA,
+    kinds: v.array(KIND_SCHEMA, mustBe('a list of {paths, kind} entries', false)),
+    weights: WEIGHTS_SCHEMA,
+    'fail-on': v.picklist(FAIL_ON, mustBe(`one of ${FAIL_ON.join(', ')}`)),
+    format: stringList({ single: true }),
+    output: stringList({ single: true }),
+    baseline: nonEmptyString(true, 'a file path'),
+  }),
+  { message: says('expected-top', { expected: 'a mapping of settings' }, { found: true }), unknown: 'unknown-key-one-of' },
+);
+
+export const CONFIG_KEYS = Object.keys(CONFIG_SCHEMA.entries);
+
+const asList = (raw: unknown): unknown[] => (typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : []);
+const strings = (raw: unknown): string[] => asList(raw).filter((s): s is string => typeof s === 'string' && s.trim() !== '');
+
+function checkKinds(raw: unknown, shapeBad: ReadonlySet<string>, problems: ProblemList): KindOverride[] {
   const out: KindOverride[] = [];
-  raw.forEach((entry, i) => {
-    const at = `kinds[${i}]`;
-    if (!isObj(entry)) return problems.add(at, `must be a mapping {paths, kind}, found ${describe(entry)}`);
-    for (const k of Object.keys(entry)) if (k !== 'paths' && k !== 'kind') problems.add(`${at}.${k}`, 'unknown key (expected paths, kind)');
+  asList(raw).forEach((entry, i) => {
+    const e = entry as Partial<KindOverride> | null;
+    if (typeof e !== 'object' || e === null || [...shapeBad].some((p) => under(p, `kinds[${i}]`))) return;
     const before = problems.count;
-    const paths = stringList(entry.paths, `${at}.paths`, problems, { single: true });
-    if (entry.paths === undefined) problems.add(`${at}.paths`, 'required: the globs this kind applies to');
-    paths.forEach((glob, j) => {
-      const bad = globProblem(glob);
-      if (bad) problems.add(`${at}.paths[${j}]`, bad);
+    asList(e.paths).forEach((glob, j) => {
+      const bad = typeof glob === 'string' ? globProblem(glob) : undefined;
+      if (bad) problems.add(`kinds[${i}].paths[${j}]`, bad.code, bad.data);
     });
-    if (!CONTENT_KINDS.includes(entry.kind as ContentKind)) {
-      problems.add(`${at}.kind`, `must be one of ${CONTENT_KINDS.join(', ')}, found ${describe(entry.kind)}`);
-    }
-    if (problems.count === before) out.push({ paths, kind: entry.kind as ContentKind });
+    if (problems.count === before && e.kind && CONTENT_KINDS.includes(e.kind)) out.push({ paths: strings(e.paths), kind: e.kind });
   });
   return out;
 }
 
-function checkFormats(raw: Record<string, unknown>, problems: Problems): { format: string[]; output: string[] } {
-  const format = stringList(raw.format, 'format', problems, { single: true });
-  const output = stringList(raw.output, 'output', problems, { single: true });
+function checkFormats(raw: Record<string, unknown>, problems: ProblemList): { format: string[]; output: string[] } {
+  const format = strings(raw.format);
+  const output = strings(raw.output);
   format.forEach((f, i) => {
-    if (!isFormat(f)) problems.add(`format[${i}]`, `unknown format "${f}" (expected ${FORMATS.join(', ')})`);
+    if (!isFormat(f)) problems.add(`format[${i}]`, 'format-unknown', { format: f, expected: [...FORMATS] });
   });
-  if (format.length > output.length + 1) {
-    problems.add('format', 'more than one format would write to standard output: give each extra format an output file');
-  }
+  if (format.length > output.length + 1) problems.add('format', 'format-stdout-clash');
   return { format, output };
 }
 
-function checkScalars(raw: Record<string, unknown>, problems: Problems, dir: string): Pick<KeysprawlConfig, 'extends' | 'failOn' | 'baseline'> {
-  if (raw.version !== undefined && raw.version !== 1) problems.add('version', `must be 1, found ${describe(raw.version)}`);
-  const ext = raw.extends ?? 'builtin';
-  if (ext !== 'builtin' && ext !== 'none') problems.add('extends', `must be builtin or none, found ${describe(raw.extends)}`);
-  const failOn = raw['fail-on'];
-  if (failOn !== undefined && !FAIL_ON.includes(failOn as FailOn)) {
-    problems.add('fail-on', `must be one of ${FAIL_ON.join(', ')}, found ${describe(failOn)}`);
-  }
-  const baseline = raw.baseline;
-  if (baseline !== undefined && (typeof baseline !== 'string' || !baseline.trim())) {
-    problems.add('baseline', `must be a file path, found ${describe(baseline)}`);
-  }
-  return {
-    extends: ext === 'none' ? 'none' : 'builtin',
-    ...(FAIL_ON.includes(failOn as FailOn) ? { failOn: failOn as FailOn } : {}),
-    ...(typeof baseline === 'string' && baseline.trim() ? { baseline: resolve(dir, baseline) } : {}),
-  };
-}
-
-/** Check a parsed YAML document; returns the config (meaningful only when problems is empty). */
-export function checkConfig(raw: unknown, problems: Problems, dir: string): KeysprawlConfig {
+/** Check a parsed YAML document (`file` names it in problems, `dir` resolves its relative paths). */
+export function checkConfig(raw: unknown, file: string, dir: string): Parsed<KeysprawlConfig> {
   const doc = raw ?? {};
+  const problems = new ProblemList(file);
   const empty: KeysprawlConfig = {
-    file: problems.file, dir, extends: 'builtin', rules: [], disable: [],
+    file, dir, extends: 'builtin', rules: [], disable: [],
     allowlist: { paths: [], values: [], stopwords: [] }, kinds: [], format: [], output: [],
   };
-  if (!isObj(doc)) {
-    problems.add('', `expected a mapping of settings at the top level, found ${describe(doc)}`);
-    return empty;
-  }
-  for (const k of Object.keys(doc)) {
-    if (!(CONFIG_KEYS as readonly string[]).includes(k)) problems.add(k, `unknown key (expected one of ${CONFIG_KEYS.join(', ')})`);
-  }
-  let weights: Record<string, unknown> | undefined;
-  if (doc.weights !== undefined) {
-    for (const p of validateWeights(doc.weights, 'weights')) {
-      const i = p.indexOf(': ');
-      problems.add(p.slice(0, i), p.slice(i + 2));
-    }
-    if (isObj(doc.weights)) weights = doc.weights;
-  }
-  return {
+  const shape = check(CONFIG_SCHEMA, doc);
+  problems.addAll(shape.problems);
+  if (typeof doc !== 'object' || Array.isArray(doc)) return { value: empty, problems: problems.list, warnings: [] };
+  const d = doc as Record<string, unknown>;
+  const shapeBad = new Set(shape.problems.map((p) => p.path));
+  const failOn = d['fail-on'] as FailOn | undefined;
+  const baseline = d.baseline;
+  const value: KeysprawlConfig = {
     ...empty,
-    ...checkScalars(doc, problems, dir),
-    rules: checkRules(doc.rules, problems),
-    disable: stringList(doc.disable, 'disable', problems),
-    allowlist: checkAllowlist(doc.allowlist, problems),
-    kinds: checkKinds(doc.kinds, problems),
-    ...(weights ? { weights } : {}),
-    ...checkFormats(doc, problems),
+    extends: d.extends === 'none' ? 'none' : 'builtin',
+    ...(FAIL_ON.includes(failOn as FailOn) ? { failOn } : {}),
+    ...(typeof baseline === 'string' && baseline.trim() ? { baseline: resolve(dir, baseline) } : {}),
+    rules: checkRules(d.rules, shapeBad, problems),
+    disable: strings(d.disable),
+    allowlist: checkAllowlist(d.allowlist, problems),
+    kinds: checkKinds(d.kinds, shapeBad, problems),
+    ...(shape.problems.some((p) => under(p.path, 'weights')) || d.weights === undefined ? {} : { weights: d.weights as Record<string, unknown> }),
+    ...checkFormats(d, problems),
   };
+  return { value, problems: problems.list, warnings: [] };
 }

@@ -16,7 +16,7 @@ import { parseBaseline, readBaseline } from './baseline-file.js';
 import { confineConfig } from './confine.js';
 import { readAtRevision } from './from-revision.js';
 import { CONFIG_NAMES, displayPath, findConfig, loadConfig, parseConfig } from './load.js';
-import { Problems } from './problems.js';
+import { must } from '../problems/problem.js';
 import type { FailOn, KeysprawlConfig } from './schema.js';
 
 /** What the CLI asks of the config (typed values, never its flag objects). */
@@ -52,12 +52,12 @@ function baselineFor(req: SetupRequest, config: KeysprawlConfig | undefined, roo
     const text = readAtRevision(root, req.trustedRev, rel, OWN_FILE_LIMITS.baseline);
     if (text === undefined) throw new UsageError(`${config.file}: baseline: ${rel} is not in ${req.trustedRev.slice(0, 7)} (the base revision)`);
     const label = `${rel} (at ${req.trustedRev.slice(0, 7)})`;
-    return { data: parseBaseline(text, label), label: `baseline ${label}` };
+    return { data: must(parseBaseline(text, label)), label: `baseline ${label}` };
   }
   const file = req.baselineFile ?? config?.baseline;
   if (!file) return undefined;
   const label = `baseline ${displayPath(file)}`;
-  return { data: readBaseline(file), label };
+  return { data: must(readBaseline(file)), label };
 }
 
 /** The config to use: the named file, else the repository's (at the trusted revision under --diff). */
@@ -68,10 +68,7 @@ function configFor(root: string, req: SetupRequest): { config?: KeysprawlConfig;
       const text = readAtRevision(root, req.trustedRev, name, OWN_FILE_LIMITS.config);
       if (text === undefined) continue;
       const label = `${name} (at ${req.trustedRev.slice(0, 7)})`;
-      const problems = new Problems(label);
-      const config = parseConfig(text, label, root, problems);
-      problems.throwIfAny();
-      return { config, own: true };
+      return { config: must(parseConfig(text, label, root)), own: true };
     }
     return { own: true };
   }
@@ -79,7 +76,7 @@ function configFor(root: string, req: SetupRequest): { config?: KeysprawlConfig;
   return { ...(file ? { config: loadConfig(file) } : {}), own: req.configFile === undefined };
 }
 
-/** Load config and baseline for a scan of `paths`; throws UsageError/ConfigError (exit 2). */
+/** Load config and baseline for a scan of `paths`; throws UsageError/ProblemError (exit 2). */
 export function prepareScan(paths: string[], req: SetupRequest): ScanSetup {
   const root = scanRoot(paths.length ? paths : ['.'], req.root);
   const { config, own } = configFor(root, req);

@@ -2,6 +2,7 @@
 // which file, which events, and the shape of one hook entry. `install` adds keysprawl's entries
 // (replacing its own earlier ones), `uninstall` removes exactly the entries whose command runs
 // keysprawl's guard, and the groups, events and file that only existed to hold them.
+import { isObj } from '../problems/problem.js';
 import type { GuardClient } from './reply.js';
 
 /** Every command keysprawl installs runs this file: how its entries are recognised. */
@@ -51,7 +52,6 @@ export const HOOK_LAYOUTS: Record<GuardClient, HookLayout> = {
 };
 
 type Json = Record<string, unknown>;
-const isObj = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 const ours = (h: unknown) => isObj(h) && typeof h.command === 'string' && h.command.includes(GUARD_MARKER);
 
 /** The config without keysprawl's entries (and without what became empty because of it). */

@@ -2,6 +2,9 @@
 // (re-scored) secrets, the shards covered, and the keys shared across repositories, which is the
 // question an org-wide sweep answers first.
 import { UsageError } from '../errors.js';
+import { ProblemList, type Parsed } from '../problems/problem.js';
+import { check, closedObject, says } from '../problems/schema-kit.js';
+import * as v from 'valibot';
 import { SEVERITIES, type Secret } from '../contracts/scored.js';
 import type { SharedKey, SweepInfo, SweepRepo } from '../contracts/sweep.js';
 
@@ -80,24 +83,32 @@ export function missingShards(info: SweepInfo | undefined): string | undefined {
   return `shard${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${s.count} ${missing.length > 1 ? 'are' : 'is'} missing: the report covers only part of the sweep`;
 }
 
-/** A minimal check of a report's sweep section (parseJsonReport passes it through unchecked). */
-export function checkSweepInfo(info: unknown, source: string): SweepInfo {
-  const bad = (what: string): never => {
-    throw new UsageError(`${source}: not a valid keysprawl sweep report: sweep.${what}`);
-  };
-  const i = info as Partial<SweepInfo>;
-  if (i.depth !== 'head' && i.depth !== 'history') bad('depth must be "head" or "history"');
-  if (!Array.isArray(i.repos)) bad('repos must be an array');
-  if (i.run !== undefined && typeof i.run !== 'string') bad('run must be a string');
-  i.repos!.forEach((r, n) => {
-    if (typeof r?.id !== 'string') bad(`repos[${n}].id must be a string`);
-    if (r.status !== 'ok' && r.status !== 'failed') bad(`repos[${n}].status must be "ok" or "failed"`);
-  });
-  if (i.shards !== undefined) {
-    const s = i.shards;
-    if (!Number.isInteger(s?.count) || s.count < 1 || !Array.isArray(s.indexes) || s.indexes.some((x) => !Number.isInteger(x) || x < 0 || x >= s.count)) {
-      bad('shards must be {count, indexes} with indexes from 0 to count - 1');
-    }
-  }
-  return { ...(i as SweepInfo), shared: Array.isArray(i.shared) ? i.shared : [] };
+const bad = (what: string) => says('report-invalid', { what, sweep: true });
+const SHARDS_MSG = bad('must be {count, indexes} with indexes from 0 to count - 1');
+const wellFormedShards = (s: { count: number; indexes: number[] }) => s.indexes.every((x) => x < s.count);
+
+/** The sweep section of a report: what merging and resuming need (other fields pass through). */
+const SWEEP_SCHEMA = closedObject({
+  depth: v.picklist(['head', 'history'], bad('must be "head" or "history"')),
+  repos: v.array(closedObject({
+    id: v.string(bad('must be a string')),
+    status: v.picklist(['ok', 'failed'], bad('must be "ok" or "failed"')),
+  }, { message: bad('must be an object'), unknown: 'allow' }), bad('must be an array')),
+  run: v.optional(v.string(bad('must be a string'))),
+  shards: v.optional(v.pipe(
+    closedObject({
+      count: v.pipe(v.number(SHARDS_MSG), v.integer(SHARDS_MSG), v.minValue(1, SHARDS_MSG)),
+      indexes: v.array(v.pipe(v.number(SHARDS_MSG), v.integer(SHARDS_MSG), v.minValue(0, SHARDS_MSG)), SHARDS_MSG),
+    }, { message: SHARDS_MSG, unknown: 'allow' }),
+    v.check(wellFormedShards, SHARDS_MSG),
+  )),
+}, { message: bad('must be an object'), unknown: 'allow' });
+
+/** A report's sweep section checked (readJsonReport passes it through unchecked). */
+export function readSweepInfo(info: unknown, source: string): Parsed<SweepInfo> {
+  const problems = new ProblemList(source);
+  problems.addAll(check(SWEEP_SCHEMA, info).problems, 'sweep');
+  if (problems.count) return { value: { depth: 'head', repos: [], shared: [] }, problems: problems.list, warnings: [] };
+  const i = info as SweepInfo;
+  return { value: { ...i, shared: Array.isArray(i.shared) ? i.shared : [] }, problems: [], warnings: [] };
 }

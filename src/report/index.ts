@@ -15,7 +15,8 @@ export function render(format: ReportFormat, result: ScanResult | ReportResult, 
 }
 
 export { FORMATS, REPORTERS, isFormat, formatOfFile, type RenderOptions, type ReportFormat, type Reporter } from './registry.js';
-export { renderJson, toJsonReport, parseJsonReport, summarize, JSON_SCHEMA_TAG } from './json.js';
+export { renderJson, toJsonReport, summarize, JSON_SCHEMA_TAG } from './json.js';
+export { parseJsonReport, readJsonReport } from './json-read.js';
 export type { JsonReport, JsonSummary, ReportResult, ReportRule } from './json.js';
 export { renderSarif, toSarif } from './sarif.js';
 export { sarifFingerprint } from './sarif-results.js';

@@ -1,17 +1,18 @@
 // Loads and validates rule packs (rules/*.yaml): pattern rules, and the metadata of the rules
-// structured detectors report (entries with `detector:`), joined to them by id. A broken pack is
-// a UsageError (exit 2) naming file, rule id and field.
+// structured detectors report (entries with `detector:`), joined to them by id. Parsing returns
+// problems as values; a broken pack folder is a ProblemError (exit 2 in the CLI) naming file,
+// rule id and field.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { UsageError } from '../errors.js';
+import { ProblemError, ProblemList, type Parsed, type Problem } from '../problems/problem.js';
 import type { Rule, StructuredRule } from '../contracts/rule.js';
 import { checkRegexSafety } from './regex-safety.js';
 import { writeAutomatonSnapshot } from '../detect/automaton-snapshot.js';
-import { isStructuredRule, validateRuleEntry } from './schema.js';
+import { isStructuredRule, parseRuleEntry } from './schema.js';
 import { ruleKeywords } from '../detect/ruleset.js';
 
 /** The rules/ folder shipped with the package (dist/rules/ → ../../rules). */
@@ -23,50 +24,71 @@ export interface RuleCatalog {
   structured: StructuredRule[];
 }
 
-/** Every entry of one pack, pattern and structured, in file order. */
-export function parseRulePack(text: string, file: string, problems: string[]): Array<Rule | StructuredRule> {
+/** Rule-pack problems name the rule as `rules[3]: <id>: <field>` (ids are what people search for). */
+const showRule = (p: Problem): Problem => (p.data?.ruleId ? { ...p, data: { ...p.data, showRule: true } } : p);
+
+/** Check a list of raw entries: pattern rules, and (`structured`: the built-in packs) structured rules' metadata. */
+function parseEntries(list: readonly unknown[], file: string, structured: boolean): Parsed<Array<Rule | StructuredRule>> {
+  const problems = new ProblemList(file);
+  const rules: Array<Rule | StructuredRule> = [];
+  list.forEach((raw, i) => {
+    const { value, problems: found } = parseRuleEntry(raw, structured);
+    problems.addAll(found.map(showRule), `rules[${i}]`);
+    if (value) rules.push({ ...value, file });
+  });
+  return { value: rules, problems: problems.list, warnings: [] };
+}
+
+/** Every entry of one pack, pattern and structured, in file order; a problem for each bad one. */
+export function parseRulePack(text: string, file: string): Parsed<Array<Rule | StructuredRule>> {
+  const problems = new ProblemList(file);
   let doc: unknown;
   try {
     doc = parse(text, { maxAliasCount: 100 });
   } catch (err) {
-    problems.push(`${file}: invalid YAML: ${(err as Error).message.split('\n')[0]}`);
-    return [];
+    problems.add('', 'invalid-yaml', { reason: (err as Error).message.split('\n')[0] });
+    return { value: [], problems: problems.list, warnings: [] };
   }
   if (!Array.isArray(doc)) {
-    problems.push(`${file}: expected a list of rules at the top level`);
-    return [];
+    problems.add('', 'expected-top', { expected: 'a list of rules' });
+    return { value: [], problems: problems.list, warnings: [] };
   }
-  const rules: Array<Rule | StructuredRule> = [];
-  doc.forEach((raw, i) => {
-    const rule = validateRuleEntry(raw, `${file}: rules[${i}]`, problems);
-    if (rule) rules.push({ ...rule, file });
-  });
-  return rules;
+  return parseEntries(doc, file, true);
 }
 
-/** The pattern rules of one pack. */
-export function parseRuleList(text: string, file: string, problems: string[]): Rule[] {
-  return parseRulePack(text, file, problems).filter((r): r is Rule => !isStructuredRule(r));
+/** The pattern rules of one pack (nothing throws: problems are values). */
+export function parseRuleList(text: string, file: string): Parsed<Rule[]> {
+  const pack = parseRulePack(text, file);
+  return { ...pack, value: pack.value.filter((r): r is Rule => !isStructuredRule(r)) };
 }
 
-/** Checks ids are unique across all packs. */
-export function checkUniqueIds(rules: ReadonlyArray<Rule | StructuredRule>, problems: string[]): void {
+/** A list of raw pattern rules (the `rules` of a config file, tested as a pack). */
+export function parseRuleItems(list: readonly unknown[], file: string): Parsed<Rule[]> {
+  const parsed = parseEntries(list, file, false);
+  return { ...parsed, value: parsed.value.filter((r): r is Rule => !isStructuredRule(r)) };
+}
+
+/** Problems for ids used twice across all packs (each rule carries its file). */
+export function duplicateIds(rules: ReadonlyArray<Rule | StructuredRule>): Problem[] {
   const seen = new Map<string, string>();
+  const problems: Problem[] = [];
   for (const rule of rules) {
     const other = seen.get(rule.id);
-    if (other) problems.push(`${rule.file}: ${rule.id}: id: duplicate (also in ${other})`);
+    if (other) problems.push({ code: 'duplicate-id', path: 'id', file: rule.file, data: { id: rule.id, also: `in ${other}`, ruleId: rule.id, showRule: true } });
     else seen.set(rule.id, rule.file ?? '?');
   }
+  return problems;
 }
 
+/** Every pack of a folder; throws a ProblemError naming every problem (file, rule id and field). */
 export function loadRuleCatalog(dir: string = BUILTIN_RULES_DIR): RuleCatalog {
   let files: string[];
   try {
     files = readdirSync(dir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
   } catch (err) {
-    throw new UsageError(`${dir}: cannot read rules folder: ${(err as Error).message}`);
+    throw new ProblemError([{ code: 'cannot-read-folder', path: '', file: dir, data: { what: 'rules', reason: (err as Error).message } }]);
   }
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   const all: Array<Rule | StructuredRule> = [];
   for (const f of files) {
     const path = join(dir, f);
@@ -74,24 +96,23 @@ export function loadRuleCatalog(dir: string = BUILTIN_RULES_DIR): RuleCatalog {
     try {
       text = readOwnFile(path, OWN_FILE_LIMITS.rules);
     } catch (err) {
-      problems.push(`${path}: cannot read rule pack (${(err as Error).message})`);
+      problems.push({ code: 'cannot-read', path: '', file: path, data: { what: 'rule pack', reason: (err as Error).message } });
       continue;
     }
-    const parsed = parseRulePack(text, `rules/${basename(f)}`, problems);
+    const parsed = parseRulePack(text, `rules/${basename(f)}`);
+    problems.push(...parsed.problems);
     // The shipped packs are proven linear by the test suite; a user's folder is checked here.
     if (resolve(dir) !== resolve(BUILTIN_RULES_DIR)) {
-      for (const r of parsed) {
+      for (const r of parsed.value) {
         if (isStructuredRule(r)) continue;
         const unsafe = checkRegexSafety(r.regex, r.flags ?? '', { keywords: r.keywords });
-        if (unsafe) problems.push(`${path}: ${r.id}: regex: ${unsafe}`);
+        if (unsafe) problems.push({ code: 'regex-unsafe', path: 'regex', file: path, data: { reason: unsafe, ruleId: r.id, showRule: true } });
       }
     }
-    all.push(...parsed);
+    all.push(...parsed.value);
   }
-  checkUniqueIds(all, problems);
-  if (problems.length) {
-    throw new UsageError(problems.length === 1 ? problems[0] : `${problems[0]} (and ${problems.length - 1} more problem(s))`);
-  }
+  problems.push(...duplicateIds(all));
+  if (problems.length) throw new ProblemError(problems);
   return { rules: all.filter((r): r is Rule => !isStructuredRule(r)), structured: all.filter(isStructuredRule) };
 }
 

@@ -1,9 +1,14 @@
-// Validates one raw rule object (from rules/*.yaml or .keysprawl.yaml) into a pattern Rule, or,
-// for a built-in pack entry with `detector:`, into a structured rule's metadata (no pattern).
-// Collects every problem instead of stopping at the first, each as "<file>: <id>: <field>: <problem>".
+// The rule schema (rules/*.yaml and `rules:` in .keysprawl.yaml): valibot schemas for the shape of
+// a pattern rule and of a structured detector's rule metadata (`detector:`, built-in packs only),
+// then the checks a schema cannot say (the regex compiles, secretGroup exists, no case twice).
+// Every problem is a value with a path inside the rule (`regex`, `examples.positive[1].line`) and
+// the rule's id; nothing throws. The same schema writes schema/rule-pack.schema.json.
+import { type Problem } from '../problems/problem.js';
+import { check, closedObject, mustBe, nonEmptyString, optionalExcept, regexReason, says } from '../problems/schema-kit.js';
+import * as v from 'valibot';
 import { CONTENT_KINDS, type ContentKind } from '../contracts/fragment.js';
 import type { Confidence } from '../contracts/match.js';
-import type { Lifetime, Privilege, Rule, RuleCapture, RuleCategory, RuleExamples, RuleMeta, RulePattern, Scope, StructuredRule } from '../contracts/rule.js';
+import type { Lifetime, Privilege, Rule, RuleCapture, RuleCategory, RuleExamples, Scope, StructuredRule } from '../contracts/rule.js';
 import { VALIDATORS } from '../detect/validators.js';
 
 const CATEGORIES: RuleCategory[] = [
@@ -14,163 +19,133 @@ const PRIVILEGES: Privilege[] = ['admin', 'write', 'read', 'unknown'];
 const SCOPES: Scope[] = ['org', 'account', 'project', 'resource', 'unknown'];
 const LIFETIMES: Lifetime[] = ['long-lived', 'short-lived', 'derived'];
 const CONFIDENCES: Confidence[] = ['high', 'medium', 'low'];
-const META_FIELDS = [
-  'id', 'name', 'provider', 'category', 'privilege', 'scope', 'lifetime', 'confidence', 'description',
-  'remediation', 'references', 'examples', 'tags', 'maxScore',
-];
-const PATTERN_FIELDS = ['keywords', 'regex', 'flags', 'secretGroup', 'validate', 'onInvalid', 'entropy', 'contentKinds'];
-const STRUCTURED_FIELDS = ['detector', 'exampleFile'];
-const CAPTURE_FIELDS = new Set(['text', 'secret', 'line', 'column']);
+const ID = /^[a-z0-9][a-z0-9./-]*$/;
 
-type Bad = (field: string, what: string) => void;
+const oneOf = <T extends string>(allowed: readonly T[]) => v.picklist(allowed, mustBe(`one of ${allowed.join(', ')}`, false));
+const text = () => nonEmptyString(false);
+const strings = () => v.array(v.string(mustBe('a list of strings', false, { atList: true })), mustBe('a list of strings', false));
+const between = (min: number, max: number, msg: string) =>
+  v.pipe(v.number(mustBe(msg, false)), v.minValue(min, mustBe(msg, false)), v.maxValue(max, mustBe(msg, false)));
+const whole = (min: number) => {
+  const msg = mustBe(`a whole number ≥ ${min}`, false);
+  return v.pipe(v.number(msg), v.integer(msg), v.minValue(min, msg));
+};
+const validatorName = () => v.pipe(
+  text(),
+  v.check((name) => name === 'none' || Object.hasOwn(VALIDATORS, name), (issue) =>
+    JSON.stringify({ code: 'validator-unknown', data: { name: issue.input, known: ['none', ...Object.keys(VALIDATORS).sort()] } })),
+);
 
-/** Typed readers over one raw rule mapping; each reports a bad field and returns a fallback. */
-function fieldReader(r: Record<string, unknown>, bad: Bad) {
-  const str = (field: string, required: boolean): string | undefined => {
-    const v = r[field];
-    if (v === undefined) {
-      if (required) bad(field, 'required');
-      return undefined;
-    }
-    if (typeof v !== 'string' || !v.trim()) {
-      bad(field, 'must be a non-empty string');
-      return undefined;
-    }
-    return v;
-  };
-  const oneOf = <T extends string>(field: string, allowed: readonly T[], fallback?: T): T | undefined => {
-    const v = r[field];
-    if (v === undefined && fallback !== undefined) return fallback;
-    if (typeof v !== 'string' || !allowed.includes(v as T)) {
-      bad(field, `must be one of ${allowed.join(', ')}`);
-      return undefined;
-    }
-    return v as T;
-  };
-  const strList = (field: string, required: boolean): string[] => {
-    const v = r[field];
-    if (v === undefined) {
-      if (required) bad(field, 'required');
-      return [];
-    }
-    if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) {
-      bad(field, 'must be a list of strings');
-      return [];
-    }
-    return v as string[];
-  };
-  return { str, oneOf, strList };
-}
-type Reader = ReturnType<typeof fieldReader>;
+/** A positive in its mapping form: the text, and what it must capture and where (eslint RuleTester style). */
+const CAPTURE_SCHEMA = v.pipe(
+  closedObject(
+    optionalExcept({ text: v.pipe(v.string(says('required', { expected: 'a non-empty string', join: ', ' })), v.minLength(1, says('required', { expected: 'a non-empty string', join: ', ' }))), secret: text(), line: whole(1), column: whole(1) }, ['text']),
+    { message: mustBe('a string or a {text, secret, line, column} mapping', false), required: { text: { expected: 'a non-empty string', join: ', ' } }, unknown: 'unknown-field' },
+  ),
+  v.check((c) => c.secret !== undefined || c.line !== undefined || c.column !== undefined, says('capture-missing')),
+);
 
-function readMeta(r: Record<string, unknown>, id: string, read: Reader, bad: Bad): Partial<RuleMeta> {
-  const maxScore = r.maxScore;
-  if (maxScore !== undefined && (typeof maxScore !== 'number' || maxScore < 0 || maxScore > 100)) {
-    bad('maxScore', 'must be a number from 0 to 100');
-  }
-  return {
-    id,
-    name: read.str('name', true),
-    provider: read.str('provider', true),
-    category: read.oneOf('category', CATEGORIES),
-    privilege: read.oneOf('privilege', PRIVILEGES, 'unknown'),
-    scope: read.oneOf('scope', SCOPES, 'unknown'),
-    lifetime: read.oneOf('lifetime', LIFETIMES, 'long-lived'),
-    confidence: r.confidence === undefined ? undefined : read.oneOf('confidence', CONFIDENCES),
-    ...(maxScore !== undefined ? { maxScore: maxScore as number } : {}),
-    description: r.description === undefined ? undefined : read.str('description', false),
-    remediation: read.str('remediation', true),
-    references: read.strList('references', false),
-    tags: r.tags === undefined ? undefined : read.strList('tags', false),
-  };
+function examplesSchema(captures: boolean) {
+  const listMsg = says('required', { expected: `a non-empty list of strings${captures ? ' (or {text, secret, line, column} mappings)' : ''}` });
+  const item = captures
+    ? v.union([v.string(), CAPTURE_SCHEMA], mustBe('a string or a {text, secret, line, column} mapping', false))
+    : v.string(mustBe('a string', false));
+  return v.pipe(v.array(item, listMsg), v.minLength(1, listMsg));
 }
 
-function readPattern(r: Record<string, unknown>, read: Reader, bad: Bad): Partial<RulePattern> {
-  const regex = read.str('regex', true);
-  const flags = r.flags === undefined ? undefined : read.str('flags', false);
-  if (flags !== undefined && !/^[ims]*$/.test(flags)) bad('flags', 'only i, m and s are allowed');
-  const keywords = read.strList('keywords', false);
-  if (keywords.some((k) => k !== k.toLowerCase() || !k)) bad('keywords', 'must be non-empty lower-case literals');
-  const secretGroup = r.secretGroup === undefined ? 0 : r.secretGroup;
-  if (typeof secretGroup !== 'number' || !Number.isInteger(secretGroup) || secretGroup < 0) {
-    bad('secretGroup', 'must be a whole number ≥ 0');
+const EXAMPLES_SCHEMA = closedObject(
+  { positive: examplesSchema(true), negative: examplesSchema(false) },
+  {
+    message: says('required', { expected: 'a mapping with positive and negative lists' }),
+    required: {
+      positive: 'a non-empty list of strings (or {text, secret, line, column} mappings)',
+      negative: 'a non-empty list of strings',
+    },
+    unknown: 'unknown-field',
+  },
+);
+
+/** Fields every rule has: what it is, how bad, what to do; and its examples. */
+const META = {
+  id: v.pipe(
+    v.string(says('required', { expected: 'a non-empty string', join: ', ' })),
+    v.minLength(1, says('required', { expected: 'a non-empty string', join: ', ' })),
+    v.regex(ID, says('rule-id-format')),
+  ),
+  name: text(),
+  provider: text(),
+  category: oneOf(CATEGORIES),
+  privilege: oneOf(PRIVILEGES),
+  scope: oneOf(SCOPES),
+  lifetime: oneOf(LIFETIMES),
+  confidence: oneOf(CONFIDENCES),
+  description: text(),
+  remediation: text(),
+  references: strings(),
+  examples: EXAMPLES_SCHEMA,
+  tags: strings(),
+  maxScore: between(0, 100, 'a number from 0 to 100'),
+};
+const META_REQUIRED = ['id', 'name', 'provider', 'category', 'remediation', 'examples'];
+const REQUIRED_SAID = {
+  id: { expected: 'a non-empty string', join: ', ' }, name: '', provider: '', regex: '', remediation: '', detector: '', exampleFile: '',
+  category: mustBe(`one of ${CATEGORIES.join(', ')}`, false),
+  examples: 'a mapping with positive and negative lists',
+};
+
+/** Fields of a pattern rule only. */
+const PATTERN = {
+  keywords: v.pipe(strings(), v.check((ks) => ks.every((k) => k && k === k.toLowerCase()), mustBe('non-empty lower-case literals', false))),
+  regex: text(),
+  flags: v.pipe(text(), v.regex(/^[ims]*$/, says('regex-flags'))),
+  secretGroup: whole(0),
+  validate: validatorName(),
+  onInvalid: oneOf(['drop', 'demote'] as const),
+  entropy: between(0, 8, 'a number from 0 to 8 (bits per character)'),
+  contentKinds: v.pipe(strings(), v.check((ks) => ks.every((k) => CONTENT_KINDS.includes(k as ContentKind)), mustBe(`among ${CONTENT_KINDS.join(', ')}`, false))),
+};
+const PATTERN_FIELDS = Object.keys(PATTERN);
+
+/** A pattern rule's shape. Defaults (validate none, privilege unknown, ...) are applied by parseRuleEntry. */
+export const RULE_SCHEMA = closedObject(
+  optionalExcept({ ...META, ...PATTERN }, [...META_REQUIRED, 'regex']),
+  { message: says('not-a-rule'), required: REQUIRED_SAID, unknown: 'unknown-field' },
+);
+
+/** A structured detector's rule (built-in packs): metadata, the detector, the file its examples are scanned as. */
+export const STRUCTURED_RULE_SCHEMA = closedObject(
+  optionalExcept({ ...META, detector: text(), exampleFile: text() }, [...META_REQUIRED, 'detector', 'exampleFile']),
+  { message: says('not-a-rule'), required: REQUIRED_SAID, unknown: 'unknown-field' },
+);
+
+/** A rule pack: a list of rules. */
+export const RULE_PACK_SCHEMA = v.array(v.union([RULE_SCHEMA, STRUCTURED_RULE_SCHEMA]), says('expected-top', { expected: 'a list of rules' }));
+
+/** What a schema cannot say: the regex compiles with its flags, and has the group secretGroup names. */
+function regexProblems(regex: string, flags: string, secretGroup: number): Problem[] {
+  try {
+    const groups = new RegExp(`${regex}|`).exec('')!.length - 1;
+    new RegExp(regex, `g${flags}`);
+    return secretGroup > groups ? [{ code: 'secret-group-range', path: 'secretGroup', data: { groups, group: secretGroup } }] : [];
+  } catch (err) {
+    return [{ code: 'regex-invalid', path: 'regex', data: { reason: regexReason((err as Error).message) } }];
   }
-  if (regex !== undefined) {
-    try {
-      const groups = new RegExp(`${regex}|`).exec('')!.length - 1;
-      if (typeof secretGroup === 'number' && secretGroup > groups) {
-        bad('secretGroup', `regex has ${groups} capture group(s), secretGroup is ${secretGroup}`);
-      }
-      new RegExp(regex, `g${flags ?? ''}`);
-    } catch (err) {
-      bad('regex', `invalid regular expression: ${(err as Error).message}`);
-    }
-  }
-  const validate = r.validate === undefined ? 'none' : read.str('validate', false) ?? 'none';
-  if (validate !== 'none' && !(validate in VALIDATORS)) {
-    bad('validate', `unknown validator "${validate}" (known: none, ${Object.keys(VALIDATORS).sort().join(', ')})`);
-  }
-  const entropy = r.entropy;
-  if (entropy !== undefined && (typeof entropy !== 'number' || entropy < 0 || entropy > 8)) {
-    bad('entropy', 'must be a number from 0 to 8 (bits per character)');
-  }
-  const contentKinds = r.contentKinds === undefined ? undefined : read.strList('contentKinds', false);
-  if (contentKinds?.some((k) => !CONTENT_KINDS.includes(k as ContentKind))) {
-    bad('contentKinds', `must be among ${CONTENT_KINDS.join(', ')}`);
-  }
-  return {
-    keywords, regex, flags, secretGroup: secretGroup as number, validate,
-    onInvalid: read.oneOf('onInvalid', ['drop', 'demote'] as const, 'drop'),
-    entropy: entropy as number | undefined, contentKinds: contentKinds as ContentKind[] | undefined,
-  };
 }
 
-/** A positive in its mapping form: the text, and what it must capture and where. */
-function readCapture(v: Record<string, unknown>, at: string, example: number, bad: Bad): { text?: string; capture?: RuleCapture } {
-  for (const key of Object.keys(v)) if (!CAPTURE_FIELDS.has(key)) bad(`${at}.${key}`, 'unknown field');
-  if (typeof v.text !== 'string' || !v.text) bad(`${at}.text`, 'required, a non-empty string');
-  if (v.secret !== undefined && (typeof v.secret !== 'string' || !v.secret)) bad(`${at}.secret`, 'must be a non-empty string');
-  for (const k of ['line', 'column'] as const) {
-    const n = v[k];
-    if (n !== undefined && (typeof n !== 'number' || !Number.isInteger(n) || n < 1)) bad(`${at}.${k}`, 'must be a whole number ≥ 1');
-  }
-  if (v.secret === undefined && v.line === undefined && v.column === undefined) bad(at, 'a mapping positive says what it captures: secret, line or column');
-  const capture: RuleCapture = { example };
-  if (typeof v.secret === 'string') capture.secret = v.secret;
-  if (typeof v.line === 'number') capture.line = v.line;
-  if (typeof v.column === 'number') capture.column = v.column;
-  return { text: typeof v.text === 'string' ? v.text : undefined, capture };
-}
+type RawExamples = { positive: Array<string | Omit<RuleCapture, 'example'> & { text: string }>; negative: string[] };
 
-/** The examples mapping; a repeated case (same text twice in one list) is a problem, as in eslint's RuleTester. */
-function readExamples(ex: unknown, bad: Bad): RuleExamples {
+/** The examples as the tester takes them (texts, and captures by index); a repeated case is a problem. */
+function readExamples(ex: RawExamples, problems: Problem[]): RuleExamples {
   const out: RuleExamples = { positive: [], negative: [] };
-  if (typeof ex !== 'object' || ex === null || Array.isArray(ex)) {
-    bad('examples', 'required: a mapping with positive and negative lists');
-    return out;
-  }
-  const e = ex as Record<string, unknown>;
-  for (const key of Object.keys(e)) if (key !== 'positive' && key !== 'negative') bad(`examples.${key}`, 'unknown field');
   const captures: RuleCapture[] = [];
   for (const k of ['positive', 'negative'] as const) {
-    const v = e[k];
-    if (!Array.isArray(v) || v.length === 0) {
-      bad(`examples.${k}`, `required: a non-empty list of strings${k === 'positive' ? ' (or {text, secret, line, column} mappings)' : ''}`);
-      continue;
-    }
-    v.forEach((item: unknown, i) => {
-      const at = `examples.${k}[${i}]`;
-      let text: string | undefined;
-      if (typeof item === 'string') text = item;
-      else if (k === 'positive' && typeof item === 'object' && item !== null && !Array.isArray(item)) {
-        const read = readCapture(item as Record<string, unknown>, at, i, bad);
-        text = read.text;
-        if (read.capture) captures.push(read.capture);
-      } else bad(at, k === 'positive' ? 'must be a string or a {text, secret, line, column} mapping' : 'must be a string');
-      if (text === undefined) return;
-      const first = out[k].indexOf(text);
-      if (first >= 0) bad(at, `duplicate case (same as examples.${k}[${first}])`);
-      out[k].push(text);
+    ex[k].forEach((item, i) => {
+      const caseText = typeof item === 'string' ? item : item.text;
+      if (typeof item !== 'string') captures.push({ example: i, ...(item.secret !== undefined ? { secret: item.secret } : {}), ...(item.line !== undefined ? { line: item.line } : {}), ...(item.column !== undefined ? { column: item.column } : {}) });
+      const first = out[k].indexOf(caseText);
+      // A repeated case proves nothing twice, as in eslint's RuleTester.
+      if (first >= 0) problems.push({ code: 'duplicate-case', path: `examples.${k}[${i}]`, data: { first: `examples.${k}[${first}]` } });
+      out[k].push(caseText);
     });
   }
   if (captures.length) out.captures = captures;
@@ -178,55 +153,59 @@ function readExamples(ex: unknown, bad: Bad): RuleExamples {
 }
 
 /**
- * One rule pack entry: a pattern rule, or (with `detector:`, only where `structured` is allowed,
- * i.e. the built-in packs) the metadata of a structured detector's rule.
+ * Check one raw rule pack entry: a pattern rule, or (with `detector:`, where `structured` is
+ * allowed, i.e. the built-in packs) a structured rule's metadata. Problems have paths inside the
+ * rule and carry its id (data.ruleId) when it has one; the value is the rule when there are none.
  */
-export function validateRuleEntry(raw: unknown, where: string, problems: string[], structured = true): Rule | StructuredRule | undefined {
-  const before = problems.length;
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    problems.push(`${where}: expected a rule mapping`);
-    return undefined;
-  }
-  const r = raw as Record<string, unknown>;
-  const id = typeof r.id === 'string' && r.id ? r.id : undefined;
-  const at = id ? `${where}: ${id}` : where;
-  const bad: Bad = (field, what) => problems.push(`${at}: ${field}: ${what}`);
-  if (!id) bad('id', 'required, a non-empty string');
-  else if (!/^[a-z0-9][a-z0-9./-]*$/.test(id)) bad('id', 'lower-case letters, digits, "-", "." and "/" only');
-  const isStructured = structured && r.detector !== undefined;
-  const known = new Set([...META_FIELDS, ...(isStructured ? STRUCTURED_FIELDS : PATTERN_FIELDS)]);
-  for (const key of Object.keys(r)) {
-    if (known.has(key)) continue;
-    if (isStructured && PATTERN_FIELDS.includes(key)) bad(key, 'a structured rule (detector:) has no pattern fields');
-    else bad(key, 'unknown field');
-  }
-  const read = fieldReader(r, bad);
-  const meta = readMeta(r, id ?? '', read, bad);
+export function parseRuleEntry(raw: unknown, structured = true): { value?: Rule | StructuredRule; problems: Problem[] } {
+  const r = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined;
+  const ruleId = typeof r?.id === 'string' && r.id ? r.id : undefined;
+  const isStructured = structured && r?.detector !== undefined;
+  const problems: Problem[] = [];
+  let input = raw;
   if (isStructured) {
-    const detector = read.str('detector', true);
-    const exampleFile = read.str('exampleFile', true);
-    const examples = readExamples(r.examples, bad);
-    if (problems.length > before) return undefined;
-    return { ...(meta as RuleMeta), detector: detector!, exampleFile: exampleFile!, examples };
+    // Pattern fields say the entry mixes two kinds of rule: named as such, then left out of the shape check.
+    const misplaced = Object.keys(r!).filter((k) => PATTERN_FIELDS.includes(k));
+    problems.push(...misplaced.map((k): Problem => ({ code: 'structured-pattern-field', path: k })));
+    input = Object.fromEntries(Object.entries(r!).filter(([k]) => !PATTERN_FIELDS.includes(k)));
   }
-  const p = readPattern(r, read, bad) as RulePattern;
-  const examples = readExamples(r.examples, bad);
-  if (problems.length > before) return undefined;
-  const m = meta as RuleMeta;
+  const shape = isStructured ? check(STRUCTURED_RULE_SCHEMA, input) : check(RULE_SCHEMA, input);
+  problems.push(...shape.problems);
+  if (!isStructured && typeof r?.regex === 'string' && r.regex.trim()) {
+    problems.push(...regexProblems(r.regex, typeof r.flags === 'string' ? r.flags : '', typeof r.secretGroup === 'number' ? r.secretGroup : 0));
+  }
+  const s = shape.value as (Record<string, unknown> & { examples: RawExamples }) | undefined;
+  const examples = s ? readExamples(s.examples, problems) : undefined;
+  const tagged = problems.map((p) => (ruleId ? { ...p, data: { ...p.data, ruleId } } : p));
+  if (tagged.length || !s || !examples) return { problems: tagged };
+  const meta = {
+    id: s.id as string, name: s.name as string, provider: s.provider as string, category: s.category as RuleCategory,
+    privilege: (s.privilege ?? 'unknown') as Privilege, scope: (s.scope ?? 'unknown') as Scope, lifetime: (s.lifetime ?? 'long-lived') as Lifetime,
+    confidence: s.confidence as Confidence | undefined, description: s.description as string | undefined, remediation: s.remediation as string,
+    references: (s.references ?? []) as string[], tags: s.tags as string[] | undefined,
+    ...(s.maxScore !== undefined ? { maxScore: s.maxScore as number } : {}),
+  };
+  if (isStructured) {
+    const { tags, ...rest } = meta;
+    return { problems: [], value: { ...rest, ...(tags !== undefined ? { tags } : {}), detector: s.detector as string, exampleFile: s.exampleFile as string, examples } as StructuredRule };
+  }
   // The field order of the rules.json and `rules list --json` output since the first release.
   return {
-    id: m.id, name: m.name, provider: m.provider, category: m.category, keywords: p.keywords, regex: p.regex,
-    flags: p.flags, secretGroup: p.secretGroup, validate: p.validate, onInvalid: p.onInvalid,
-    entropy: p.entropy, privilege: m.privilege, scope: m.scope, lifetime: m.lifetime,
-    confidence: m.confidence, description: m.description, remediation: m.remediation, references: m.references,
-    ...(m.maxScore !== undefined ? { maxScore: m.maxScore } : {}),
-    examples, contentKinds: p.contentKinds, tags: m.tags,
+    problems: [],
+    value: {
+      id: meta.id, name: meta.name, provider: meta.provider, category: meta.category, keywords: (s.keywords ?? []) as string[], regex: s.regex as string,
+      flags: s.flags as string | undefined, secretGroup: (s.secretGroup ?? 0) as number, validate: (s.validate ?? 'none') as string,
+      onInvalid: (s.onInvalid ?? 'drop') as Rule['onInvalid'], entropy: s.entropy as number | undefined, privilege: meta.privilege, scope: meta.scope,
+      lifetime: meta.lifetime, confidence: meta.confidence, description: meta.description, remediation: meta.remediation, references: meta.references,
+      ...(meta.maxScore !== undefined ? { maxScore: meta.maxScore } : {}),
+      examples, contentKinds: s.contentKinds as ContentKind[] | undefined, tags: meta.tags,
+    },
   };
 }
 
 /** A pattern rule (a user's rule in .keysprawl.yaml or a file given to `rules test`). */
-export function validateRule(raw: unknown, where: string, problems: string[]): Rule | undefined {
-  return validateRuleEntry(raw, where, problems, false) as Rule | undefined;
+export function parseRule(raw: unknown): { value?: Rule; problems: Problem[] } {
+  return parseRuleEntry(raw, false) as { value?: Rule; problems: Problem[] };
 }
 
 export const isStructuredRule = (r: Rule | StructuredRule): r is StructuredRule => 'detector' in r;

@@ -5,6 +5,8 @@
 // common syntaxes (src/rules/syntaxes.ts) and must still be reported, the same value at its
 // place; where a wrapping cannot work for a rule, it is skipped for a stated reason, and counted.
 // (Duplicate cases are rejected by the schema, src/rules/schema.ts, when the rule is loaded.)
+import { renderProblem } from '../problems/messages.js';
+import type { Problem } from '../problems/problem.js';
 import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import type { Match } from '../contracts/match.js';
 import type { Rule, RuleCapture } from '../contracts/rule.js';
@@ -32,6 +34,9 @@ export interface ExampleResult {
   rule: Rule;
   /** Examples that passed (a positive with a capture counts once). */
   passed: number;
+  /** Each failure, at its path inside the rule (`examples.positive[0]`): config load reports these. */
+  problems: Problem[];
+  /** The same, one line each, as `keysprawl rules test` prints them. */
   failures: string[];
   /** Wrapped forms checked. */
   wrapped: number;
@@ -77,7 +82,8 @@ function captureProblem(hits: Match[], capture: RuleCapture, expected: { value?:
   return undefined;
 }
 
-function checkExamples(rule: Rule, set: RuleSet, kind: ContentKind, seeds: number[], failures: string[]): number {
+function checkExamples(rule: Rule, set: RuleSet, kind: ContentKind, seeds: number[], failures: Problem[]): number {
+  const fail = (path: string, reason: string) => failures.push({ code: 'example-failed', path, data: { reason } });
   let passed = 0;
   const captures = new Map((rule.examples.captures ?? []).map((c) => [c.example, c]));
   for (const [label, list, want] of [['positive', rule.examples.positive, true], ['negative', rule.examples.negative, false]] as const) {
@@ -88,17 +94,17 @@ function checkExamples(rule: Rule, set: RuleSet, kind: ContentKind, seeds: numbe
         try {
           example = expandCase(template, capture, seed);
         } catch (err) {
-          failures.push(`examples.${label}[${i}]: ${(err as Error).message}`);
+          fail(`examples.${label}[${i}]`, (err as Error).message);
           return;
         }
         const hits = hitsOf(rule, set, example.text, kind);
         if ((hits.length > 0) !== want) {
-          failures.push(`examples.${label}[${i}]: ${want ? 'did not match' : 'matched'} (${JSON.stringify(template).slice(0, 80)})`);
+          fail(`examples.${label}[${i}]`, `${want ? 'did not match' : 'matched'} (${JSON.stringify(template).slice(0, 80)})`);
           return;
         }
         const problem = capture && captureProblem(hits, capture, example);
         if (problem) {
-          failures.push(`examples.${label}[${i}]: ${problem}`);
+          fail(`examples.${label}[${i}]`, problem);
           return;
         }
       }
@@ -168,10 +174,10 @@ function checkWrappings(rule: Rule, set: RuleSet, result: ExampleResult): void {
       const line = text.slice(0, at).split('\n').length;
       const column = at - text.lastIndexOf('\n', at - 1);
       const hits = wrappedHits(rule, set, syntax, text);
-      const where = `examples.positive[${i}] in ${syntax.name}`;
-      if (hits.length !== 1) result.failures.push(`${where}: ${hits.length} matches`);
+      const fail = (reason: string) => result.problems.push({ code: 'example-wrapped', path: `examples.positive[${i}]`, data: { syntax: syntax.name, reason } });
+      if (hits.length !== 1) fail(`${hits.length} matches`);
       else if (hits[0].secret !== sample.value || hits[0].line !== line || hits[0].column !== column) {
-        result.failures.push(`${where}: reported ${shown(hits[0].secret)} at ${hits[0].line}:${hits[0].column}, expected ${shown(sample.value)} at ${line}:${column}`);
+        fail(`reported ${shown(hits[0].secret)} at ${hits[0].line}:${hits[0].column}, expected ${shown(sample.value)} at ${line}:${column}`);
       }
     }
   });
@@ -179,14 +185,15 @@ function checkWrappings(rule: Rule, set: RuleSet, result: ExampleResult): void {
 
 /** Check one rule's examples, alone (so another rule's overlap cannot hide a miss). */
 export function checkRuleExamples(rule: Rule, opts: RuleTestOptions = {}): ExampleResult {
-  const result: ExampleResult = { rule, passed: 0, failures: [], wrapped: 0, skipped: {} };
+  const result: ExampleResult = { rule, passed: 0, problems: [], failures: [], wrapped: 0, skipped: {} };
   let set: RuleSet;
   try {
     set = compileRules([rule]);
   } catch (err) {
-    return { ...result, failures: [`regex does not compile: ${(err as Error).message}`] };
+    result.problems.push({ code: 'example-failed', path: '', data: { reason: `regex does not compile: ${(err as Error).message}` } });
+    return { ...result, failures: result.problems.map(renderProblem) };
   }
-  result.passed = checkExamples(rule, set, rule.contentKinds?.[0] ?? 'code', opts.seeds ?? [1, 2, 3], result.failures);
-  if (opts.wrappings && !result.failures.length) checkWrappings(rule, opts.context ?? set, result);
-  return result;
+  result.passed = checkExamples(rule, set, rule.contentKinds?.[0] ?? 'code', opts.seeds ?? [1, 2, 3], result.problems);
+  if (opts.wrappings && !result.problems.length) checkWrappings(rule, opts.context ?? set, result);
+  return { ...result, failures: result.problems.map(renderProblem) };
 }

@@ -2,7 +2,9 @@
 // config through mergeWeights(). Points are added per factor and the total is clamped to 0–100
 // (DESIGN.md §4). Changing a default here changes every score: update the docs table too (a
 // test compares them).
-import { UsageError } from '../errors.js';
+import { inFile, isObj, ProblemError, ProblemList, type Problem } from '../problems/problem.js';
+import { check, closedObject, mustBe } from '../problems/schema-kit.js';
+import * as v from 'valibot';
 import type { ContentKind } from '../contracts/fragment.js';
 import type { Confidence } from '../contracts/match.js';
 import type { Privilege, Scope } from '../contracts/rule.js';
@@ -62,72 +64,59 @@ export const DEFAULT_WEIGHTS: Weights = {
 /** Largest magnitude a single weight may have: one factor can swing the whole scale, no more. */
 const LIMIT = 100;
 
-const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function checkNumber(v: unknown, where: string, problems: string[], min = -LIMIT): v is number {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > LIMIT) {
-    problems.push(`${where}: must be a number from ${min} to ${LIMIT}`);
-    return false;
-  }
-  return true;
+function points(min = -LIMIT) {
+  const msg = mustBe(`a number from ${min} to ${LIMIT}`, false);
+  return v.pipe(v.number(msg), v.finite(msg), v.minValue(min, msg), v.maxValue(LIMIT, msg));
 }
 
-function checkPersistence(v: unknown, where: string, problems: string[]): void {
-  if (!Array.isArray(v)) {
-    problems.push(`${where}: must be a list of {days, points}`);
-    return;
-  }
-  v.forEach((step, i) => {
-    const at = `${where}[${i}]`;
-    if (!isObj(step)) {
-      problems.push(`${at}: must be a mapping {days, points}`);
-      return;
-    }
-    for (const k of Object.keys(step)) if (k !== 'days' && k !== 'points') problems.push(`${at}.${k}: unknown key (expected days, points)`);
-    if (typeof step.days !== 'number' || !Number.isInteger(step.days) || step.days < 0) problems.push(`${at}.days: must be a whole number of days ≥ 0`);
-    checkNumber(step.points, `${at}.points`, problems);
-  });
+const days = mustBe('a whole number of days ≥ 0', false);
+const PERSISTENCE_SCHEMA = v.array(
+  closedObject(
+    { days: v.pipe(v.number(days), v.integer(days), v.minValue(0, days)), points: points() },
+    { message: mustBe('a mapping {days, points}', false), required: { days, points: mustBe(`a number from ${-LIMIT} to ${LIMIT}`, false) } },
+  ),
+  mustBe('a list of {days, points}', false),
+);
+
+/** A group of weights (privilege, exposure, ...): any of its keys, each a number. */
+function group(keys: string[], min: number) {
+  return closedObject(
+    Object.fromEntries(keys.map((k) => [k, v.optional(points(min))])),
+    { message: mustBe(`a mapping (expected keys ${keys.join(', ')})`, false) },
+  );
 }
 
 /**
- * Problems with a partial weights table (from config), each starting with the dotted path of
- * the key, e.g. "weights.exposure.prmopt: unknown key (expected agent-config, ...)".
+ * A partial weights table (config `weights:`), its keys those of DEFAULT_WEIGHTS: numbers from
+ * -100 to 100 (spread caps and steps are counts of points, never negative).
  */
-export function validateWeights(partial: unknown, where = 'weights', base: Weights = DEFAULT_WEIGHTS): string[] {
-  const problems: string[] = [];
-  if (!isObj(partial)) return [`${where}: must be a mapping of weight groups`];
-  const groups = base as unknown as Record<string, unknown>;
-  for (const [key, value] of Object.entries(partial)) {
-    const at = `${where}.${key}`;
-    const template = groups[key];
-    if (template === undefined) {
-      problems.push(`${at}: unknown key (expected ${Object.keys(groups).join(', ')})`);
-    } else if (key === 'persistence') {
-      checkPersistence(value, at, problems);
-    } else if (typeof template === 'number') {
-      checkNumber(value, at, problems);
-    } else if (!isObj(value)) {
-      problems.push(`${at}: must be a mapping (expected keys ${Object.keys(template as object).join(', ')})`);
-    } else {
-      const allowed = Object.keys(template as object);
-      for (const [k, v] of Object.entries(value)) {
-        if (!allowed.includes(k)) problems.push(`${at}.${k}: unknown key (expected ${allowed.join(', ')})`);
-        // Spread caps and steps are counts of points, never negative.
-        else checkNumber(v, `${at}.${k}`, problems, key === 'spread' ? 0 : -LIMIT);
-      }
-    }
-  }
-  return problems;
+export const WEIGHTS_SCHEMA = closedObject(
+  Object.fromEntries(Object.entries(DEFAULT_WEIGHTS).map(([key, template]) => [key, v.optional(
+    key === 'persistence' ? PERSISTENCE_SCHEMA
+      : typeof template === 'number' ? points()
+        : group(Object.keys(template as object), key === 'spread' ? 0 : -LIMIT),
+  )])),
+  { message: mustBe('a mapping of weight groups', false) },
+);
+
+/**
+ * Problems with a partial weights table, at dotted paths under `at`, e.g.
+ * `weights.exposure.prmopt` (unknown key, expected agent-config, ...).
+ */
+export function validateWeights(partial: unknown, at = 'weights'): Problem[] {
+  const list = new ProblemList();
+  list.addAll(check(WEIGHTS_SCHEMA, partial).problems, at);
+  return list.list;
 }
 
 /**
  * `base` with the keys of `partial` replaced (one level deep: `{exposure: {test: 0}}` changes
- * only exposure.test; `persistence` is replaced as a whole list). Throws a UsageError (exit 2)
- * listing every problem, each naming its key, when `partial` is not a valid weights table.
+ * only exposure.test; `persistence` is replaced as a whole list). Throws a ProblemError listing
+ * every problem, each naming its key (and `file` when given), when `partial` is not a valid table.
  */
-export function mergeWeights(base: Weights, partial: unknown, where = 'weights'): Weights {
-  const problems = validateWeights(partial, where, base);
-  if (problems.length) throw new UsageError(problems.join('; '));
+export function mergeWeights(base: Weights, partial: unknown, file?: string): Weights {
+  const problems = validateWeights(partial);
+  if (problems.length) throw new ProblemError(file ? inFile(problems, file) : problems);
   const p = partial as Record<string, unknown>;
   const out = structuredClone(base) as unknown as Record<string, unknown>;
   for (const [key, value] of Object.entries(p)) {

@@ -10,8 +10,10 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
-import { parseJsonReport, renderJson, type ReportResult } from '../report/json.js';
-import { checkSweepInfo } from '../merge/sweep-info.js';
+import { renderJson, type ReportResult } from '../report/json.js';
+import { parseJsonReport } from '../report/json-read.js';
+import { readSweepInfo } from '../merge/sweep-info.js';
+import { must } from '../problems/problem.js';
 import type { Depth } from './clone-cache.js';
 import type { RepoSpec } from './repo-list.js';
 
@@ -84,7 +86,7 @@ export class SweepState {
     }
     try {
       const part = parseJsonReport(text, file);
-      const sweep = checkSweepInfo(part.sweep, file);
+      const sweep = must(readSweepInfo(part.sweep, file));
       const entry = sweep.repos[0];
       if (entry?.id !== spec.id || entry.status !== 'ok' || part.saltCheck !== this.key.saltCheck) return undefined;
       return { ...part, sweep: { ...sweep, repos: [{ ...entry, resumed: true }] } };

@@ -21,8 +21,6 @@ export function parseJsonBody(body: string): unknown {
   }
 }
 
-export const isObj = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /** Seconds or an HTTP date, capped at a minute (we never wait longer). */
 export function retryAfterMs(headers: Headers): number | undefined {
   const v = headers.get('retry-after');

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { jsonErrorReason } from '../../src/errors.js';
 import { parseBaseline } from '../../src/config/baseline-file.js';
+import { must } from '../../src/problems/problem.js';
 import { expandFakes } from '../../src/rules/fake.js';
 
 describe('JSON parse errors', () => {
@@ -15,6 +16,6 @@ describe('JSON parse errors', () => {
       err = e;
     }
     expect(jsonErrorReason(err)).toBe("Unexpected token 's' (not valid JSON)");
-    expect(() => parseBaseline(`TOKEN=${key}\n`, '.env')).toThrow(/^\.env: not a keysprawl baseline: invalid JSON \(Unexpected token 'T' \(not valid JSON\)\)$/);
+    expect(() => must(parseBaseline(`TOKEN=${key}\n`, '.env'))).toThrow(/^\.env: not a keysprawl baseline: invalid JSON \(Unexpected token 'T' \(not valid JSON\)\)$/);
   });
 });

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyConfig } from '../../src/config/apply.js';
 import { displayPath, loadConfig } from '../../src/config/load.js';
-import { ConfigError } from '../../src/config/problems.js';
 import { UsageError } from '../../src/errors.js';
+import { ProblemError } from '../../src/problems/problem.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 
 const DIR = join(REPO_ROOT, 'fixtures', 'config', 'invalid');
@@ -26,7 +26,7 @@ function problemsOf(file: string): string[] {
     applyConfig(loadConfig(file), [], []);
   } catch (err) {
     expect(err).toBeInstanceOf(UsageError);
-    return err instanceof ConfigError ? err.problems : [(err as Error).message];
+    return err instanceof ProblemError ? err.lines : [(err as Error).message];
   }
   return [];
 }

@@ -5,9 +5,9 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyConfig, mergeRules } from '../../src/config/apply.js';
 import { findConfig, loadConfig, parseConfig } from '../../src/config/load.js';
-import { Problems } from '../../src/config/problems.js';
 import { STARTER_CONFIG } from '../../src/config/starter.js';
 import { parseRuleList } from '../../src/rules/load.js';
+import { must } from '../../src/problems/problem.js';
 import { DEFAULT_WEIGHTS } from '../../src/score/weights.js';
 import type { Rule } from '../../src/contracts/rule.js';
 import { REPO_ROOT } from '../helpers/cli.js';
@@ -18,9 +18,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'keysprawl-config-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function baseRules(): Rule[] {
-  const problems: string[] = [];
-  const rules = parseRuleList(TEST_RULE_YAML, 'test.yaml', problems);
-  expect(problems).toEqual([]);
+  const rules = must(parseRuleList(TEST_RULE_YAML, 'test.yaml'));
   return rules;
 }
 
@@ -69,9 +67,8 @@ describe('loading a valid config', () => {
   });
 
   it('treats an empty file as the defaults', () => {
-    const problems = new Problems('.keysprawl.yaml');
-    const c = parseConfig('# nothing yet\n', '.keysprawl.yaml', tmp, problems);
-    expect(problems.list).toEqual([]);
+    const { value: c, problems } = parseConfig('# nothing yet\n', '.keysprawl.yaml', tmp);
+    expect(problems).toEqual([]);
     expect(c.extends).toBe('builtin');
     expect(applyConfig(c, baseRules(), []).rules).toHaveLength(1);
   });
@@ -89,9 +86,8 @@ describe('loading a valid config', () => {
 
 describe('the starter config (keysprawl init)', () => {
   it('loads as written', () => {
-    const problems = new Problems('.keysprawl.yaml');
-    const c = parseConfig(STARTER_CONFIG, '.keysprawl.yaml', tmp, problems);
-    expect(problems.list).toEqual([]);
+    const { value: c, problems } = parseConfig(STARTER_CONFIG, '.keysprawl.yaml', tmp);
+    expect(problems).toEqual([]);
     expect(c.extends).toBe('builtin');
   });
 

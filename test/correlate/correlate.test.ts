@@ -3,6 +3,7 @@ import { correlate } from '../../src/correlate/correlate.js';
 import { redact, snippetFor } from '../../src/redaction/redact.js';
 import { DEFAULT_SALT, hashSalt, secretId } from '../../src/redaction/secret-id.js';
 import { parseRuleList } from '../../src/rules/load.js';
+import { must } from '../../src/problems/problem.js';
 import { expandFakes } from '../../src/rules/fake.js';
 import { plainFragment } from '../../src/extract/plain.js';
 import { TEST_RULE_YAML } from '../helpers/tree.js';
@@ -42,7 +43,7 @@ describe('secret ids', () => {
 });
 
 describe('correlate', () => {
-  const rules = parseRuleList(TEST_RULE_YAML, 't.yaml', []);
+  const rules = must(parseRuleList(TEST_RULE_YAML, 't.yaml'));
   const set = compileRules(rules);
   const byId = new Map(rules.map((r) => [r.id, r]));
   const key = expandFakes('tst_<<b62:32>>', 5);

@@ -68,14 +68,14 @@ const YAML = `
   remediation: r
   examples: { positive: ['A=<<b62:40>>'], negative: ['A=b'] }
 `;
-const problems: string[] = [];
-const rules = parseRuleList(YAML, 'engine.yaml', problems);
+const parsed = parseRuleList(YAML, 'engine.yaml');
+const rules = parsed.value;
 const set = compileRules(rules);
 const frag = (text: string, kind: ContentKind = 'code', lines?: Set<number>) =>
   plainFragment({ kind: 'file', path: 'f' }, kind, text, lines);
 
 describe('keyword prefilter', () => {
-  it('parses the test rules', () => expect(problems).toEqual([]));
+  it('parses the test rules', () => expect(parsed.problems).toEqual([]));
 
   it('selects rules whose keywords occur, including keywords contained in a longer one', () => {
     const ids = candidateRules(set, 'x = "sk-proj-abc"').map((c) => c.rule.id).sort();

@@ -6,11 +6,12 @@ import { buildPlan, runPlan, scan } from '../../src/scan.js';
 import type { Source } from '../../src/sources/source.js';
 import type { Blob } from '../../src/contracts/blob.js';
 import type { CorrelatedSecret as Secret } from '../../src/contracts/secret.js';
+import { must } from '../../src/problems/problem.js';
 import { parseRuleList } from '../../src/rules/load.js';
 import { expandFakes } from '../../src/rules/fake.js';
 import { TEST_RULE_YAML } from '../helpers/tree.js';
 
-const rules = parseRuleList(TEST_RULE_YAML, 'test.yaml', []);
+const rules = must(parseRuleList(TEST_RULE_YAML, 'test.yaml'));
 const text = `k = "${expandFakes('tst_<<b62:32>>', 3)}"\n`;
 
 function source(provenance?: Source['provenance']): Source & { calls: Secret[][] } {

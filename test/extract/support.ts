@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseRuleList } from '../../src/rules/load.js';
+import { must } from '../../src/problems/problem.js';
 import { scan, type ScanOptions } from '../../src/scan.js';
 import type { ScanResult } from '../../src/contracts/result.js';
 import type { Rule } from '../../src/contracts/rule.js';
@@ -15,7 +16,7 @@ export const REPO = join(import.meta.dirname, '..', '..');
 export const FIXTURES = join(REPO, 'fixtures', 'content');
 
 /** A provider-prefixed test rule (tst_ + 32) and nothing else, so results do not depend on the packs. */
-export const TEST_RULES: Rule[] = parseRuleList(TEST_RULE_YAML, 'test-rules.yaml', []);
+export const TEST_RULES: Rule[] = must(parseRuleList(TEST_RULE_YAML, 'test-rules.yaml'));
 
 export interface Scanned {
   tree: Tree;

@@ -1,6 +1,7 @@
 // Allowlists from config: dropped as noise (not suppressed), by path glob, value regex or stopword.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRuleList } from '../../src/rules/load.js';
+import { must } from '../../src/problems/problem.js';
 import { allowlistFilter, disabledRulesFilter, globMatcher } from '../../src/filter/allowlist.js';
 import { scan } from '../../src/scan.js';
 import type { Rule } from '../../src/contracts/rule.js';
@@ -10,7 +11,7 @@ let tree: Tree;
 let rules: Rule[];
 
 beforeAll(() => {
-  rules = parseRuleList(TEST_RULE_YAML, 'test.yaml', []);
+  rules = must(parseRuleList(TEST_RULE_YAML, 'test.yaml'));
   tree = makeTree({
     'vendor/lib/client.py': 'k = "tst_<<b62:32>>"\n',
     'src/__snapshots__/app.snap': 'k = "tst_<<b62:32>>"\n',

@@ -7,6 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBaseline, renderBaseline, sortFindings } from '../../src/config/baseline-file.js';
 import { parseDetectSecretsBaseline, parseGitleaksIgnore } from '../../src/config/baseline-import.js';
 import { parseRuleList } from '../../src/rules/load.js';
+import { renderProblem } from '../../src/problems/messages.js';
+import { must } from '../../src/problems/problem.js';
 import { BaselineMatcher, fingerprint, saltCheck, type Baseline } from '../../src/filter/baseline.js';
 import { scan } from '../../src/scan.js';
 import type { Rule } from '../../src/contracts/rule.js';
@@ -40,9 +42,7 @@ async function scanWith(baseline: Baseline, salt = SALT, dir = tree.dir) {
 const EMPTY: Baseline = { findings: [], imported: [] };
 
 beforeAll(() => {
-  const problems: string[] = [];
-  rules = parseRuleList(TEST_RULE_YAML + GH_RULE, 'test.yaml', problems);
-  expect(problems).toEqual([]);
+  rules = must(parseRuleList(TEST_RULE_YAML + GH_RULE, 'test.yaml'));
   tree = makeTree({
     'app.py': 'API = "tst_<<b62:32>>"\n',
     'deploy/.env': 'TOKEN=tst_<<b62:32>>\n',
@@ -96,7 +96,7 @@ describe('baseline file', () => {
     const { matcher, result } = await scanWith(EMPTY);
     const b: Baseline = { findings: [...matcher.seen.values()].reverse(), imported: [], saltCheck: saltCheck(SALT) };
     const text = renderBaseline(b);
-    expect(renderBaseline(parseBaseline(text, 'b.json'))).toBe(text);
+    expect(renderBaseline(must(parseBaseline(text, 'b.json')))).toBe(text);
     expect(JSON.parse(text).findings.map((f: { path: string }) => f.path)).toEqual(['app.py', 'deploy/.env', 'src/gh.py', 'src/other.py']);
     for (const s of result.secrets) expect(text).not.toContain(s.redacted);
     expect(text).not.toContain(keyIn('app.py'));
@@ -117,7 +117,7 @@ describe('baseline file', () => {
       imported: [{ from: 'trufflehog', path: 'x' }],
       extra: 1,
     });
-    expect(() => parseBaseline(bad, 'b.json')).toThrow(
+    expect(() => must(parseBaseline(bad, 'b.json'))).toThrow(
       [
         'b.json: extra: unknown key (expected schema, generatedBy, saltCheck, findings, imported)',
         'b.json: findings[0].fingerprint: must be 64 lower-case hex characters',
@@ -125,8 +125,8 @@ describe('baseline file', () => {
         'b.json: imported[0].from: must be "detect-secrets" or "gitleaks"',
       ].join('\n'),
     );
-    expect(() => parseBaseline('{"schema":"other"}', 'b.json')).toThrow('b.json: schema: expected "keysprawl-baseline/v1", found a string of 5 characters');
-    expect(() => parseBaseline('{', 'b.json')).toThrow(/^b\.json: not a keysprawl baseline: invalid JSON/);
+    expect(() => must(parseBaseline('{"schema":"other"}', 'b.json'))).toThrow('b.json: schema: expected "keysprawl-baseline/v1", found a string of 5 characters');
+    expect(() => must(parseBaseline('{', 'b.json'))).toThrow(/^b\.json: not a keysprawl baseline: invalid JSON/);
   });
 });
 
@@ -156,9 +156,9 @@ describe('imports', () => {
       },
       generated_at: '2024-01-01T00:00:00Z',
     }));
-    const { entries, notes } = parseDetectSecretsBaseline(readFileSync(file, 'utf8'), '.secrets.baseline');
+    const { value: entries, warnings } = parseDetectSecretsBaseline(readFileSync(file, 'utf8'), '.secrets.baseline');
     expect(entries).toHaveLength(2);
-    expect(notes).toEqual([
+    expect(warnings.map(renderProblem)).toEqual([
       '.secrets.baseline: results["broken.py"][0].hashed_secret: expected a sha1 (40 hex characters), skipped',
       '.secrets.baseline: 1 entry was audited as real secrets (is_secret: true): baselined, but rotate them',
     ]);
@@ -178,13 +178,13 @@ describe('imports', () => {
       'not a fingerprint',
       '',
     ].join('\n');
-    const { entries, notes } = parseGitleaksIgnore(text, '.gitleaksignore');
+    const { value: entries, warnings } = parseGitleaksIgnore(text, '.gitleaksignore');
     expect(entries).toEqual([
       { from: 'gitleaks', path: 'src/gh.py', ruleId: 'github-pat', provider: 'github', commit: 'ab12'.repeat(10), line: 3 },
       { from: 'gitleaks', path: 'src/other.py', ruleId: 'generic-api-key', line: 2 },
       { from: 'gitleaks', path: 'src/moved.py', ruleId: 'generic-api-key', line: 1 },
     ]);
-    expect(notes).toEqual(['.gitleaksignore:5: not a gitleaks fingerprint (expected [commit:]file:rule-id:line), skipped']);
+    expect(warnings.map(renderProblem)).toEqual(['.gitleaksignore:5: not a gitleaks fingerprint (expected [commit:]file:rule-id:line), skipped']);
     const { matcher, result } = await scanWith({ findings: [], imported: entries }, SALT, imp.dir);
     const suppressed = result.secrets.filter((s) => s.suppressed).map((s) => s.occurrences[0].origin.path).sort();
     // gh.py's key moved from line 3 to 5 (provider still matches); moved.py's generic entry names line 1, the key is on 3.

@@ -1,6 +1,7 @@
 // Inline suppression through the real engine: files in a temp tree, the test rule, scan().
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRuleList } from '../../src/rules/load.js';
+import { must } from '../../src/problems/problem.js';
 import { inlineFilter, parseAllow } from '../../src/filter/inline.js';
 import { scan } from '../../src/scan.js';
 import type { ScanResult } from '../../src/contracts/result.js';
@@ -21,7 +22,7 @@ function secretIn(path: string): Secret {
 }
 
 beforeAll(async () => {
-  rules = parseRuleList(TEST_RULE_YAML, 'test.yaml', []);
+  rules = must(parseRuleList(TEST_RULE_YAML, 'test.yaml'));
   tree = makeTree({
     'same-line.py': `k = "${KEY}"  # keysprawl:allow reason="test fixture"\n`,
     'line-before.py': `# keysprawl:allow\nk = "${KEY}"\n`,

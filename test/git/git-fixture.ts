@@ -7,12 +7,13 @@ import { dirname, join } from 'node:path';
 import { gitScanOptions, type GitFlags } from '../../src/cli/git-options.js';
 import { expandFakes } from '../../src/rules/fake.js';
 import { parseRuleList } from '../../src/rules/load.js';
+import { must } from '../../src/problems/problem.js';
 import { scan } from '../../src/scan.js';
 import type { ScanResult } from '../../src/contracts/result.js';
 import type { Rule } from '../../src/contracts/rule.js';
 import { TEST_RULE_YAML } from '../helpers/tree.js';
 
-export const RULES: Rule[] = parseRuleList(TEST_RULE_YAML, 'test.yaml', []);
+export const RULES: Rule[] = must(parseRuleList(TEST_RULE_YAML, 'test.yaml'));
 
 /** A fresh fake test-rule key (matches the test-token rule). */
 export function fakeKey(seed: number): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { render } from '../../src/report/index.js';
-import { parseJsonReport, renderJson, toJsonReport } from '../../src/report/json.js';
+import { renderJson, toJsonReport } from '../../src/report/json.js';
+import { parseJsonReport } from '../../src/report/json-read.js';
 import { UsageError } from '../../src/errors.js';
 import { emptyResult, sampleResult } from '../helpers/sample-result.js';
 

@@ -2,7 +2,7 @@
 // with and without colour and verbosity, is checked for the raw strings the sample was built from.
 import { describe, expect, it } from 'vitest';
 import { FORMATS, render } from '../../src/report/index.js';
-import { parseJsonReport } from '../../src/report/json.js';
+import { parseJsonReport } from '../../src/report/json-read.js';
 import { sampleResult } from '../helpers/sample-result.js';
 
 describe('redaction in reports', () => {

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderHtml } from '../../src/report/html.js';
 import { renderJson } from '../../src/report/json.js';
+import {  } from '../../src/report/json-read.js';
 import { toSarif } from '../../src/report/sarif.js';
 import { renderText } from '../../src/report/text.js';
 import { scoreSecret } from '../../src/score/score.js';
@@ -73,7 +74,7 @@ describe('unverified findings', () => {
 
 describe('verification read back from a JSON report (merge input is untrusted)', () => {
   it('rejects a bad verdict or access map with exit-2 errors naming the field', async () => {
-    const { parseJsonReport } = await import('../../src/report/json.js');
+    const { parseJsonReport } = await import('../../src/report/json-read.js');
     const good = JSON.parse(renderJson(result(true))) as { secrets: Array<Record<string, unknown>> };
     expect(() => parseJsonReport(JSON.stringify(good))).not.toThrow();
     const bad = (mutate: (v: Record<string, unknown>) => void) => {

@@ -2,14 +2,15 @@
 // mapping form asserts what is captured and where, a repeated case is rejected, and a wrapping
 // that cannot work is skipped for a stated reason instead of silently.
 import { describe, expect, it } from 'vitest';
+import '../../src/extract/register.js';
+import { renderProblem } from '../../src/problems/messages.js';
 import { parseRuleList } from '../../src/rules/load.js';
 import { SYNTAXES } from '../../src/rules/syntaxes.js';
 import { checkRuleExamples } from '../../src/rules/tester.js';
 
 /** One test rule (tst_ + 32 base62) with these examples, in YAML. */
 function ruleWith(examples: string, extra = '') {
-  const problems: string[] = [];
-  const [rule] = parseRuleList(`
+  const parsed = parseRuleList(`
 - id: test-token
   name: Test token
   provider: testco
@@ -20,8 +21,9 @@ function ruleWith(examples: string, extra = '') {
   remediation: Rotate it.${extra}
   examples:
 ${examples}
-`, 'test.yaml', problems);
-  return { rule, problems };
+`, 'test.yaml');
+  const [rule] = parsed.value;
+  return { rule, problems: parsed.problems.map(renderProblem) };
 }
 
 const capture = (column: number, secret = 'tst_<<b62:32>>', line = 2) => ruleWith(`    positive:

@@ -2,6 +2,7 @@
 // shipped packs change) and helpers that run the real engine over temp trees or git-like blobs.
 import { expandFakes } from '../../src/rules/fake.js';
 import { parseRuleList } from '../../src/rules/load.js';
+import { must } from '../../src/problems/problem.js';
 import { scan, type ScanOptions } from '../../src/scan.js';
 import type { Blob, Origin } from '../../src/contracts/blob.js';
 import type { ScanResult } from '../../src/contracts/result.js';
@@ -162,9 +163,7 @@ const YAML = `
 let cached: Rule[] | undefined;
 export function testRules(): Rule[] {
   if (cached) return cached;
-  const problems: string[] = [];
-  cached = parseRuleList(YAML, 'test/score/setup.ts', problems);
-  if (problems.length) throw new Error(problems.join('\n'));
+  cached = must(parseRuleList(YAML, 'test/score/setup.ts'));
   return cached;
 }
 

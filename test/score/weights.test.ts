@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveFacts } from '../../src/detect/derive.js';
 import { UsageError } from '../../src/errors.js';
+import { renderProblem } from '../../src/problems/messages.js';
 import { severityOf } from '../../src/score/score.js';
 import { weightsTable } from '../../src/score/weights-table.js';
 import { DEFAULT_WEIGHTS, mergeWeights, validateWeights } from '../../src/score/weights.js';
@@ -43,7 +44,7 @@ describe('mergeWeights', () => {
   });
 
   it('collects every problem, with the caller\'s path prefix', () => {
-    const problems = validateWeights({ exposure: { prmopt: 1, test: 'x' }, paired: null }, '.keysprawl.yaml: weights');
+    const problems = validateWeights({ exposure: { prmopt: 1, test: 'x' }, paired: null }).map((p) => renderProblem({ ...p, file: '.keysprawl.yaml' }));
     expect(problems).toHaveLength(3);
     expect(problems.every((p) => p.startsWith('.keysprawl.yaml: weights.'))).toBe(true);
   });

@@ -3,11 +3,12 @@
 // with binary files; a key beside them is still found.
 import { afterEach, describe, expect, it } from 'vitest';
 import { prng } from '../../src/rules/fake.js';
+import { must } from '../../src/problems/problem.js';
 import { parseRuleList } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';
 
-const rules = parseRuleList(TEST_RULE_YAML, 'test.yaml', []);
+const rules = must(parseRuleList(TEST_RULE_YAML, 'test.yaml'));
 let tree: Tree | undefined;
 afterEach(() => tree?.cleanup());
 

@@ -4,12 +4,13 @@
 // snippet; a binary file without such a run is a counted skip as before.
 import { afterEach, describe, expect, it } from 'vitest';
 import { expandFakes, prng } from '../../src/rules/fake.js';
+import { must } from '../../src/problems/problem.js';
 import { parseRuleList } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
 import { MIN_TEXT_RUN, textRegions } from '../../src/sources/binary.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';
 
-const rules = parseRuleList(TEST_RULE_YAML, 'test.yaml', []);
+const rules = must(parseRuleList(TEST_RULE_YAML, 'test.yaml'));
 let tree: Tree | undefined;
 afterEach(() => tree?.cleanup());
 

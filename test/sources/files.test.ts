@@ -2,10 +2,11 @@ import { chmodSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRuleList } from '../../src/rules/load.js';
+import { must } from '../../src/problems/problem.js';
 import { scan } from '../../src/scan.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';
 
-const rules = parseRuleList(TEST_RULE_YAML, 'test.yaml', []);
+const rules = must(parseRuleList(TEST_RULE_YAML, 'test.yaml'));
 const KEY = 'key = "tst_<<b62:32>>"\n';
 let tree: Tree | undefined;
 afterEach(() => tree?.cleanup());

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expandFakes } from '../../src/rules/fake.js';
 import { parseRuleList } from '../../src/rules/load.js';
+import { must } from '../../src/problems/problem.js';
 import { WINDOW_BYTES, WINDOW_OVERLAP } from '../../src/sources/chunks.js';
 import { scan } from '../../src/scan.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';
 
-const rules = parseRuleList(TEST_RULE_YAML, 'test.yaml', []);
+const rules = must(parseRuleList(TEST_RULE_YAML, 'test.yaml'));
 let tree: Tree | undefined;
 afterEach(() => tree?.cleanup());
 

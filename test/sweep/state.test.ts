@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { secretId } from '../../src/redaction/secret-id.js';
-import { parseJsonReport } from '../../src/report/json.js';
+import { parseJsonReport } from '../../src/report/json-read.js';
 import { readRepoList } from '../../src/sweep/repo-list.js';
 import { sweep, SweepInterrupted } from '../../src/sweep/sweep.js';
 import { partFileName } from '../../src/sweep/state.js';
