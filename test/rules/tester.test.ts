@@ -2,7 +2,6 @@
 // mapping form asserts what is captured and where, a repeated case is rejected, and a wrapping
 // that cannot work is skipped for a stated reason instead of silently.
 import { describe, expect, it } from 'vitest';
-import '../../src/extract/register.js';
 import { renderProblem } from '../../src/problems/messages.js';
 import { parseRuleList } from '../../src/rules/load.js';
 import { SYNTAXES } from '../../src/rules/syntaxes.js';
