@@ -4,7 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlan, render, runPlan, scan } from '../../src/index.js';
 import { parseJsonReport } from '../../src/report/json-read.js';
-import type { ScanResult, Secret } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
+import type { Secret } from '../../src/contracts/scored.js';
 import { runCli } from '../helpers/cli.js';
 import { schemaErrors } from '../helpers/sarif-schema.js';
 import { makeTree, type Tree } from '../helpers/tree.js';

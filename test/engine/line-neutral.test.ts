@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { NeutralLines } from '../../src/engine/neutral-lines.js';
 import { encodedLine } from '../../src/extract/encoded.js';
-import type { Blob, Match } from '../../src/types.js';
+import type { Blob } from '../../src/contracts/blob.js';
+import type { Match } from '../../src/contracts/match.js';
 
 const b64 = (s: string | Buffer) => Buffer.from(s).toString('base64');
 const binary = Buffer.from(Array.from({ length: 48 }, (_, i) => (i * 37) % 256));

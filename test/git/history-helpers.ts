@@ -4,7 +4,7 @@
 import { setUpScan } from '../../src/cli/scan-setup.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
-import type { ScanResult } from '../../src/types.js';
+import type { ScanResult } from '../../src/contracts/result.js';
 
 /** One positive example of every built-in rule whose example is a single line without a config format. */
 export function keyLines(): string[] {

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeOccurrence, EXPLAIN_VIEW, HTML_VIEW, SARIF_VIEW, TEXT_VIEW } from '../../src/report/describe.js';
 import { FORMATS, HISTORY_FORMATS, REPORTERS, formatList, formatOfFile, isFormat } from '../../src/report/registry.js';
-import type { Occurrence } from '../../src/types.js';
+import type { Occurrence } from '../../src/contracts/secret.js';
 
 describe('reporter registry', () => {
   it('lists each format once, with distinct file name endings', () => {
