@@ -1,5 +1,5 @@
 // Hostile input, part 7 (issue 16, items 4 and 5): input shaped to hide a key from the scan or to
-// make a report print it. The scan root as a symlink, stray NUL bytes, BOM-less UTF-16, keys in
+// make a report print it. The scan root as a symlink, stray NUL bytes, a binary file with a text region, BOM-less UTF-16, keys in
 // zip/tar/gzip archives (nested, and past the depth limit), keys behind JSON, JS and YAML
 // escapes, a missing blob in --history, a blobless partial clone (no fetch), an unreadable new
 // blob under --staged (fails closed). Each: found (or the documented exit code), and no output
@@ -69,7 +69,7 @@ describe('keys hidden by the shape of the input', () => {
   let d: Dir;
   let run: Awaited<ReturnType<typeof runCapped>>;
   let report: Report;
-  const k = Array.from({ length: 12 }, (_, i) => knownKey(1900 + i));
+  const k = Array.from({ length: 13 }, (_, i) => knownKey(1900 + i));
   const env = (i: number) => Buffer.from(`GITHUB_TOKEN=${k[i]}\n`);
   const escaped = (s: string) => s.slice(0, 4) + [...s.slice(4, 10)].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('') + s.slice(10);
 
@@ -88,6 +88,9 @@ describe('keys hidden by the shape of the input', () => {
     d.write('real/client.js', `const t = '${k[9].slice(0, 8)}\\x${k[9].charCodeAt(8).toString(16)}${k[9].slice(9)}';\n`);
     d.write('real/.github/workflows/ci.yml', `on: push\nenv:\n  TOKEN: "${k[10].slice(0, 20)}\\\n    ${k[10].slice(20)}"\n`);
     d.write('real/notebook.ipynb', JSON.stringify({ cells: [{ cell_type: 'code', source: ['print(1)'], outputs: [{ output_type: 'stream', name: 'stdout', text: ['token KEY\n'] }] }], metadata: {}, nbformat: 4, nbformat_minor: 5 }).replace('KEY', escaped(k[11])));
+    // Binary from its first byte (control bytes far above 1 in 32), with the key in a text region.
+    const junk = (n: number) => Buffer.from(Array.from({ length: n }, (_, i) => [0, 1, 2, 3, 0x80, 0xff][(i * 7) % 6]));
+    d.write('real/app.bin', Buffer.concat([junk(9000), Buffer.from('\n'), env(12), junk(9000)]));
     symlinkSync(join(d.dir, 'real'), join(d.dir, 'link'));
     // The scan root itself is the symlink.
     run = await runCapped(['scan', join(d.dir, 'link'), '--format', 'json']);
@@ -104,6 +107,11 @@ describe('keys hidden by the shape of the input', () => {
   it('stray NUL bytes and BOM-less UTF-16 are text', () => {
     expect(occurrence(report, k[0])).toMatchObject({ origin: { path: 'nul.txt' }, line: 2, column: 14 });
     expect(occurrence(report, k[1])).toMatchObject({ origin: { path: 'utf16.txt' }, line: 2, column: 14 });
+  });
+
+  it('a file that looks binary from its first byte is read in its text regions, in place', () => {
+    expect(occurrence(report, k[12])).toMatchObject({ origin: { path: 'app.bin' }, line: 2, column: 14 });
+    expect(occurrence(report, k[12])!.snippet).not.toMatch(/[\u0000-\u0008\u0080-\u00ff]/);
   });
 
   it('archives are opened as nested paths; past the depth limit is a counted skip', () => {
