@@ -59,6 +59,11 @@ export interface MatchFacts extends PostureFacts {
   providerHint?: string;
   /** Other halves of a two-part credential found next to the match. */
   pairedWith?: PairNote[];
+  /**
+   * Example wording next to the value (its name or its line says example, sample, dummy, ...:
+   * src/detect/placeholders.ts placeholderAdjacent), and where: the key is banded low.
+   */
+  placeholderAdjacent?: string;
 }
 
 export interface Match {

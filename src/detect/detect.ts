@@ -3,7 +3,7 @@
 import type { Fragment } from '../contracts/fragment.js';
 import type { Confidence, Match } from '../contracts/match.js';
 import type { Rule } from '../contracts/rule.js';
-import { isKnownNonSecretShape, placeholderVerdict, restOfLineSaysFake } from './placeholders.js';
+import { isKnownNonSecretShape, placeholderAdjacent, placeholderVerdict, restOfLineSaysFake } from './placeholders.js';
 import { CONFIDENCE_RANK } from './confidence.js';
 import { wordLike } from './generic-words.js';
 import { decodedView, viewFragment } from './decoded-view.js';
@@ -96,6 +96,7 @@ function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: st
     const pos = fragment.toFileLine(start);
     const endPos = fragment.toFileLine(end);
     if (fragment.lines && !fragment.lines.has(pos.line)) continue;
+    const adjacent = placeholderAdjacent(fragment.text, start, end, namesOf(fragment));
     out.push({
       ruleId: rule.id,
       secret,
@@ -108,8 +109,18 @@ function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: st
       confidence,
       groups: m.slice(1).map((g) => g ?? ''),
       derived: deriveFacts(rule.id, secret),
+      ...(adjacent ? { facts: { placeholderAdjacent: adjacent } } : {}),
     });
   }
+}
+
+/** The names a fragment's values are assigned to, when a structured reader knows them (the config key). */
+function namesOf(fragment: Fragment): string[] {
+  const names: string[] = [];
+  if (fragment.credentialContext) names.push(fragment.credentialContext.name);
+  const last = fragment.place?.keyPath?.split('.').pop();
+  if (last && !names.includes(last)) names.push(last);
+  return names;
 }
 
 function better(a: Match, b: Match, generic: ReadonlySet<string>): boolean {
@@ -168,7 +179,13 @@ export function detect(fragment: Fragment, set: RuleSet, structured: readonly St
     if (!d.applies(fragment)) continue;
     for (const m of d.detect(fragment)) {
       if (fragment.lines && !fragment.lines.has(m.line)) continue;
-      if (d.generic) generic.add(m.ruleId);
+      if (d.generic) {
+        generic.add(m.ruleId);
+        // A credential-named value (agent configs): is it next to example wording? (Posture
+        // findings have no value, nothing to excuse.)
+        const adjacent = placeholderAdjacent(fragment.text, m.start, m.end, [...(m.facts?.credentialName ? [m.facts.credentialName] : []), ...namesOf(fragment)]);
+        if (adjacent) m.facts = { ...m.facts, placeholderAdjacent: adjacent };
+      }
       found.push(m);
     }
   }

@@ -100,3 +100,64 @@ const PUBLIC_IDENTIFIER = new RegExp([
 export function isPublicIdentifier(value: string): boolean {
   return (PUBLIC_IDENTIFIER.test(value) && !/_secret_/.test(value)) || nkeyPublic(value); // a NATS public NKEY
 }
+
+/**
+ * Words that call a value a stand-in, as whole words of a name or a line: `EXAMPLE_KEY`,
+ * `dummyToken`, `# sample:`, `fake_secret`, `changeme`. Not part of a host name or a path
+ * (`api.example.com`, `examples/agent.py` say nothing about the value).
+ */
+const ADJACENT_WORD =
+  /(?<![A-Za-z0-9]|[A-Za-z0-9][./])(example|sample|dummy|fake|placeholder|change[-_ ]?me)s?(?![A-Za-z0-9]|[./][A-Za-z0-9])/i;
+/** `your-api-key-here`, `your_token_here`, `your key here`. */
+const YOUR_HERE = /(?<![A-Za-z0-9])your[-_ ](?:[A-Za-z0-9]+[-_ ]){0,4}here(?![A-Za-z0-9])/i;
+/** Characters that end the statement or item a value belongs to: what lies beyond is about another value. */
+const ITEM_END = /[,;{}[\]&|]/;
+/** How far along the value's line the wording may be: the name and label before it, a remark after it. */
+const ADJACENT_BEFORE = 120;
+const ADJACENT_AFTER = 80;
+
+/** camelCase → camel Case, so the words of `dummyApiKey` are seen. */
+const splitCamel = (s: string) => s.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
+
+function adjacentWord(text: string): string | undefined {
+  const split = splitCamel(text);
+  const word = ADJACENT_WORD.exec(split)?.[0] ?? YOUR_HERE.exec(split)?.[0];
+  return word?.toLowerCase();
+}
+
+/**
+ * Why a value in a live format is *placeholder-adjacent*, or undefined: the wording next to it
+ * calls it an example, so it is most likely a documented or made-up key, but nothing in the
+ * value itself proves it (placeholderVerdict found nothing). Such a key is still reported; its
+ * band is low (src/score/bands.ts). Narrow on purpose, only what sits next to the value:
+ *
+ * - a name it is assigned to (the config key or flag name the detector saw, given in `names`)
+ *   has one of the words example, sample, dummy, fake, placeholder, changeme as a word;
+ * - the value's own line says so, within the item the value belongs to: up to 120 characters
+ *   before it (its name, a label, a leading comment) and 80 after it, each cut at the first
+ *   `,` `;` `{` `}` `[` `]` `&` `|` (so in `{'example_input': 1, 'api_key': 'sk-…'}` the other
+ *   item does not count): one of those words, or `your-…-here`.
+ *
+ * The value itself is never read (a random key holds "fake" by chance), nor other lines, nor
+ * host names and paths (`api.example.com`, `examples/`).
+ */
+export function placeholderAdjacent(text: string, start: number, end: number, names: readonly (string | undefined)[] = []): string | undefined {
+  for (const name of names) {
+    const word = name ? adjacentWord(name) : undefined;
+    if (word) return `the name ${name} says "${word}"`;
+  }
+  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
+  let before = text.slice(Math.max(lineStart, start - ADJACENT_BEFORE), start);
+  for (let i = before.length - 1; i >= 0; i--) {
+    if (ITEM_END.test(before[i])) {
+      before = before.slice(i + 1);
+      break;
+    }
+  }
+  const nl = text.indexOf('\n', end);
+  let after = text.slice(end, Math.min(nl < 0 ? text.length : nl, end + ADJACENT_AFTER));
+  const cut = after.search(ITEM_END);
+  if (cut >= 0) after = after.slice(0, cut);
+  const word = adjacentWord(before) ?? adjacentWord(after);
+  return word ? `its line says "${word}"` : undefined;
+}

@@ -4,7 +4,7 @@
 //
 //   critical  admin, organisation-wide, cloud-account, service-role or paired cloud credential
 //   high      any other committed credential in a live format (provider format or checksum)
-//   low       test-mode (rule maxScore), expired or revoked keys
+//   low       test-mode (rule maxScore), expired, revoked or placeholder-adjacent keys
 //   ≤ medium  CI posture advice: no key value was seen, so it never outranks a literal key
 //
 // Generic (low-confidence) matches and short-lived tokens get no floor: only their factors rank them.
@@ -63,7 +63,23 @@ function lowReason(secret: CorrelatedSecret, rule: RuleMeta | undefined): Band |
   if (rule?.maxScore !== undefined) return { ceiling: Math.min(rule.maxScore, LOW_MAX_SCORE), reason: `capped at ${Math.min(rule.maxScore, LOW_MAX_SCORE)} by rule ${rule.id} (a test-mode key)` };
   if (secret.derived?.lifetime === 'expired') return { ceiling: LOW_MAX_SCORE, reason: 'expired: at most low' };
   if (secret.verification?.verdict === 'revoked') return { ceiling: LOW_MAX_SCORE, reason: 'revoked (the provider rejected it): at most low' };
+  const adjacent = placeholderAdjacent(secret);
+  if (adjacent) return { ceiling: LOW_MAX_SCORE, reason: `next to example wording (${adjacent}): at most low` };
   return undefined;
+}
+
+/**
+ * Whether every place of a key calls it an example (src/detect/placeholders.ts placeholderAdjacent:
+ * its name or its line says example, sample, dummy, fake, placeholder, changeme or your-…-here):
+ * the reason at its first place, or undefined. One place without such wording (the same key in
+ * `.env`) makes it a real key again. Suppressed places do not count while any other remains.
+ */
+export function placeholderAdjacent(secret: CorrelatedSecret): string | undefined {
+  if (secret.kind !== 'secret' || !secret.occurrences.length) return undefined;
+  const open = secret.occurrences.filter((o) => !o.suppressed);
+  const places = open.length ? open : secret.occurrences;
+  if (!places.every((o) => o.properties?.placeholderAdjacent)) return undefined;
+  return places[0].properties?.placeholderAdjacent;
 }
 
 const shortLived = (secret: CorrelatedSecret, rule: RuleMeta | undefined) =>
