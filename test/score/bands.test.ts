@@ -6,10 +6,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expandFakes, fakeJwt, prng } from '../../src/rules/fake.js';
+import { expandFakes, fakeJwt, fakeUuid, prng } from '../../src/rules/fake.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
 import type { Severity } from '../../src/contracts/scored.js';
+import { sortedSecrets } from '../../src/report/order.js';
+import { severityRank } from '../../src/report/severity.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { makeTree, type Tree } from '../helpers/tree.js';
 
@@ -18,6 +20,15 @@ afterEach(() => tree?.cleanup());
 
 const notebook = (output: string) =>
   JSON.stringify({ cells: [{ cell_type: 'code', execution_count: 1, metadata: {}, source: ['print(cfg)'], outputs: [{ name: 'stdout', output_type: 'stream', text: [`${output}\n`] }] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
+/**
+ * A formatless pair in one scan (issue 15): a webhook signing secret printed in a notebook
+ * output, and a UUID under a credential-ish name in a test fixture. Both are generic matches
+ * (no provider format), ranked by the same evidence.
+ */
+const formatlessPair = () => ({
+  'webhooks.ipynb': notebook(`WEBHOOK_SECRET=${expandFakes('<<b64url:43>>', 16)}`),
+  'test/fixtures/x.json': JSON.stringify({ api_token: fakeUuid(prng(17)) }, null, 2),
+});
 const mcp = (name: string, value: string) => JSON.stringify({ mcpServers: { s: { command: 'npx', args: ['srv'], env: { [name]: value } } } }, null, 2);
 
 interface Row {
@@ -25,6 +36,8 @@ interface Row {
   key: string;
   files: () => Record<string, string>;
   ruleId: string;
+  /** The finding's file, when the scan has more than one finding of the rule. */
+  path?: string;
   band: Severity;
 }
 
@@ -38,7 +51,10 @@ const ROWS: Row[] = [
   { key: 'Anthropic API key in an MCP config', files: () => ({ '.cursor/mcp.json': mcp('ANTHROPIC_API_KEY', expandFakes('sk-ant-api03-<<b64url:93>>AA', 7)) }), ruleId: 'anthropic-api-key', band: 'high' },
   { key: 'Stripe webhook signing secret in a notebook output', files: () => ({ 'hooks.ipynb': notebook(expandFakes('STRIPE_WEBHOOK_SECRET=whsec_<<b62:32>>', 8)) }), ruleId: 'stripe-webhook-secret', band: 'high' },
   { key: 'Stripe test-mode secret key (`sk_test_`) in four places', files: () => { const k = expandFakes('sk_test_<<b62:24>>', 9); return { '.env': `STRIPE_KEY=${k}\n`, 'app/pay.py': `stripe.api_key = "${k}"\n`, '.mcp.json': mcp('STRIPE_SECRET_KEY', k), 'docs/setup.md': `STRIPE_KEY=${k}\n` }; }, ruleId: 'stripe-test-secret-key', band: 'low' },
+  { key: 'OpenAI project key assigned to an example name (`EXAMPLE_OPENAI_API_KEY = "sk-proj-…"`) in code', files: () => ({ 'src/demo.py': expandFakes('EXAMPLE_OPENAI_API_KEY = "sk-proj-<<b64url:74>>T3BlbkFJ<<b64url:74>>"\n', 18) }), ruleId: 'openai-project-key', band: 'low' },
   { key: 'expired JWT in a test fixture', files: () => ({ 'test/fixtures/session.json': JSON.stringify({ access_token: fakeJwt(prng(10), { expIn: -3600 }) }) }), ruleId: 'jwt', band: 'low' },
+  { key: 'webhook signing secret, no provider format (`WEBHOOK_SECRET=`), in a notebook output', files: formatlessPair, ruleId: 'generic-secret-assignment', path: 'webhooks.ipynb', band: 'low' },
+  { key: 'UUID under a credential name (`api_token`) in a test fixture, same scan: ranked below it', files: formatlessPair, ruleId: 'generic-secret-assignment', path: 'test/fixtures/x.json', band: 'low' },
   { key: 'CI posture: static AWS keys passed to a workflow (no value)', files: () => ({ '.github/workflows/deploy.yml': 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          aws-access-key-id: ${{ secrets.AWS_ACCESS_KEY_ID }}\n          aws-secret-access-key: ${{ secrets.AWS_SECRET_ACCESS_KEY }}\n          aws-region: us-east-1\n' }), ruleId: 'ci/aws-static-keys', band: 'medium' },
 ];
 
@@ -59,7 +75,7 @@ describe('severity bands of representative keys (docs/blast-radius.md)', () => {
     it(`${row.key}: ${row.band}`, async () => {
       tree = makeTree(row.files());
       const result = await scan({ paths: [tree.dir], rules: builtinRules(), threads: 1 });
-      const found = result.secrets.find((s) => s.ruleId === row.ruleId);
+      const found = result.secrets.find((s) => s.ruleId === row.ruleId && (!row.path || s.occurrences.some((o) => o.origin.path === row.path)));
       expect(found, result.secrets.map((s) => s.ruleId).join(', ')).toBeDefined();
       expect(found!.severity).toBe(row.band);
       // Every literal key outranks the posture advice; the band is explained by a factor.
@@ -87,6 +103,28 @@ describe('severity bands of representative keys (docs/blast-radius.md)', () => {
     expect(key.severity).toBe('critical');
     expect(advice.ruleId).toBe('ci/aws-static-keys');
     expect(key.score).toBeGreaterThan(advice.score);
+  });
+
+  it('a real webhook secret in a notebook output ranks above a UUID in a test fixture (one scan, no provider format)', async () => {
+    tree = makeTree(formatlessPair());
+    const result = await scan({ paths: [tree.dir], rules: builtinRules(), threads: 1 });
+    const inFile = (path: string) => result.secrets.filter((s) => s.occurrences.every((o) => o.origin.path === path));
+    const [webhook, ...more] = inFile('webhooks.ipynb');
+    const fixture = inFile('test/fixtures/x.json');
+    const listed = result.secrets.map((s) => `${s.ruleId} ${s.occurrences[0].origin.path} ${s.score}`).join(', ');
+    expect(webhook, listed).toBeDefined();
+    expect(more).toEqual([]);
+    expect(webhook.occurrences[0].contentKind).toBe('notebook-output');
+    expect(webhook.confidence).toBe('low'); // generic: no provider format
+    // The UUID is reported (a credential name holds it), in the test content kind: its place is the evidence.
+    expect(fixture.map((s) => s.occurrences[0].contentKind), listed).toEqual(['test']);
+    for (const f of fixture) {
+      expect(webhook.score, listed).toBeGreaterThan(f.score);
+      expect(severityRank(webhook.severity)).toBeGreaterThanOrEqual(severityRank(f.severity));
+    }
+    // And every report lists the webhook secret first.
+    const order = sortedSecrets(result.secrets);
+    expect(order.indexOf(webhook)).toBeLessThan(Math.min(...fixture.map((f) => order.indexOf(f))));
   });
 
   it('findings without a provider format rank by the same evidence: a secret in a notebook output above one in a test fixture', async () => {
