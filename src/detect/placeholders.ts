@@ -3,16 +3,20 @@
 
 import { shannonEntropy } from './entropy.js';
 import { nkeyPublic } from './nkey.js';
+import publishedSamples from './published-samples.json' with { type: 'json' };
 
-/** Documented example credentials that providers publish as non-secret. */
-const DOCUMENTED_EXAMPLES = new Set([
-  'AKIAIOSFODNN7EXAMPLE',
-  'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
-  'AKIAI44QH8DHBEXAMPLE',
-  'je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY',
-  'AKIDEXAMPLE', // the AWS Signature V4 test suite's credentials
-  'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
-]);
+/**
+ * Credentials providers and specifications publish as examples (AWS's documentation keys, Google's
+ * Maps sample key, the OAuth and JOSE RFCs' sample secrets and nonces): data, in
+ * published-samples.json, each with its source. Matched exactly, so a one-character variant is
+ * still reported.
+ */
+const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set(publishedSamples.samples.map((s) => s.value));
+
+/** True when the value is, exactly, a credential published as an example. */
+export function isPublishedSample(value: string): boolean {
+  return DOCUMENTED_EXAMPLES.has(value);
+}
 
 const PLACEHOLDER_WORDS =
   /(your|my|insert|replace|enter|put|add)[-_ ]?(api|access|secret|own)?[-_ ]?(key|token|secret|password|here)|placeholder|changeme|change[-_]me|example|dummy|sample|redacted|xxxx|\*\*\*\*|<[^>]*>|\.\.\.|…|lorem|notreal|not[-_]a[-_]real|fake|foobar|todo/i;
