@@ -3,15 +3,15 @@
 
 import { shannonEntropy } from './entropy.js';
 import { nkeyPublic } from './nkey.js';
-import publishedSamples from './published-samples.json' with { type: 'json' };
+import { PUBLISHED_SAMPLES } from './published-samples.js';
 
 /**
  * Credentials providers and specifications publish as examples (AWS's documentation keys, Google's
  * Maps sample key, the OAuth and JOSE RFCs' sample secrets and nonces): data, in
- * published-samples.json, each with its source. Matched exactly, so a one-character variant is
+ * published-samples.ts, each with its source. Matched exactly, so a one-character variant is
  * still reported.
  */
-const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set(publishedSamples.samples.map((s) => s.value));
+const DOCUMENTED_EXAMPLES: ReadonlySet<string> = new Set(PUBLISHED_SAMPLES.map((s) => s.value));
 
 /** True when the value is, exactly, a credential published as an example. */
 export function isPublishedSample(value: string): boolean {

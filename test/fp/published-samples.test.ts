@@ -1,10 +1,10 @@
-// Credentials that providers and RFCs publish as examples (src/detect/published-samples.json):
+// Credentials that providers and RFCs publish as examples (src/detect/published-samples.ts):
 // never reported, matched exactly. Each case is written where such a value is really found
 // (a Maps script tag, a Firebase config, an OAuth token request, a JOSE test) and scanned twice:
 // with the published value (no finding) and with one character of it changed (a finding, by the
 // rule that would report a real key there), so the list excuses the sample and nothing near it.
 import { afterEach, describe, expect, it } from 'vitest';
-import publishedSamples from '../../src/detect/published-samples.json' with { type: 'json' };
+import { PUBLISHED_SAMPLES } from '../../src/detect/published-samples.js';
 import { isPublishedSample, placeholderVerdict } from '../../src/detect/placeholders.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
@@ -26,7 +26,7 @@ function variant(value: string, from = Math.floor(value.length / 2)): string {
 }
 
 const sample = (what: string): string => {
-  const found = publishedSamples.samples.filter((s) => s.what === what || s.value.startsWith(what));
+  const found = PUBLISHED_SAMPLES.filter((s) => s.what === what || s.value.startsWith(what));
   if (found.length !== 1) throw new Error(`${found.length} samples for ${what}`);
   return found[0]!.value;
 };
@@ -56,16 +56,16 @@ async function findings(files: Record<string, string>): Promise<string[]> {
 
 describe('published samples', () => {
   it('are data with a source each, listed once', () => {
-    const values = publishedSamples.samples.map((s) => s.value);
+    const values = PUBLISHED_SAMPLES.map((s) => s.value);
     expect(new Set(values).size).toBe(values.length);
-    for (const s of publishedSamples.samples) {
+    for (const s of PUBLISHED_SAMPLES) {
       expect(s.source.length, s.value).toBeGreaterThan(5);
       expect(s.what.length, s.value).toBeGreaterThan(5);
     }
   });
 
   it('are placeholders to every rule, matched exactly', () => {
-    for (const { value } of publishedSamples.samples) {
+    for (const { value } of PUBLISHED_SAMPLES) {
       expect(isPublishedSample(value), value).toBe(true);
       expect(placeholderVerdict(value), value).toEqual({ placeholder: true, reason: 'documented example' });
       expect(isPublishedSample(variant(value)), value).toBe(false);
