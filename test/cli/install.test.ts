@@ -4,10 +4,14 @@
 // even though npm rewrote every file time.
 //
 // The install is offline from the local npm cache (filled by `npm ci` of this checkout), so it
-// needs no network; when npm cannot install (an empty cache), the test is skipped with one line,
-// and with KEYSPRAWL_REQUIRE_REAL=1 (.ci/run) it fails instead.
+// needs no network: the empty project gets a lockfile naming the tarball and, from this
+// checkout's package-lock.json, every package the tarball's dependencies resolve to, so `npm ci
+// --offline` needs only the cached tarballs (no registry metadata, which `npm ci` does not cache).
+// When npm cannot install (an empty cache), the test is skipped with one line, and with
+// KEYSPRAWL_REQUIRE_REAL=1 (.ci/run) it fails instead.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +21,22 @@ import { REQUIRE_REAL } from '../helpers/real-component.js';
 
 const npm = (args: string[], cwd: string) =>
   spawnSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+
+/** package.json and package-lock.json of a project that depends on the tarball alone, resolved as this checkout resolves it. */
+function writeLockedProject(dir: string, tarball: string): void {
+  const own = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string; license: string; dependencies: Record<string, string>; bin: Record<string, string>; engines: Record<string, string> };
+  const lock = JSON.parse(readFileSync(join(REPO_ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { dev?: boolean }> };
+  const spec = `file:${tarball}`;
+  const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
+  const packages: Record<string, unknown> = {
+    '': { name: 'empty-project', version: '1.0.0', dependencies: { keysprawl: spec } },
+    'node_modules/keysprawl': { version: own.version, resolved: spec, integrity, license: own.license, dependencies: own.dependencies, bin: own.bin, engines: own.engines },
+  };
+  // The runtime packages only: a dev dependency of this checkout is not installed with the package.
+  for (const [path, entry] of Object.entries(lock.packages)) if (path.startsWith('node_modules/') && !entry.dev) packages[path] = entry;
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'empty-project', version: '1.0.0', private: true, dependencies: { keysprawl: spec } }, null, 2)}\n`);
+  writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify({ name: 'empty-project', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`);
+}
 
 let base: string;
 let project: string;
@@ -34,8 +54,8 @@ beforeAll(() => {
   }
   project = join(base, 'project');
   mkdirSync(project);
-  writeFileSync(join(project, 'package.json'), '{ "name": "empty-project", "version": "1.0.0", "private": true }\n');
-  const install = npm(['install', '--offline', join(base, tarball)], project);
+  writeLockedProject(project, join(base, tarball));
+  const install = npm(['ci', '--offline'], project);
   if (install.status !== 0) {
     why = `npm could not install the tarball offline: ${install.stderr.trim().split('\n')[0]}`;
     return;
