@@ -3,9 +3,7 @@
 // (src/score/), never averaged. Everything is order-independent (occurrences sorted, ties broken
 // by content), so merging shards in any grouping gives the same secrets as one unsharded run.
 import { CONFIDENCE_RANK } from '../detect/confidence.js';
-import { nhiTags } from '../score/nhi.js';
-import { remediationFor } from '../score/remediation.js';
-import { scoreSecret } from '../score/score.js';
+import { scored } from '../score/scored.js';
 import { DEFAULT_WEIGHTS, type Weights } from '../score/weights.js';
 import type { RuleMeta } from '../contracts/rule.js';
 import type { Secret } from '../contracts/scored.js';
@@ -74,10 +72,12 @@ export function combineCopies(copies: Secret[]): Secret {
   };
 }
 
-/** Score a merged secret as the engine does (scan.ts): factors, severity, NHI tags, remediation. */
+/**
+ * Score a merged secret as the engine does (scan.ts), with the score stage's one entry point:
+ * factors, severity, remediation, NHI tags and the one-line action, in the report's field order.
+ */
 export function rescore(secret: Secret, rule: RuleMeta | undefined, weights: Weights = DEFAULT_WEIGHTS, now = new Date()): Secret {
-  const scored = scoreSecret(secret, rule, weights, now);
-  return { ...scored, nhi: nhiTags(scored, rule), remediation: remediationFor(scored, rule, weights) };
+  return scored(secret, rule, weights, now);
 }
 
 /** Group every report's secrets by id, combine each group and score it again. */

@@ -10,6 +10,7 @@ import { type ReportResult } from '../../src/report/json.js';
 import { parseJsonReport } from '../../src/report/json-read.js';
 import { shardOf } from '../../src/sweep/shard.js';
 import { buildOrg, type Org } from '../sweep/org-fixture.js';
+import { makeTree } from '../helpers/tree.js';
 import { memoryIo } from '../sweep/memory-io.js';
 
 let org: Org;
@@ -38,7 +39,7 @@ function load(file: string): ReportResult {
 /** What must be equal between a sharded and an unsharded run (timings and shard labels aside). */
 function essence(r: ReportResult) {
   return {
-    secrets: r.secrets.map((s) => ({ id: s.id, score: s.score, severity: s.severity, factors: s.factors, nhi: s.nhi, remediation: s.remediation, occurrences: s.occurrences })),
+    secrets: r.secrets.map((s) => ({ id: s.id, score: s.score, severity: s.severity, factors: s.factors, nhi: s.nhi, remediation: s.remediation, action: s.action, occurrences: s.occurrences })),
     repos: r.sweep!.repos.map(({ elapsedMs: _e, ...rest }) => rest),
     shared: r.sweep!.shared,
     rules: r.rules.map((x) => x.id),
@@ -123,5 +124,31 @@ describe('mergeResults', () => {
     // Merging is order-independent and idempotent.
     const again = mergeResults([rb, ra, rb]);
     expect(again.secrets.map((s) => [s.id, s.score, s.occurrences.length])).toEqual(merged.secrets.map((s) => [s.id, s.score, s.occurrences.length]));
+  });
+
+  it('gives a merged key the one-line action of its most exposed place across reports, as a scan of both would', async () => {
+    // The same generated GitHub token: in a test fixture in one checkout, in a workflow in the other.
+    const fixture = makeTree({ 'test/fixtures/token.txt': 'token: <<github:ghp_>>\n' }, 41);
+    const token = fixture.files['test/fixtures/token.txt'].slice('token: '.length).trim();
+    const workflow = makeTree({ '.github/workflows/ci.yml': `env:\n  GH_TOKEN: ${token}\n` });
+    const together = makeTree({ '.github/workflows/ci.yml': `env:\n  GH_TOKEN: ${token}\n`, 'test/fixtures/token.txt': `token: ${token}\n` });
+    try {
+      const a = join(org.base, 'act-a.json');
+      const b = join(org.base, 'act-b.json');
+      const both = join(org.base, 'act-both.json');
+      await cli(['scan', fixture.dir, '-f', 'json', '-o', a, '--fail-on', 'none', '--no-config']);
+      await cli(['scan', workflow.dir, '-f', 'json', '-o', b, '--fail-on', 'none', '--no-config']);
+      await cli(['scan', together.dir, '-f', 'json', '-o', both, '--fail-on', 'none', '--no-config']);
+      const id = secretId(token, 'sweep-test-salt');
+      const actionIn = (r: ReportResult) => r.secrets.find((s) => s.id === id)!.action;
+      const [ra, rb, rboth] = [load(a), load(b), load(both)];
+      expect(actionIn(ra)).not.toBe(actionIn(rboth)); // the fixture alone has no CI place
+      expect(actionIn(mergeResults([ra, rb]))).toBe(actionIn(rboth));
+      expect(actionIn(mergeResults([rb, ra]))).toBe(actionIn(rboth));
+    } finally {
+      fixture.cleanup();
+      workflow.cleanup();
+      together.cleanup();
+    }
   });
 });
