@@ -2,7 +2,6 @@
 import chalk from 'chalk';
 import type { Ora } from 'ora';
 import { failOnFor, outputsFor } from '../config/setup.js';
-import { render } from '../report/index.js';
 import { buildPlan, scan } from '../scan.js';
 import type { ScanResult, ScanStats } from '../contracts/result.js';
 import type { Severity } from '../contracts/scored.js';
@@ -15,7 +14,7 @@ import { explainArgs } from './explain-hint.js';
 import { planOutputs } from './outputs.js';
 import { setUpScan } from './scan-setup.js';
 import { verifyHookFor, type VerifyFlags } from './verify-options.js';
-import { writeFileAtomic } from './write-file.js';
+import { writeReports } from './write-reports.js';
 
 export interface ScanFlags extends GitFlags, VerifyFlags, AgentFlags {
   format: string[];
@@ -92,10 +91,6 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
   if (agents) result = agents.finish(result);
   // NO_COLOR (no-color.org): any non-empty value turns colour off, on a terminal too.
   const color = chalk.level > 0 && !!io.stdout.isTTY && !io.env.NO_COLOR;
-  for (const plan of plans) {
-    const text = render(plan.format, result, { color: plan.file ? false : color, verbose: !!flags.verbose, explainArgs: explainArgs(paths, flags) });
-    if (plan.file) await writeFileAtomic(plan.file, text, { private: !result.redacted });
-    else io.stdout.write(text);
-  }
+  await writeReports(result, plans, io, { color, verbose: !!flags.verbose, explainArgs: explainArgs(paths, flags) });
   return gateExitCode(result, { failOn: failOnFor(flags.failOn, setup), posture: !!flags.failOnPosture });
 }
