@@ -3,7 +3,7 @@ import type { RuleMeta } from '../contracts/rule.js';
 import type { CorrelatedSecret } from '../contracts/secret.js';
 
 export const NHI_TITLES: Record<string, string> = {
-  NHI2: 'CorrelatedSecret Leakage',
+  NHI2: 'Secret Leakage',
   NHI5: 'Overprivileged NHI',
   NHI6: 'Insecure Cloud Deployment Configurations',
   NHI7: 'Long-Lived Secrets',
