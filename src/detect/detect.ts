@@ -21,6 +21,16 @@ export function baseConfidence(rule: Rule): Confidence {
 }
 
 /**
+ * Whether the value starts with its rule's own prefix (`sk_live_`, `sk-ant-api03-`, `hf_`): it
+ * says what it is by itself, whatever it is named. (A prefix keyword has a separator or digit; a
+ * keyword of a rule bound to a provider's name, like mistral, is letters.)
+ */
+function carriesPrefix(value: string, rule: Rule): boolean {
+  const lower = value.toLowerCase();
+  return rule.keywords.some((k) => /[^a-z]/.test(k) && lower.startsWith(k));
+}
+
+/**
  * Values a rule's regex may capture that are not secrets. Digest and UUID shapes are only
  * rejected for generic rules: a keyword-bound provider rule (Azure OpenAI's 32 hex, Twilio's
  * auth token) captures exactly that shape on purpose.
@@ -29,12 +39,23 @@ function rejectValue(value: string, rule: Rule): boolean {
   if (value.length < 8 || placeholderVerdict(value).placeholder) return true;
   // A rule bound to a provider's name rather than a prefix (mistral_api_key = <32 chars>) must
   // not take a name made of words (MistralAIPromptExecutionSettings, an API-name constant).
-  const lower = value.toLowerCase();
-  // (A prefix keyword has a separator or digit, hf_ or sk-; a name keyword like mistral is letters.)
-  if (!/[0-9]/.test(value) && !rule.keywords.some((k) => /[^a-z]/.test(k) && lower.startsWith(k)) && wordLike(value)) return true;
+  if (!/[0-9]/.test(value) && !carriesPrefix(value, rule) && wordLike(value)) return true;
   // The generic-secret validator weighs these shapes against the assignment name itself
   // (api_key = "<32 hex>" is a key, checksum = "<32 hex>" is not): src/detect/generic-context.ts.
   return rule.category === 'generic' && rule.validate !== 'generic-secret' && isKnownNonSecretShape(value);
+}
+
+/**
+ * Whether wording around a value (a comment after it on its line: `# fake`, `// example`,
+ * `/* not a real key *\/`) may drop the match. Only a low-confidence one: a generic, formatless
+ * match, or a provider-format match whose checksum or structure check failed. A match of a
+ * provider format or with a valid checksum fails the default gate (medium or high confidence),
+ * and a pull request writes every comment, so a comment never takes it out of the report
+ * (docs/security.md, "Wording never excuses a key"). What the value itself is (a published
+ * sample, EXAMPLE or xxxx inside it, a template reference) still drops any match: rejectValue.
+ */
+export function wordingExcuses(confidence: Confidence): boolean {
+  return confidence === 'low';
 }
 
 /**
@@ -81,7 +102,6 @@ function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: st
     if (!local || secret === undefined) continue;
     const span: [number, number] = [local[0] + offset, local[1] + offset];
     if (rejectValue(secret, rule)) continue;
-    if (restOfLineSaysFake(fragment.text.slice(span[1], span[1] + 200))) continue;
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
     let confidence = baseConfidence(rule);
     if (rule.validate !== 'none') {
@@ -91,7 +111,8 @@ function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: st
         confidence = 'low';
       }
     }
-    if (publicByDesign(secret, confidence, fragment, span[0], span[1])) continue;
+    if (wordingExcuses(confidence) && restOfLineSaysFake(fragment.text.slice(span[1], span[1] + 200))) continue;
+    if (publicByDesign(secret, confidence, fragment, span[0], span[1], carriesPrefix(secret, rule))) continue;
     const [start, end] = span;
     const pos = fragment.toFileLine(start);
     const endPos = fragment.toFileLine(end);

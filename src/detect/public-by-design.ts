@@ -51,8 +51,12 @@ export function isCodeIdentifier(value: string): boolean {
   return !!parts && parts.every((p) => /[aeiouy]/i.test(p));
 }
 
-/** Why a match is not a finding, or undefined when it is one. */
-export function publicByDesign(value: string, confidence: Confidence, fragment: Fragment, start: number, end: number): string | undefined {
+/**
+ * Why a match is not a finding, or undefined when it is one. `prefixed`: the value starts with its
+ * rule's own secret prefix (`sk_live_`), so a public-sounding name (`STRIPE_PUBLISHABLE_KEY=`),
+ * which a pull request writes, does not excuse it (docs/security.md, "Wording never excuses a key").
+ */
+export function publicByDesign(value: string, confidence: Confidence, fragment: Fragment, start: number, end: number, prefixed = false): string | undefined {
   if (isPublicIdentifier(value)) return 'a publishable key or public identifier';
   // Whatever rule caught it (or a part of it): an unsigned, claimless or anon (client) JWT is not a credential.
   // Only a match that is a JWT or one of its dotted parts is looked at (cheap on any input).
@@ -61,7 +65,7 @@ export function publicByDesign(value: string, confidence: Confidence, fragment: 
   if (jwt && /^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]*$/.test(jwt) && !credentialJwt(jwt)) return 'a JWT that is not a credential';
   if (confidence === 'high') return undefined;
   const { before, line, at } = lineAround(fragment.text, start, end);
-  if (PUBLIC_NAME.some((re) => re.test(before))) return 'a key published for client-side use';
+  if (!prefixed && PUBLIC_NAME.some((re) => re.test(before))) return 'a key published for client-side use';
   if (imageUrls(line).some(([a, b]) => at + a <= start && end <= at + b)) return 'inside an image URL (a badge)';
   if (isCodeIdentifier(value)) return 'a code identifier';
   return undefined;

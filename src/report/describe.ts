@@ -53,6 +53,8 @@ export interface PlaceView {
   staged?: boolean;
   /** "suppressed", "suppressed (inSource)" or "suppressed: <justification>". */
   suppressed: 'word' | 'kind' | 'justification';
+  /** The example wording next to the value (`properties.placeholderAdjacent`), recorded whether or not it lowered the band. */
+  wording?: boolean;
   /** Applied to every untrusted fact (terminal views pass sanitize). */
   clean?: (s: string) => string;
 }
@@ -64,7 +66,7 @@ export const SARIF_VIEW: PlaceView = { cell: true, repo: 'with-commit', staged: 
 /** The HTML place lists, whose line already names the repository (src/report/html-sections.ts). */
 export const HTML_VIEW: PlaceView = { suppressed: 'word' };
 /** `keysprawl explain`: every fact, the commit date too (src/report/explain-text.ts). */
-export const EXPLAIN_VIEW: PlaceView = { cell: true, repo: 'own', date: true, staged: true, suppressed: 'kind', clean: sanitize };
+export const EXPLAIN_VIEW: PlaceView = { cell: true, repo: 'own', date: true, staged: true, suppressed: 'kind', wording: true, clean: sanitize };
 
 function suppressedWords(s: NonNullable<Occurrence['suppressed']>, how: PlaceView['suppressed'], clean: (x: string) => string): string {
   if (how === 'kind') return `suppressed (${s.kind})`;
@@ -87,6 +89,8 @@ export function describeOccurrence(o: Occurrence, view: PlaceView): string {
   if (view.staged && o.origin.kind === 'staged') parts.push('staged');
   if (o.origin.presentAtHead === false) parts.push('not at HEAD');
   if (o.suppressed) parts.push(suppressedWords(o.suppressed, view.suppressed, clean));
+  const wording = o.properties?.placeholderAdjacent;
+  if (view.wording && typeof wording === 'string') parts.push(`example wording: ${clean(wording)}`);
   return parts.join(', ');
 }
 

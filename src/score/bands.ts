@@ -4,7 +4,8 @@
 //
 //   critical  admin, organisation-wide, cloud-account, service-role or paired cloud credential
 //   high      any other committed credential in a live format (provider format or checksum)
-//   low       test-mode (rule maxScore), expired, revoked or placeholder-adjacent keys
+//   low       test-mode (rule maxScore), expired, revoked keys, and placeholder-adjacent keys
+//             without a verified checksum or structure (example wording never lowers a checksum-valid key)
 //   ≤ medium  CI posture advice: no key value was seen, so it never outranks a literal key
 //
 // Generic (low-confidence) matches and short-lived tokens get no floor: only their factors rank them.
@@ -64,8 +65,18 @@ function lowReason(secret: CorrelatedSecret, rule: RuleMeta | undefined): Band |
   if (secret.derived?.lifetime === 'expired') return { ceiling: LOW_MAX_SCORE, reason: 'expired: at most low' };
   if (secret.verification?.verdict === 'revoked') return { ceiling: LOW_MAX_SCORE, reason: 'revoked (the provider rejected it): at most low' };
   const adjacent = placeholderAdjacent(secret);
-  if (adjacent) return { ceiling: LOW_MAX_SCORE, reason: `next to example wording (${adjacent}): at most low` };
+  if (adjacent && !checksumProven(secret)) return { ceiling: LOW_MAX_SCORE, reason: `next to example wording (${adjacent}): at most low` };
   return undefined;
+}
+
+/**
+ * Whether the key's checksum or structure was verified: confidence high, which only a rule's
+ * validator gives (src/detect/detect.ts baseConfidence; a failed check demotes the match to low).
+ * A valid checksum means a generated key, not a made-up one, so example wording next to it
+ * (which a pull request writes) never bands it low.
+ */
+export function checksumProven(secret: CorrelatedSecret): boolean {
+  return secret.kind === 'secret' && secret.confidence === 'high';
 }
 
 /**
@@ -92,8 +103,10 @@ export function bandFor(secret: CorrelatedSecret, rule: RuleMeta | undefined): B
   if (low) return low;
   if (!rule || secret.confidence === 'low' || shortLived(secret, rule)) return undefined;
   const critical = criticalReason(secret, rule);
-  if (critical) return { floor: SEVERITY_THRESHOLDS.critical, top: 100, reason: `${critical} committed in a live format: at least critical` };
-  return { floor: SEVERITY_THRESHOLDS.high, top: SEVERITY_THRESHOLDS.critical, reason: 'a credential committed in a live format: at least high' };
+  // Example wording next to a checksum-valid key is recorded, and said to excuse nothing.
+  const wording = placeholderAdjacent(secret) ? ', its checksum valid despite the example wording next to it' : '';
+  if (critical) return { floor: SEVERITY_THRESHOLDS.critical, top: 100, reason: `${critical} committed in a live format${wording}: at least critical` };
+  return { floor: SEVERITY_THRESHOLDS.high, top: SEVERITY_THRESHOLDS.critical, reason: `a credential committed in a live format${wording}: at least high` };
 }
 
 const tenth = (n: number) => Math.round(n * 10) / 10;

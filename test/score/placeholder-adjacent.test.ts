@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { placeholderAdjacent } from '../../src/detect/placeholders.js';
 import { failsGate } from '../../src/cli/gate.js';
+import { describeOccurrence, EXPLAIN_VIEW } from '../../src/report/describe.js';
 import { expandFakes } from '../../src/rules/fake.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { scan } from '../../src/scan.js';
@@ -20,6 +21,8 @@ function on(line: string, value: string, names: string[] = []): string | undefin
 }
 
 const KEY = expandFakes('sk-proj-<<b64url:74>>T3BlbkFJ<<b64url:74>>', 41);
+/** A provider format without a checksum. */
+const ANTHROPIC = expandFakes('sk-ant-api03-<<b64url:93>>AA', 43);
 
 describe('placeholderAdjacent: what counts as example wording next to a value', () => {
   it.each([
@@ -75,10 +78,11 @@ describe('placeholder-adjacent keys are reported, in the low band', () => {
     return scan({ paths: [tree.dir], rules: builtinRules(), threads: 1 });
   };
 
-  it('a live-format key assigned to an example name: reported, low, the cap says why, still fails the default gate', async () => {
-    const result = await run({ 'src/demo.py': `EXAMPLE_OPENAI_API_KEY = "${KEY}"\n` });
-    const found = result.secrets.find((s) => s.ruleId === 'openai-project-key');
+  it('a live-format key without a checksum assigned to an example name: reported, low, the cap says why, still fails the default gate', async () => {
+    const result = await run({ 'src/demo.py': `EXAMPLE_ANTHROPIC_API_KEY = "${ANTHROPIC}"\n` });
+    const found = result.secrets.find((s) => s.ruleId === 'anthropic-api-key');
     expect(found, result.secrets.map((s) => s.ruleId).join(', ')).toBeDefined();
+    expect(found!.confidence).toBe('medium');
     expect(found!.severity).toBe('low');
     expect(found!.occurrences[0].properties?.placeholderAdjacent).toBe('its line says "example"');
     const cap = found!.factors.find((f) => f.factor === 'cap');
@@ -87,6 +91,19 @@ describe('placeholder-adjacent keys are reported, in the low band', () => {
     // A key in a live format may still be real: the default gate (confidence) still fails on it.
     expect(failsGate(found!, {})).toBe(true);
     expect(failsGate(found!, { failOn: 'medium' })).toBe(false);
+  });
+
+  it('a checksum-valid key assigned to an example name: the wording is recorded and shown, but it stays high', async () => {
+    const result = await run({ 'src/demo.py': `EXAMPLE_OPENAI_API_KEY = "${KEY}"\n` });
+    const found = result.secrets.find((s) => s.ruleId === 'openai-project-key');
+    expect(found, result.secrets.map((s) => s.ruleId).join(', ')).toBeDefined();
+    expect(found!.confidence).toBe('high');
+    expect(found!.severity).toBe('high');
+    expect(found!.occurrences[0].properties?.placeholderAdjacent).toBe('its line says "example"');
+    expect(found!.factors.some((f) => f.factor === 'cap')).toBe(false);
+    expect(found!.factors.find((f) => f.factor === 'band')?.reason).toMatch(/checksum valid despite the example wording/);
+    expect(describeOccurrence(found!.occurrences[0], EXPLAIN_VIEW)).toBe('code, example wording: its line says "example"');
+    expect(failsGate(found!, { failOn: 'high' })).toBe(true);
   });
 
   it('the same key without the wording stays high', async () => {
