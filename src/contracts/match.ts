@@ -11,6 +11,12 @@ export interface DerivedFacts {
   expiresAt?: string;
   issuedAt?: string;
   note?: string;
+  /**
+   * What a formatless (low-confidence) value looks like, from the value alone
+   * (src/detect/derive.ts valueShape): `identifier` for a UUID, hex digest or integrity string,
+   * `random` for random-looking key material. The evidence the bands weigh a generic finding by.
+   */
+  shape?: 'identifier' | 'random';
 }
 
 /** The other half of a two-part credential seen next to a match (src/correlate/pairing.ts). */

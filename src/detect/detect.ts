@@ -8,7 +8,7 @@ import { CONFIDENCE_RANK } from './confidence.js';
 import { wordLike } from './generic-words.js';
 import { decodedView, viewFragment } from './decoded-view.js';
 import { publicByDesign } from './public-by-design.js';
-import { deriveFacts } from './derive.js';
+import { matchFacts } from './derive.js';
 import { shannonEntropy } from './entropy.js';
 import { candidates, type Candidate, type CompiledRule, type RuleSet } from './ruleset.js';
 import type { StructuredDetector } from './structured.js';
@@ -129,7 +129,7 @@ function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: st
       endColumn: endPos.column,
       confidence,
       groups: m.slice(1).map((g) => g ?? ''),
-      derived: deriveFacts(rule.id, secret),
+      derived: matchFacts(rule, secret, confidence),
       ...(adjacent ? { facts: { placeholderAdjacent: adjacent } } : {}),
     });
   }

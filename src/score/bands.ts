@@ -8,10 +8,15 @@
 //             without a verified checksum or structure (example wording never lowers a checksum-valid key)
 //   ≤ medium  CI posture advice: no key value was seen, so it never outranks a literal key
 //
-// Generic (low-confidence) matches and short-lived tokens get no floor: only their factors rank them.
+//   ≥ medium  a formatless (generic) value that looks random, in a live place (.env, agent
+//             config, notebook output, prompt or agent transcript)
+//   ≤ low     a formatless identifier (UUID, hex digest) only in tests and docs, its copies not counted
+//
+// Other generic (low-confidence) matches and short-lived tokens get no band: only their factors rank them.
+import type { ContentKind } from '../contracts/fragment.js';
 import type { RuleMeta } from '../contracts/rule.js';
 import type { Factor, Severity } from '../contracts/scored.js';
-import type { CorrelatedSecret } from '../contracts/secret.js';
+import type { CorrelatedSecret, Occurrence } from '../contracts/secret.js';
 
 /** Lowest score of each band (GitHub's security-severity bands × 10). */
 export const SEVERITY_THRESHOLDS: Readonly<Record<Severity, number>> = {
@@ -87,21 +92,62 @@ export function checksumProven(secret: CorrelatedSecret): boolean {
  */
 export function placeholderAdjacent(secret: CorrelatedSecret): string | undefined {
   if (secret.kind !== 'secret' || !secret.occurrences.length) return undefined;
-  const open = secret.occurrences.filter((o) => !o.suppressed);
-  const places = open.length ? open : secret.occurrences;
+  const places = openPlaces(secret);
   if (!places.every((o) => o.properties?.placeholderAdjacent)) return undefined;
   return places[0].properties?.placeholderAdjacent;
+}
+
+/**
+ * Where a value is live configuration or captured runtime output rather than source: a .env, an
+ * agent or MCP config, a notebook's output, a prompt or an agent transcript. A random-looking value
+ * under a credential name there is most likely a real secret, format or not.
+ */
+const LIVE_PLACES: ReadonlySet<ContentKind> = new Set<ContentKind>(['env-file', 'agent-config', 'notebook-output', 'prompt']);
+/** Where identifiers are examples: tests and docs. */
+const EXAMPLE_PLACES: ReadonlySet<ContentKind> = new Set<ContentKind>(['test', 'doc']);
+
+/** The places that count: those not suppressed, or all of them when every one is. */
+function openPlaces(secret: CorrelatedSecret): Occurrence[] {
+  const open = secret.occurrences.filter((o) => !o.suppressed);
+  return open.length ? open : secret.occurrences;
+}
+
+/**
+ * The band of a formatless finding (a generic match, confidence low: no provider format says what
+ * it is), from the same evidence a provider key is ranked by, what the value looks like and where
+ * it is, so a real webhook secret in a notebook output never ranks below a UUID in a test fixture:
+ *
+ * - an identifier-shaped value (UUID, hex digest, derived.shape `identifier`) found only in tests
+ *   and docs: at most low, and its copies are not sprawl (the spread factors are taken back), so
+ *   four fixtures holding one UUID rank as one;
+ * - a random-looking value (derived.shape `random`) in a live place: at least medium.
+ */
+function formatlessBand(secret: CorrelatedSecret, factors: readonly Factor[]): Band | undefined {
+  if (secret.kind !== 'secret' || secret.confidence !== 'low') return undefined;
+  const places = openPlaces(secret);
+  const shape = secret.derived?.shape;
+  if (shape === 'identifier' && places.every((o) => EXAMPLE_PLACES.has(o.contentKind))) {
+    const total = factors.reduce((a, f) => a + f.points, 0);
+    const spread = factors.filter((f) => f.factor.startsWith('spread.')).reduce((a, f) => a + f.points, 0);
+    return { ceiling: Math.min(LOW_MAX_SCORE, total - spread), reason: 'an identifier-shaped value (UUID or hex digest) with no provider format, only in tests and docs: its copies are not sprawl, at most low' };
+  }
+  const live = places.find((o) => LIVE_PLACES.has(o.contentKind));
+  if (shape === 'random' && live) {
+    return { floor: SEVERITY_THRESHOLDS.medium, top: SEVERITY_THRESHOLDS.high, reason: `a random-looking value with no provider format in ${live.contentKind} (live configuration or output, not source): at least medium` };
+  }
+  return undefined;
 }
 
 const shortLived = (secret: CorrelatedSecret, rule: RuleMeta | undefined) =>
   secret.derived?.lifetime === 'short-lived' || (!secret.derived?.lifetime && rule?.lifetime === 'short-lived');
 
-/** The band a secret is held to, or undefined when its factors alone decide. */
-export function bandFor(secret: CorrelatedSecret, rule: RuleMeta | undefined): Band | undefined {
+/** The band a secret is held to, or undefined when its factors alone decide. `factors`: its factors before any band. */
+export function bandFor(secret: CorrelatedSecret, rule: RuleMeta | undefined, factors: readonly Factor[] = []): Band | undefined {
   if (secret.kind === 'posture') return { ceiling: POSTURE_MAX_SCORE, reason: 'CI configuration advice (no key value seen): at most medium' };
   const low = lowReason(secret, rule);
   if (low) return low;
-  if (!rule || secret.confidence === 'low' || shortLived(secret, rule)) return undefined;
+  if (secret.confidence === 'low') return formatlessBand(secret, factors);
+  if (!rule || shortLived(secret, rule)) return undefined;
   const critical = criticalReason(secret, rule);
   // Example wording next to a checksum-valid key is recorded, and said to excuse nothing.
   const wording = placeholderAdjacent(secret) ? ', its checksum valid despite the example wording next to it' : '';
@@ -113,7 +159,7 @@ const tenth = (n: number) => Math.round(n * 10) / 10;
 
 /** The factor that moves a total into its band ('cap' down, 'band' into a floor band), or none. */
 export function bandFactors(secret: CorrelatedSecret, rule: RuleMeta | undefined, factors: readonly Factor[]): Factor[] {
-  const band = bandFor(secret, rule);
+  const band = bandFor(secret, rule, factors);
   if (!band) return [];
   const total = factors.reduce((a, f) => a + f.points, 0);
   if (band.ceiling !== undefined) {

@@ -22,13 +22,18 @@ const notebook = (output: string) =>
   JSON.stringify({ cells: [{ cell_type: 'code', execution_count: 1, metadata: {}, source: ['print(cfg)'], outputs: [{ name: 'stdout', output_type: 'stream', text: [`${output}\n`] }] }], metadata: {}, nbformat: 4, nbformat_minor: 5 });
 /**
  * A formatless pair in one scan (issue 15): a webhook signing secret printed in a notebook
- * output, and a UUID under a credential-ish name in a test fixture. Both are generic matches
- * (no provider format), ranked by the same evidence.
+ * output, and one UUID under a credential-ish name copied into four test fixtures. Both are
+ * generic matches (no provider format), ranked by the same evidence: spread alone lifted the UUID
+ * to 40 (medium) above the webhook secret's 38 (low) before the formatless bands.
  */
-const formatlessPair = () => ({
-  'webhooks.ipynb': notebook(`WEBHOOK_SECRET=${expandFakes('<<b64url:43>>', 16)}`),
-  'test/fixtures/x.json': JSON.stringify({ api_token: fakeUuid(prng(17)) }, null, 2),
-});
+const FIXTURES = ['test/fixtures/x.json', 'test/fixtures/y.json', 'test/fixtures/z.json', 'test/fixtures/w.json'];
+const formatlessPair = () => {
+  const uuid = fakeUuid(prng(17));
+  return {
+    'webhooks.ipynb': notebook(`WEBHOOK_SECRET=${expandFakes('<<b64url:43>>', 16)}`),
+    ...Object.fromEntries(FIXTURES.map((f) => [f, JSON.stringify({ api_token: uuid }, null, 2)])),
+  };
+};
 const mcp = (name: string, value: string) => JSON.stringify({ mcpServers: { s: { command: 'npx', args: ['srv'], env: { [name]: value } } } }, null, 2);
 
 interface Row {
@@ -54,8 +59,9 @@ const ROWS: Row[] = [
   { key: 'Stripe test-mode secret key (`sk_test_`) in four places', files: () => { const k = expandFakes('sk_test_<<b62:24>>', 9); return { '.env': `STRIPE_KEY=${k}\n`, 'app/pay.py': `stripe.api_key = "${k}"\n`, '.mcp.json': mcp('STRIPE_SECRET_KEY', k), 'docs/setup.md': `STRIPE_KEY=${k}\n` }; }, ruleId: 'stripe-test-secret-key', band: 'low' },
   { key: 'Anthropic API key (no checksum) assigned to an example name (`EXAMPLE_ANTHROPIC_API_KEY = "sk-ant-api03-…"`) in code', files: () => ({ 'src/demo.py': expandFakes('EXAMPLE_ANTHROPIC_API_KEY = "sk-ant-api03-<<b64url:93>>AA"\n', 18) }), ruleId: 'anthropic-api-key', band: 'low' },
   { key: 'expired JWT in a test fixture', files: () => ({ 'test/fixtures/session.json': JSON.stringify({ access_token: fakeJwt(prng(10), { expIn: -3600 }) }) }), ruleId: 'jwt', band: 'low' },
-  { key: 'webhook signing secret, no provider format (`WEBHOOK_SECRET=`), in a notebook output', files: formatlessPair, ruleId: 'generic-secret-assignment', path: 'webhooks.ipynb', band: 'low' },
-  { key: 'UUID under a credential name (`api_token`) in a test fixture, same scan: ranked below it', files: formatlessPair, ruleId: 'generic-secret-assignment', path: 'test/fixtures/x.json', band: 'low' },
+  { key: 'webhook signing secret, no provider format (`WEBHOOK_SECRET=`), in a notebook output', files: formatlessPair, ruleId: 'generic-secret-assignment', path: 'webhooks.ipynb', band: 'medium' },
+  { key: 'random-looking secret, no provider format (`SESSION_SECRET=`), in `.env`', files: () => ({ '.env': expandFakes('SESSION_SECRET=<<b62:32>>\n', 19) }), ruleId: 'generic-high-entropy-string', band: 'medium' },
+  { key: 'UUID under a credential name (`api_token`) copied into four test fixtures, same scan: ranked below it', files: formatlessPair, ruleId: 'generic-secret-assignment', path: 'test/fixtures/x.json', band: 'low' },
   { key: 'CI posture: static AWS keys passed to a workflow (no value)', files: () => ({ '.github/workflows/deploy.yml': 'on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: aws-actions/configure-aws-credentials@v4\n        with:\n          aws-access-key-id: ${{ secrets.AWS_ACCESS_KEY_ID }}\n          aws-secret-access-key: ${{ secrets.AWS_SECRET_ACCESS_KEY }}\n          aws-region: us-east-1\n' }), ruleId: 'ci/aws-static-keys', band: 'medium' },
 ];
 
@@ -111,14 +117,22 @@ describe('severity bands of representative keys (docs/blast-radius.md)', () => {
     const result = await scan({ paths: [tree.dir], rules: builtinRules(), threads: 1 });
     const inFile = (path: string) => result.secrets.filter((s) => s.occurrences.every((o) => o.origin.path === path));
     const [webhook, ...more] = inFile('webhooks.ipynb');
-    const fixture = inFile('test/fixtures/x.json');
+    const fixture = result.secrets.filter((s) => s.occurrences.every((o) => FIXTURES.includes(o.origin.path)));
     const listed = result.secrets.map((s) => `${s.ruleId} ${s.occurrences[0].origin.path} ${s.score}`).join(', ');
     expect(webhook, listed).toBeDefined();
     expect(more).toEqual([]);
     expect(webhook.occurrences[0].contentKind).toBe('notebook-output');
     expect(webhook.confidence).toBe('low'); // generic: no provider format
-    // The UUID is reported (a credential name holds it), in the test content kind: its place is the evidence.
-    expect(fixture.map((s) => s.occurrences[0].contentKind), listed).toEqual(['test']);
+    // The UUID is reported (a credential name holds it), once, with its four places, in the test content kind.
+    expect(fixture.map((s) => s.occurrences.map((o) => o.contentKind)), listed).toEqual([['test', 'test', 'test', 'test']]);
+    // Its copies are not sprawl: the cap takes the spread back, and says why.
+    expect(fixture[0].derived?.shape).toBe('identifier');
+    expect(fixture[0].factors.find((f) => f.factor === 'cap')?.reason).toMatch(/identifier-shaped .*copies are not sprawl/);
+    expect(fixture[0].severity).toBe('low');
+    // The webhook secret is random-looking in a live place: a floor, explained.
+    expect(webhook.derived?.shape).toBe('random');
+    expect(webhook.factors.find((f) => f.factor === 'band')?.reason).toMatch(/random-looking value .* in notebook-output/);
+    expect(webhook.severity).toBe('medium');
     for (const f of fixture) {
       expect(webhook.score, listed).toBeGreaterThan(f.score);
       expect(severityRank(webhook.severity)).toBeGreaterThanOrEqual(severityRank(f.severity));
