@@ -301,7 +301,8 @@ export async function runPeerBench({ secretlintMirror, gitleaksMirror, gitleaks,
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     const { labels, skipped, head } = build(resolve(mirror), dir);
-    const rows = [{ tool: 'keysprawl', ...scoreSpans(labels, keysprawlFindings(dir)) }];
+    // Only findings of their own: a pair's other half that is no finding itself (a database host) is not one.
+    const rows = [{ tool: 'keysprawl', ...scoreSpans(labels, keysprawlFindings(dir).filter((f) => !f.ruleId.endsWith('/paired'))) }];
     if (hasSecretlint) rows.push({ tool: 'secretlint (recommend)', ...scoreSpans(labels, secretlintFindings(dir)) });
     if (gitleaksBin) rows.push({ tool: 'gitleaks (default rules)', ...scoreSpans(labels, gitleaksFindings(dir, gitleaksBin)) });
     corpora.push({ name, head, dir, files: labels.length, positives: labels.reduce((n, l) => n + l.spans.length, 0), negatives: labels.filter((l) => !l.spans.length).length, skipped, rows });
