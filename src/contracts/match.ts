@@ -21,7 +21,7 @@ export interface DerivedFacts {
 
 /** The other half of a two-part credential seen next to a match (src/correlate/pairing.ts). */
 export interface PairNote {
-  /** 'aws-access-key-id', 'azure-client-id', 'azure-tenant-id', 'database-host'. */
+  /** 'aws-access-key-id', 'azure-client-id', 'azure-tenant-id', 'database-host'; 'aws-secret-access-key' on a key id. */
   role: string;
   /** Shown form: redacted when the part is itself a secret; a host or client id as found. */
   shown: string;

@@ -45,11 +45,11 @@ export interface Occurrence {
 
 /** The other half of a two-part credential found next to a secret (src/correlate/pairing.ts). */
 export interface PairedPart {
-  /** What the part is: 'aws-access-key-id', 'azure-client-id', 'azure-tenant-id', 'database-host'. */
+  /** What the part is: 'aws-access-key-id', 'azure-client-id', 'azure-tenant-id', 'database-host' ('aws-secret-access-key' on a key id). */
   role: string;
   /** Shown form: the redacted value when the part is itself a secret; a host or client id as found. */
   shown: string;
-  /** The part's own secret id and rule when it was also detected (its finding is merged here). */
+  /** The part's own secret id and rule when it was also detected (a finding of its own, linked both ways). */
   secretId?: string;
   ruleId?: string;
   /** Where the part itself sits, next to the secret: "path:line" of the part, at most a few. */

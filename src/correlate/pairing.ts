@@ -1,19 +1,20 @@
 // Two-part credentials: an AWS secret access key is useless without its access key id, an Azure
 // client secret without its client (and tenant) id, a database password without its host. When
-// both halves sit together they are one complete credential, reported once.
+// both halves sit together they are one complete credential.
 //
 // Two steps, because the raw text is only available before correlation:
-//  1. annotatePair(hit) looks around a match (same fragment, within PAIR_WINDOW_LINES lines) for
-//     the other half and records where it is, in match.facts.pairedWith. Raw values are
+//  1. annotatePairs(hits) looks around each match (same fragment, within PAIR_WINDOW_LINES lines)
+//     for the other half and records where it is, in match.facts.pairedWith. Raw values are
 //     never recorded: a key id is stored redacted, a host or client id (identifiers, not
-//     secrets) as found.
+//     secrets) as found. AWS key ids are matched to secret keys for the whole fragment at once
+//     (aws-pairs.ts), and a key id that is itself a match gets the note back to its secret key.
 //  2. pairSecrets(secrets) turns those notes into Secret.pairedWith. When the other half was
-//     itself detected as a secret (an AWS key id), its finding is merged into this one: it is
-//     dropped as a separate secret when every one of its occurrences sits next to this one, and
-//     kept (but still linked by id) when it also appears alone somewhere else.
+//     itself detected as a secret (an AWS key id), both stay findings of their own, each at its
+//     own line and column, and each names the other (its secret id, rule and line).
 import { deriveFacts } from '../detect/derive.js';
-import type { PairNote } from '../contracts/match.js';
-import type { Hit } from '../contracts/match.js';
+import { assignKeyIds, type KeyIdAt } from './aws-pairs.js';
+import type { Fragment } from '../contracts/fragment.js';
+import type { Hit, Match, PairNote } from '../contracts/match.js';
 import type { RuleMeta } from '../contracts/rule.js';
 import type { CorrelatedSecret, Occurrence, PairedPart } from '../contracts/secret.js';
 import { redact } from '../redaction/redact.js';
@@ -50,11 +51,14 @@ function roleOf(hit: Hit, rule: RuleMeta | undefined): Role | undefined {
   const provider = rule.provider.toLowerCase();
   // The assignment name is just before the value: 200 characters bound the work on a 100 KB line of matches.
   const name = fragment.text.slice(lineStart(fragment.text, match.start), match.start);
-  if (AWS_SECRET_SHAPE.test(match.secret) && (provider === 'aws' || /aws_?secret/i.test(name))) return 'aws-secret';
+  const awsShape = AWS_SECRET_SHAPE.test(match.secret);
+  if (awsShape && (provider === 'aws' || /aws_?secret/i.test(name))) return 'aws-secret';
   const azure = /^(azure|microsoft|entra)/.test(provider);
   if (azure && /secret/i.test(`${rule.id} ${rule.name}`)) return 'azure-secret';
   if (/client[_.-]?secret/i.test(name) && (azure || AZURE_NAME.test(name))) return 'azure-secret';
   if (rule.category === 'database' || DB_NAME.test(name)) return 'database-password';
+  // A 40-character value named *secret* (PROD_SECRET): an AWS secret key when a key id is near.
+  if (awsShape && !/^[0-9a-f]+$/i.test(match.secret) && /secret\w*["'\]]?\s*(?:=>|:=|=|:)?\s*["'`]?$/i.test(name)) return 'aws-secret';
   return undefined;
 }
 
@@ -67,20 +71,27 @@ function windowAround(text: string, start: number, end: number): { from: number;
   return { from: Math.max(0, from), to: to === -1 ? text.length : to };
 }
 
-/** The capture nearest the match in the window, with its offset. */
-function nearest(re: RegExp, hit: Hit, group: number): { value: string; at: number } | undefined {
+/** Every capture of `re` in the window around the match, but the match itself, with its offset. */
+function around(re: RegExp, hit: Hit, group: number): KeyIdAt[] {
   const { text } = hit.fragment;
   const { start, end } = hit.match;
   const win = windowAround(text, start, end);
   const slice = text.slice(win.from, win.to);
-  let best: { value: string; at: number } | undefined;
+  const out: KeyIdAt[] = [];
   re.lastIndex = 0;
   for (let m = re.exec(slice); m; m = re.exec(slice)) {
     const value = m[group];
     const at = win.from + m.index + m[0].indexOf(value);
     if (at < end && at + value.length > start) continue; // the match itself
-    if (!best || Math.abs(at - start) < Math.abs(best.at - start)) best = { value, at };
+    out.push({ value, at });
   }
+  return out;
+}
+
+/** The capture nearest the match in the window, with its offset. */
+function nearest(re: RegExp, hit: Hit, group: number): KeyIdAt | undefined {
+  let best: KeyIdAt | undefined;
+  for (const c of around(re, hit, group)) if (!best || Math.abs(c.at - hit.match.start) < Math.abs(best.at - hit.match.start)) best = c;
   return best;
 }
 
@@ -89,16 +100,9 @@ function note(hit: Hit, role: string, shown: string, at: number): PairNote {
   return { role, shown, line: pos.line, column: pos.column };
 }
 
-function findNotes(hit: Hit, role: Role): PairNote[] {
+function findNotes(hit: Hit, role: Exclude<Role, 'aws-secret'>): PairNote[] {
   const notes: PairNote[] = [];
-  if (role === 'aws-secret') {
-    const id = nearest(AWS_KEY_ID, hit, 0);
-    if (id) {
-      notes.push(note(hit, 'aws-access-key-id', redact(id.value), id.at));
-      // The key id says what kind of key this is (AKIA long-lived, ASIA temporary STS).
-      hit.match.derived ??= deriveFacts('aws', id.value);
-    }
-  } else if (role === 'azure-secret') {
+  if (role === 'azure-secret') {
     const client = nearest(AZURE_CLIENT_ID, hit, 1);
     if (client) notes.push(note(hit, 'azure-client-id', client.value, client.at));
     const tenant = nearest(AZURE_TENANT_ID, hit, 1);
@@ -112,16 +116,46 @@ function findNotes(hit: Hit, role: Role): PairNote[] {
   return notes;
 }
 
+function addNote(match: Match, n: PairNote): void {
+  match.facts = { ...match.facts, pairedWith: [...(match.facts?.pairedWith ?? []), n] };
+}
+
 /**
- * Step 1, per hit before correlation: note the other half of a two-part credential found near
- * the match in match.facts.pairedWith. Returns the notes (empty when none).
+ * AWS secret keys of one fragment and their key ids, matched as a whole (aws-pairs.ts). The
+ * secret key notes its key id; a key id that is itself a match notes its secret key back, so
+ * both halves are reported at their own places and each names the other.
  */
-export function annotatePair(hit: Hit, rule: RuleMeta | undefined): PairNote[] {
-  const role = roleOf(hit, rule);
-  if (!role) return [];
-  const notes = findNotes(hit, role);
-  if (notes.length) hit.match.facts = { ...hit.match.facts, pairedWith: notes };
-  return notes;
+function annotateAws(secrets: Hit[], all: readonly Match[]): void {
+  if (!secrets.length) return;
+  const { fragment } = secrets[0];
+  const sites = secrets.map((h) => ({ start: h.match.start, candidates: around(AWS_KEY_ID, h, 0) }));
+  const chosen = assignKeyIds(fragment, sites);
+  secrets.forEach((hit, i) => {
+    const id = sites[i].candidates[chosen[i]];
+    if (!id) return;
+    addNote(hit.match, note(hit, 'aws-access-key-id', redact(id.value), id.at));
+    // The key id says what kind of key this is (AKIA long-lived, ASIA temporary STS).
+    hit.match.derived ??= deriveFacts('aws', id.value);
+    const idMatch = all.find((m) => m.start === id.at && m.secret === id.value);
+    if (idMatch && !idMatch.facts?.pairedWith?.some((n) => n.line === hit.match.line && n.column === hit.match.column)) {
+      addNote(idMatch, { role: 'aws-secret-access-key', shown: redact(hit.match.secret), line: hit.match.line, column: hit.match.column });
+    }
+  });
+}
+
+/**
+ * Step 1, per fragment before correlation: note the other half of a two-part credential found
+ * near each match in match.facts.pairedWith. `matches` are all the matches of `fragment`.
+ */
+export function annotatePairs(fragment: Fragment, matches: readonly Match[], ruleOf: (id: string) => RuleMeta | undefined): void {
+  const aws: Hit[] = [];
+  for (const match of matches) {
+    const hit = { match, fragment };
+    const role = roleOf(hit, ruleOf(match.ruleId));
+    if (role === 'aws-secret') aws.push(hit);
+    else if (role) for (const n of findNotes(hit, role)) addNote(match, n);
+  }
+  annotateAws(aws, matches);
 }
 
 const placeKey = (o: Occurrence, line: number, column: number) =>
@@ -141,24 +175,23 @@ function addPart(parts: Map<string, PairedPart>, part: Omit<PairedPart, 'where'>
 }
 
 /**
- * Step 2, after correlation and before scoring: Secret.pairedWith from the notes, merging a
- * detected other half (an AWS key id) into the secret it belongs to. Returns the new list.
+ * Step 2, after correlation and before scoring: Secret.pairedWith from the notes. A part that was
+ * itself detected (an AWS key id, or the secret key seen from its key id) is named by its secret
+ * id and rule; both stay findings of their own. Returns the new list.
  */
 export function pairSecrets(secrets: CorrelatedSecret[]): CorrelatedSecret[] {
-  const at = new Map<string, { secret: CorrelatedSecret; occ: Occurrence }>();
-  for (const s of secrets) for (const o of s.occurrences) at.set(placeKey(o, o.line, o.column), { secret: s, occ: o });
-  const covered = new Set<Occurrence>();
-  const out = secrets.map((s) => {
+  const at = new Map<string, CorrelatedSecret>();
+  for (const s of secrets) for (const o of s.occurrences) at.set(placeKey(o, o.line, o.column), s);
+  return secrets.map((s) => {
     const parts = new Map<string, PairedPart>();
     let derived = s.derived;
     for (const o of s.occurrences) {
       for (const n of notesOf(o)) {
         const other = at.get(placeKey(o, n.line, n.column));
         const where = `${o.origin.path}:${n.line}`; // the part's own line, next to this occurrence
-        if (other && other.secret !== s) {
-          covered.add(other.occ);
-          derived ??= other.secret.derived;
-          addPart(parts, { role: n.role, shown: other.secret.redacted, secretId: other.secret.id, ruleId: other.secret.ruleId }, where);
+        if (other && other !== s) {
+          derived ??= other.derived;
+          addPart(parts, { role: n.role, shown: other.redacted, secretId: other.id, ruleId: other.ruleId }, where);
         } else {
           addPart(parts, { role: n.role, shown: n.shown }, where);
         }
@@ -167,6 +200,4 @@ export function pairSecrets(secrets: CorrelatedSecret[]): CorrelatedSecret[] {
     if (!parts.size) return s;
     return { ...s, pairedWith: [...parts.values()], ...(derived ? { derived } : {}) };
   });
-  // A detected half whose every occurrence sits next to its partner is reported there, once.
-  return out.filter((s) => !(s.occurrences.length && s.occurrences.every((o) => covered.has(o))));
 }

@@ -4,7 +4,7 @@
 // name and no high entropy; what keeps precision is ruling out what is not a literal: a variable or
 // template, a well-known default, a plain word, a value too short to be one.
 import { GENERATED_FILE, type ValidatorContext } from './generic-context.js';
-import { dictionaryRatio } from './generic-words.js';
+import { dictionaryRatio, randomLetters } from './generic-words.js';
 import { shannonEntropy } from './entropy.js';
 
 /** Defaults and words that tutorials, containers and docs write where a password goes. */
@@ -44,7 +44,8 @@ export function passwordLiteral(value: string, ctx?: ValidatorContext): boolean 
   const known = (p: string) => DEFAULTS.has(p.toLowerCase()) || DEFAULTS.has(unleet(p)) || /^\d{1,4}$/.test(p) || dictionaryRatio(p) >= 0.7;
   if (parts.length > 1 && parts.every(known)) return false;
   if (value.toLowerCase() === userBefore(ctx)?.toLowerCase()) return false;
-  if (!/[A-Za-z]/.test(value) || !/[^A-Za-z]/.test(value)) return false; // letters and a digit or symbol
+  // Letters and a digit or symbol, or 12+ letters that switch case like a generated string (yqDVtkqPECriaLRi).
+  if (!/[A-Za-z]/.test(value) || (!/[^A-Za-z]/.test(value) && !randomLetters(value))) return false;
   if (/^[A-Za-z]+\d{1,4}$/.test(value) && dictionaryRatio(value) >= 0.5) return false; // password1, admin123
   return shannonEntropy(value) >= 2.5 && dictionaryRatio(value) < 0.7;
 }

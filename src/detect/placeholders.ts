@@ -28,11 +28,24 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const HEX_HASH = /^[0-9a-f]{32}$|^[0-9a-f]{40}$|^[0-9a-f]{56}$|^[0-9a-f]{64}$|^[0-9a-f]{96}$|^[0-9a-f]{128}$/;
 const INTEGRITY = /^(sha1|sha256|sha384|sha512)-[A-Za-z0-9+/]+=*$/;
 
+/** Length of the longest tail of `s` that repeats a unit of 1 to 4 characters (…12312312312). */
+function periodicTail(s: string): number {
+  let best = 0;
+  for (let p = 1; p <= 4; p++) {
+    let i = s.length - p - 1;
+    while (i >= 0 && s[i] === s[i + p]) i--;
+    best = Math.max(best, s.length - 1 - i);
+  }
+  return best;
+}
+
 /** True when the value is repeated characters or a plain run like abcdef / 123456. */
 export function isLowVariety(value: string): boolean {
   const core = value.replace(/^[A-Za-z]+[-_]/, ''); // ignore a provider prefix
   if (core.length === 0) return true;
   if (new Set(core).size <= 3) return true;
+  // A body that ends in one short unit repeated (GR1348941 + 123123123...): typed, not generated.
+  if (periodicTail(core) >= Math.max(12, core.length * 0.6)) return true;
   let runs = 0;
   for (let i = 1; i < core.length; i++) {
     const d = core.charCodeAt(i) - core.charCodeAt(i - 1);

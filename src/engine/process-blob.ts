@@ -3,7 +3,7 @@
 import type { Place } from '../contracts/fragment.js';
 import { maskLine, maskSpans, matchesByLine, type MaskedLine, type MaskSpan, type MatchesByLine } from '../correlate/line-mask.js';
 import { capturePairedKeyId } from '../correlate/paired-raw.js';
-import { annotatePair } from '../correlate/pairing.js';
+import { annotatePairs } from '../correlate/pairing.js';
 import { detect, MAX_HITS_PER_RULE, type Budget } from '../detect/detect.js';
 import type { RuleSet } from '../detect/ruleset.js';
 import type { StructuredDetector } from '../detect/structured.js';
@@ -137,11 +137,9 @@ export function processBlob(blob: Blob, ctx: BlobContext, kind?: ContentKind): B
   for (const fragment of fragments) {
     const found = detect(fragment, ctx.ruleSet, ctx.structured, budget);
     if (!found.length) continue;
-    for (const match of found) {
-      annotatePair({ match, fragment }, ctx.rulesById.get(match.ruleId));
-      // --verify needs the raw AWS key id, and only the worker still has the text around the match.
-      capturePairedKeyId({ match, fragment });
-    }
+    annotatePairs(fragment, found, (id) => ctx.rulesById.get(id));
+    // --verify needs the raw AWS key id, and only the worker still has the text around the match.
+    for (const match of found) capturePairedKeyId({ match, fragment });
     withMatches.push([fragment, found]);
   }
   const valued = matchesByLine(withMatches.flatMap(([, found]) => found).filter((m) => ctx.rulesById.get(m.ruleId)?.category !== 'posture'));

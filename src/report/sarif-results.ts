@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { factBasis } from '../score/observed.js';
 import type { Secret } from '../contracts/scored.js';
+import type { PairNote } from '../contracts/match.js';
 import type { Occurrence } from '../contracts/secret.js';
 import { describeOccurrence, formatScore, plural, postureSubject, SARIF_VIEW } from './describe.js';
 import type { ReportRule } from './json.js';
@@ -64,26 +65,43 @@ function suppressionsOf(s: Occurrence['suppressed'] | Secret['suppressed']): Pic
   return { suppressions: [{ kind: s.kind, status: 'accepted' as const, ...(s.justification ? { justification: s.justification } : {}) }] };
 }
 
-function relatedOf(secret: Secret, others: Occurrence[], root: string, max: number): SarifLocation[] {
-  const related = others.slice(0, max).map<SarifLocation>((o, i) => ({
-    id: i + 1,
-    physicalLocation: physicalLocation(o, root),
-    message: { text: `Same ${secret.kind === 'posture' ? 'finding' : 'secret'} in ${occurrenceDescription(o)}.` },
-  }));
-  // The other half of a paired credential (an AWS key id) gets a location of its own.
+/** The notes of the other half of a two-part credential next to this occurrence (line and column). */
+function pairNotes(o: Occurrence): PairNote[] {
+  // Occurrences read back from a JSON report (merge) are not checked field by field.
+  const raw: unknown = o.properties?.pairedWith;
+  return Array.isArray(raw) ? (raw as PairNote[]).filter((n) => n && typeof n.role === 'string' && Number.isInteger(n.line) && n.line >= 1) : [];
+}
+
+/**
+ * Related locations: for a result at occurrence `own`, first the other half of a paired
+ * credential (an AWS key id) at its own line and column next to it, then the other places of the
+ * same secret; without `own` (a posture result), the other places, then every place its pairs
+ * were seen.
+ */
+function relatedOf(secret: Secret, others: Occurrence[], root: string, max: number, own?: Occurrence): { related: SarifLocation[]; omitted: number } {
+  const related: SarifLocation[] = [];
+  const add = (loc: Omit<SarifLocation, 'id'>) => {
+    if (related.length < max) related.push({ id: related.length + 1, ...loc });
+  };
+  for (const n of own ? pairNotes(own) : []) {
+    const region = { startLine: n.line, ...(Number.isInteger(n.column) && n.column >= 1 ? { startColumn: n.column } : {}) };
+    add({ physicalLocation: { artifactLocation: artifactLocation(own!.origin.path, root), region }, message: { text: `Paired ${n.role} ${n.shown}: the other half of this credential.` } });
+  }
+  let omitted = 0;
+  for (const o of others) {
+    if (related.length >= max) omitted++;
+    add({ physicalLocation: physicalLocation(o, root), message: { text: `Same ${secret.kind === 'posture' ? 'finding' : 'secret'} in ${occurrenceDescription(o)}.` } });
+  }
+  if (own) return { related, omitted };
   for (const part of secret.pairedWith ?? []) {
     for (const w of part.where) {
       const at = w.lastIndexOf(':');
       const line = Number(w.slice(at + 1));
-      if (related.length >= max || !Number.isInteger(line) || line < 1) break;
-      related.push({
-        id: related.length + 1,
-        physicalLocation: { artifactLocation: artifactLocation(w.slice(0, at), root), region: { startLine: line } },
-        message: { text: `Paired ${part.role} ${part.shown}: the other half of this credential.` },
-      });
+      if (!Number.isInteger(line) || line < 1) continue;
+      add({ physicalLocation: { artifactLocation: artifactLocation(w.slice(0, at), root), region: { startLine: line } }, message: { text: `Paired ${part.role} ${part.shown}: the other half of this credential.` } });
     }
   }
-  return related;
+  return { related, omitted };
 }
 
 function secretProperties(secret: Secret): Record<string, unknown> {
@@ -117,7 +135,7 @@ function resultHead(secret: Secret, ruleIndex: number): Pick<SarifResult, 'ruleI
 function postureResult(secret: Secret, rule: ReportRule, ruleIndex: number, root: string): SarifResult {
   const primary = primaryOccurrence(secret);
   const others = otherOccurrences(secret);
-  const related = relatedOf(secret, others, root, SARIF_MAX_RELATED_LOCATIONS);
+  const { related, omitted } = relatedOf(secret, others, root, SARIF_MAX_RELATED_LOCATIONS);
   return {
     ...resultHead(secret, ruleIndex),
     message: { text: resultMessage(secret, rule, primary) },
@@ -127,7 +145,7 @@ function postureResult(secret: Secret, rule: ReportRule, ruleIndex: number, root
     ...suppressionsOf(secret.suppressed),
     properties: {
       ...secretProperties(secret),
-      ...(others.length > related.length ? { relatedLocationsOmitted: others.length - related.length } : {}),
+      ...(omitted ? { relatedLocationsOmitted: omitted } : {}),
     },
   };
 }
@@ -148,7 +166,7 @@ function occurrenceResults(secret: Secret, rule: ReportRule, ruleIndex: number, 
   const props = secretProperties(secret);
   return ordered.map((o) => {
     const others = ordered.filter((x) => x !== o);
-    const related = relatedOf(secret, others, root, SARIF_MAX_RELATED_PER_OCCURRENCE);
+    const { related, omitted } = relatedOf(secret, others, root, SARIF_MAX_RELATED_PER_OCCURRENCE, o);
     return {
       ...resultHead(secret, ruleIndex),
       message: { text: occurrenceMessage(secret, rule, o, ordered.length) },
@@ -160,7 +178,7 @@ function occurrenceResults(secret: Secret, rule: ReportRule, ruleIndex: number, 
         ...props,
         contentKind: o.contentKind,
         ...(o === primary ? { primary: true } : {}),
-        ...(others.length > related.length ? { relatedLocationsOmitted: others.length - related.length } : {}),
+        ...(omitted ? { relatedLocationsOmitted: omitted } : {}),
       },
     };
   });

@@ -38,6 +38,7 @@ const CASES: Array<{ name: string; value: string; path: string; text: (v: string
     text: (v) => `<script src="https://maps.googleapis.com/maps/api/js?key=${v}&callback=initMap&v=weekly" defer></script>\n`,
   },
   { name: 'older Maps sample key in an env file', value: sample('AIzaSyBIwz'), path: '.env', ruleId: 'google-api-key', text: (v) => `VITE_GOOGLE_MAPS_API_KEY=${v}\n` },
+  { name: 'Firebase SDK test API key in a google-services config', value: sample('AIzaSyAnLA7'), path: 'app/google-services.json', ruleId: 'google-api-key', text: (v) => `{"client": [{"api_key": [{"current_key": "${v}"}]}]}\n` },
   { name: 'Firebase example API key', value: sample('AIzaSyDOC'), path: 'src/config.py', ruleId: 'generic-secret-assignment', text: (v) => `GOOGLE_API_KEY = "${v}"\n` },
   { name: 'RFC 6749 client secret', value: sample('OAuth 2.0 client secret'), path: 'src/oauth.py', ruleId: 'generic-secret-assignment', text: (v) => `client_secret = "${v}"\n` },
   { name: 'RFC 6749 access token', value: sample('OAuth 2.0 access token'), path: 'src/oauth.py', ruleId: 'generic-secret-assignment', text: (v) => `access_token = "${v}"\n` },

@@ -8,7 +8,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { annotatePair } from '../../src/correlate/pairing.js';
+import { annotatePairs } from '../../src/correlate/pairing.js';
 import { Correlator } from '../../src/correlate/correlate.js';
 import { detect } from '../../src/detect/detect.js';
 import { expandFakes, prng } from '../../src/rules/fake.js';
@@ -81,15 +81,15 @@ describe('fuzz: mutated fixtures through extract, detect and correlate', () => {
       const diag = new Diagnostics();
       const where = `iteration ${i} (seed ${SEED}), ${path}`;
       for (const fragment of extract(blob, diag)) {
-        for (const match of detect(fragment, set, structured)) {
+        const found = detect(fragment, set, structured);
+        annotatePairs(fragment, found, (id) => rulesById.get(id));
+        for (const match of found) {
           matches++;
           expect(match.start, where).toBeGreaterThanOrEqual(0);
           expect(match.end, where).toBeLessThanOrEqual(fragment.text.length);
           expect(match.line, where).toBeGreaterThanOrEqual(1);
           expect(match.column, where).toBeGreaterThanOrEqual(1);
-          const hit = { match, fragment };
-          annotatePair(hit, rulesById.get(match.ruleId));
-          correlator.add(hit);
+          correlator.add({ match, fragment });
         }
       }
       for (const w of diag.stats.warnings) expect(w.startsWith(`${path}: `), `${where}: ${w}`).toBe(true);

@@ -105,9 +105,12 @@ describe('severity bands of representative keys (docs/blast-radius.md)', () => {
     const wf = expandFakes('on: push\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    env:\n      AWS_ACCESS_KEY_ID: AKIA<<b32:16>>\n      AWS_SECRET_ACCESS_KEY: <<b64:40>>\n    steps:\n      - run: aws s3 sync dist s3://site\n', 13);
     tree = makeTree({ '.github/workflows/deploy.yml': wf });
     const result = await scan({ paths: [tree.dir], rules: builtinRules(), threads: 1 });
-    expect(result.secrets.map((s) => s.kind)).toEqual(['secret', 'posture']);
-    const [key, advice] = result.secrets;
+    // Both halves of the pair are findings of their own, each above the advice.
+    expect(result.secrets.map((s) => s.kind)).toEqual(['secret', 'secret', 'posture']);
+    const [id, key, advice] = result.secrets;
+    expect([id.ruleId, key.ruleId].sort()).toEqual(['aws-access-key-id', 'aws-secret-access-key']);
     expect(key.severity).toBe('critical');
+    expect(id.severity).toBe('critical');
     expect(advice.ruleId).toBe('ci/aws-static-keys');
     expect(key.score).toBeGreaterThan(advice.score);
   });

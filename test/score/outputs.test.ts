@@ -31,7 +31,7 @@ async function result(): Promise<ScanResult> {
 describe('blast radius in every output', () => {
   it('ranks the shared admin key first and the read-only test key last', async () => {
     const r = await result();
-    expect(r.secrets.map((s) => s.ruleId)).toEqual(['t-admin-key', 'aws-secret-access-key', 't-project-key', 't-readonly-key']);
+    expect(r.secrets.map((s) => s.ruleId)).toEqual(['t-admin-key', 'aws-secret-access-key', 'aws-access-key-id', 't-project-key', 't-readonly-key']);
     expect(r.secrets[0].severity).toBe('critical');
     // A read-only key is still a committed credential in a live format: at least high.
     expect(r.secrets.at(-1)!.severity).toBe('high');

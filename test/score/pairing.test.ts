@@ -10,15 +10,20 @@ const azureSecret = key('<<b62:36>>', 43);
 const dbPass = key('<<b62:20>>', 44);
 
 describe('pairing two-part credentials', () => {
-  it('reports an AWS key id and secret access key in one file as one credential', async () => {
+  it('reports an AWS key id and secret access key in one file as one credential, each half at its own line', async () => {
     const result = await scanFiles({ '.aws/credentials': `[default]\naws_access_key_id = ${akia}\naws_secret_access_key = ${secretKey}\n` });
-    expect(result.secrets.map((s) => s.ruleId)).toEqual(['aws-secret-access-key']);
-    const [s] = result.secrets;
+    expect(result.secrets.map((s) => s.ruleId).sort()).toEqual(['aws-access-key-id', 'aws-secret-access-key']);
+    const s = only(result, 'aws-secret-access-key');
+    const id = only(result, 'aws-access-key-id');
     expect(s.pairedWith).toEqual([
-      expect.objectContaining({ role: 'aws-access-key-id', ruleId: 'aws-access-key-id', where: ['.aws/credentials:2'] }), // the key id's own line
+      expect.objectContaining({ role: 'aws-access-key-id', ruleId: 'aws-access-key-id', secretId: id.id, where: ['.aws/credentials:2'] }), // the key id's own line
     ]);
-    expect(s.pairedWith![0].secretId).toMatch(/^[0-9a-f]{64}$/);
+    expect(id.pairedWith).toEqual([
+      expect.objectContaining({ role: 'aws-secret-access-key', ruleId: 'aws-secret-access-key', secretId: s.id, where: ['.aws/credentials:3'] }),
+    ]);
+    expect(id.occurrences.map((o) => [o.line, o.column])).toEqual([[2, 21]]);
     expect(s.factors.map((f) => f.factor)).toContain('paired');
+    expect(id.factors.map((f) => f.factor)).toContain('paired');
     // The key id says long-lived; the secret key inherits it.
     expect(s.derived?.lifetime).toBe('long-lived');
     expect(JSON.stringify(result)).not.toContain(akia);
