@@ -9,6 +9,7 @@ import { EXTRACTORS, type Extractor } from './extractors.js';
 import { crOnly } from './line-index.js';
 import { plainFragment } from './plain.js';
 import { escapeDialect, unescapedFragment } from './unescape.js';
+import { concatDialect, joinedFragment } from './concat.js';
 
 export interface ExtractOptions {
   /** Per-path content-kind override (config). */
@@ -34,6 +35,10 @@ export function extract(given: Blob, diag: Diagnostics, opts: ExtractOptions & {
   const dialect = escapeDialect(blob.origin.path);
   const decoded = dialect && text.includes('\\') ? unescapedFragment(blob, kind === 'notebook-cell' ? 'code' : kind, text, dialect) : undefined;
   if (decoded) out.push(decoded);
+  // Keys split across joined string literals ("sk-..." + "..."): one more fragment with each chain joined.
+  const joining = kind === 'notebook-cell' ? undefined : concatDialect(blob.origin.path);
+  const joined = joining ? joinedFragment(blob, kind, text, joining) : undefined;
+  if (joined) out.push(joined);
   return out;
 }
 
