@@ -2,9 +2,9 @@
 // JavaScript, TypeScript, Java, C# or Go, Python's implicit `("ghp_abc" "def…")` and `\` line
 // continuations, a PEM block built as `"-----BEGIN…\n" + "MII…\n" + …`. The raw text never holds
 // the key whole, so the rules cannot see it. Like the unescaped view (unescape.ts), this adds one
-// more fragment for such a file: the text with each chain of joined literals replaced by one
-// literal holding their contents, and an OffsetMap back to the raw offsets, so a match lands on
-// the first literal's line and column. Files with no joined literals cost one regex pass.
+// more fragment for such a file: the lines of each chain of joined literals, the chain replaced
+// by one literal holding their contents, and an OffsetMap back to the raw offsets, so a match
+// lands on the first literal's line and column. Files with no joined literals cost one regex pass.
 import type { Blob } from '../contracts/blob.js';
 import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import { LineIndex } from './line-index.js';
@@ -79,17 +79,36 @@ export function literalChains(src: string, dialect: ConcatDialect): Array<Array<
   return chains;
 }
 
-/** The text with every chain joined into one literal and its map to raw offsets, or undefined when nothing is joined. */
+/**
+ * The lines that hold a chain, with each chain joined into one literal, and their map to raw
+ * offsets; undefined when nothing is joined. Only those lines (from the start of a chain's
+ * first line to the end of its last, so the name it is assigned to stays in view) are kept, one
+ * after another: the rules' second pass costs what the joined lines cost, not the whole file.
+ */
 export function joinLiterals(src: string, dialect: ConcatDialect): { text: string; map: OffsetMap } | undefined {
   if (!TRIGGER[dialect].test(src)) return undefined;
   const chains = literalChains(src, dialect);
   if (!chains.length) return undefined;
   const map = new OffsetMap();
   let out = '';
-  let copied = 0;
+  let copied = 0; // raw offset copied up to
+  let segmentEnd = -1; // raw end of the lines being copied
+  const endOfLine = (at: number) => {
+    const nl = src.indexOf('\n', at);
+    return nl === -1 ? src.length : nl;
+  };
   for (const chain of chains) {
     const [first] = chain;
     const last = chain[chain.length - 1];
+    const lineStart = src.lastIndexOf('\n', first[0] - 1) + 1;
+    if (lineStart > segmentEnd) {
+      // A new run of lines: close the one before with a line break.
+      if (segmentEnd >= 0) {
+        map.mark(out.length, copied);
+        out += src.slice(copied, segmentEnd) + '\n';
+      }
+      copied = lineStart;
+    }
     // Up to and including the first literal's opening quote, as it is.
     map.mark(out.length, copied);
     out += src.slice(copied, first[0] + 1);
@@ -98,9 +117,10 @@ export function joinLiterals(src: string, dialect: ConcatDialect): { text: strin
       out += src.slice(start + 1, end - 1);
     }
     copied = last[1] - 1; // the last literal's closing quote
+    segmentEnd = Math.max(segmentEnd, endOfLine(last[1]));
   }
   map.mark(out.length, copied);
-  out += src.slice(copied);
+  out += src.slice(copied, segmentEnd);
   return { text: out, map };
 }
 

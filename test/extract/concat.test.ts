@@ -27,6 +27,8 @@ describe('joined string literals', () => {
     expect(joinLiterals('k = ("ab"\n     "cd")', 'python')?.text).toBe('k = ("abcd")');
     expect(joinLiterals('k = "ab" \\\n    "cd"', 'python')?.text).toBe('k = "abcd"');
     expect(joinLiterals("$k = 'ab' . 'cd';", 'php')?.text).toBe("$k = 'abcd';");
+    // Only the lines of the chains are kept, each run of them ending with a line break.
+    expect(joinLiterals('a = 1\nk = "ab" +\n  "cd";\nb = 2\nj = "ef" + "gh"; m = "ij" + "kl"\nc = 3\n', 'plus')?.text).toBe('k = "abcd";\nj = "efgh"; m = "ijkl"');
     expect(joinLiterals('f("ab", "cd"); g("ab") + h("cd")', 'plus')).toBeUndefined();
     // + alone is not adjacency, and JS does not join adjacent literals.
     expect(joinLiterals('x = "ab" "cd"', 'plus')).toBeUndefined();
