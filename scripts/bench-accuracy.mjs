@@ -18,7 +18,8 @@ const REPO = resolve(import.meta.dirname, '..');
 export const FORMATLESS_KINDS = new Set(['generic-api-key', 'generic-secret', 'password', 'basic-auth']);
 /** The provider-independent detectors that weigh entropy and context (not the structural jwt rule), measured on their own. */
 export const GENERIC_RULES = new Set(['generic-secret-assignment', 'generic-high-entropy-string', 'generic-authorization-header', 'generic-authorization-scheme', 'generic-secret-in-prose',
-  'password-in-url', 'password-in-command-line', 'token-as-curl-user', 'password-in-sql', 'password-in-powershell', 'password-in-curlopt-userpwd']);
+  'password-in-url', 'password-in-command-line', 'token-as-curl-user', 'password-in-sql', 'password-in-powershell', 'password-in-curlopt-userpwd',
+  'password-in-id-pw-pair', 'password-label-non-english', 'password-in-login-table']);
 /** The rule packs of the provider-independent detectors. */
 const GENERIC_PACKS = ['generic.yaml', 'credential-contexts.yaml'];
 

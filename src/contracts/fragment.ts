@@ -55,8 +55,8 @@ export interface Place {
   message?: number;
   role?: string;
   tool?: string;
-  /** Decoded views: the text was behind string escapes or base64. */
-  encoding?: 'escaped' | 'base64';
+  /** Decoded views: the text was behind string escapes or base64, or split across joined string literals. */
+  encoding?: 'escaped' | 'base64' | 'concatenated';
   /** Kubernetes Secrets: the Secret's `metadata.name`. */
   secretName?: string;
 }

@@ -19,7 +19,7 @@ const DEFAULTS = new Set([
 const NOT_LITERAL = /^[$%{<[(]|\$\{|\$\(|\{\{|^@|^:|^\?$|^\*+$|^-{1,2}[a-z]|^\/|\.(?:txt|pem|key|env|json)$/i;
 
 /** The user half when the match is user:password (a URL, curl -u, CURLOPT_USERPWD). */
-function userBefore(ctx: ValidatorContext | undefined): string | undefined {
+function userBefore(ctx: PasswordPlace | undefined): string | undefined {
   if (!ctx) return undefined;
   const text = ctx.fragment.text;
   if (text[ctx.start - 1] !== ':') return undefined;
@@ -34,7 +34,10 @@ function unleet(value: string): string {
   return value.toLowerCase().replace(/[@4013$57!]/g, (c) => swaps[c]);
 }
 
-export function passwordLiteral(value: string, ctx?: ValidatorContext): boolean {
+/** Where the value sits: the fragment and the value's offset (all the checks read). */
+export type PasswordPlace = Pick<ValidatorContext, 'fragment' | 'start'>;
+
+export function passwordLiteral(value: string, ctx?: PasswordPlace): boolean {
   if (value.length < 6 || value.length > 128) return false;
   if (ctx && GENERATED_FILE.test(ctx.fragment.origin.path)) return false; // lockfiles, minified bundles, source maps
   if (NOT_LITERAL.test(value) || DEFAULTS.has(value.toLowerCase()) || DEFAULTS.has(unleet(value))) return false;

@@ -5,6 +5,7 @@ import { genericInContext, machineMadeShape, type ValidatorContext } from './gen
 import { nkeySeed } from './nkey.js';
 import { passwordLiteral } from './password-context.js';
 import { unusableKeyMaterial } from './key-material.js';
+import { parsePkcs12 } from '../extract/key-store.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -271,6 +272,7 @@ export const VALIDATORS: Record<string, (secret: string, ctx?: ValidatorContext)
   'password-literal': passwordLiteral,
   'nkey-seed': nkeySeed,
   'base64-pem-private-key': base64PemPrivateKey,
+  pkcs12: (value: string) => parsePkcs12(Buffer.from(value, 'base64')) !== undefined,
 };
 
 export function decodeJwtPayload(token: string): Record<string, unknown> | undefined {

@@ -117,6 +117,26 @@ function maskedLines(d: DetachedFragment, raw: ReadonlyMap<number, string>, secr
   };
 }
 
+/**
+ * A decoded view (escapes undone, joined literals) sees a value whole where the raw text saw
+ * it with the wrapping inside (a PEM block taken with its `" +` joints): where a view's match
+ * starts at the same place as a raw match, the raw one is the same value misread, and goes.
+ */
+function dropSuperseded(withMatches: Array<[Fragment, Match[]]>): void {
+  const starts = new Set<string>();
+  for (const [fragment, found] of withMatches) {
+    const encoding = fragment.place?.encoding;
+    if (encoding !== 'concatenated' && encoding !== 'escaped') continue;
+    for (const m of found) starts.add(`${m.line}:${m.column}`);
+  }
+  if (!starts.size) return;
+  for (const entry of withMatches) {
+    if (entry[0].place?.encoding) continue;
+    entry[1] = entry[1].filter((m) => !starts.has(`${m.line}:${m.column}`));
+  }
+  for (let i = withMatches.length - 1; i >= 0; i--) if (!withMatches[i][1].length) withMatches.splice(i, 1);
+}
+
 /** Extract and detect one blob. `kind` overrides the content kind (config per-path kinds). */
 export function processBlob(blob: Blob, ctx: BlobContext, kind?: ContentKind): BlobResult {
   const events: DiagEvent[] = [];
@@ -142,6 +162,7 @@ export function processBlob(blob: Blob, ctx: BlobContext, kind?: ContentKind): B
     for (const match of found) capturePairedKeyId({ match, fragment });
     withMatches.push([fragment, found]);
   }
+  dropSuperseded(withMatches);
   const valued = matchesByLine(withMatches.flatMap(([, found]) => found).filter((m) => ctx.rulesById.get(m.ruleId)?.category !== 'posture'));
   for (const [fragment, found] of withMatches) {
     const index = result.fragments.push(detach(fragment, found, valued)) - 1;

@@ -9,6 +9,9 @@ import { EXTRACTORS, type Extractor } from './extractors.js';
 import { crOnly } from './line-index.js';
 import { plainFragment } from './plain.js';
 import { escapeDialect, unescapedFragment } from './unescape.js';
+import { concatDialect, joinedFragment } from './concat.js';
+import { keyStoreFragment } from './key-store.js';
+import { isBinary, mayBeKeyStore, textRegions } from '../sources/binary.js';
 
 export interface ExtractOptions {
   /** Per-path content-kind override (config). */
@@ -17,6 +20,15 @@ export interface ExtractOptions {
 
 /** `extractors`: the structured extractors, in order (default EXTRACTORS; the engine passes its list). */
 export function extract(given: Blob, diag: Diagnostics, opts: ExtractOptions & { extractors?: readonly Extractor[] } = {}): Fragment[] {
+  // A binary key store comes whole from the source (src/sources/binary.ts): read by structure,
+  // or, when it is not one after all, by its text regions like any binary file.
+  if (!given.partial && mayBeKeyStore(given.bytes) && isBinary(given.bytes)) {
+    const kind = opts.kindFor?.(given.origin.path) ?? classify(given.origin.path);
+    const store = keyStoreFragment(given, kind === 'notebook-cell' ? 'code' : kind);
+    if (store) return [store];
+    const regions = textRegions(given.bytes);
+    return regions ? extract({ ...given, bytes: regions }, diag, opts) : [];
+  }
   const { text, problem } = decode(given.bytes);
   // git numbers lines by LF: a CR-only file is one line to a diff, so when that line is added
   // every CR-ended line is.
@@ -34,6 +46,10 @@ export function extract(given: Blob, diag: Diagnostics, opts: ExtractOptions & {
   const dialect = escapeDialect(blob.origin.path);
   const decoded = dialect && text.includes('\\') ? unescapedFragment(blob, kind === 'notebook-cell' ? 'code' : kind, text, dialect) : undefined;
   if (decoded) out.push(decoded);
+  // Keys split across joined string literals ("sk-..." + "..."): one more fragment with each chain joined.
+  const joining = kind === 'notebook-cell' ? undefined : concatDialect(blob.origin.path);
+  const joined = joining ? joinedFragment(blob, kind, text, joining) : undefined;
+  if (joined) out.push(joined);
   return out;
 }
 

@@ -22,6 +22,9 @@
 //   <<discord>>       a Discord bot token: base64 of a random 18-digit user id, then two random parts
 //   <<pem>>           a PEM block with a random base64 body in 64-char lines; the argument is the
 //                     label (<<pem:RSA PRIVATE KEY>>, <<pem:OPENSSH PRIVATE KEY>>; default PRIVATE KEY)
+//   <<pkcs12>>        base64 (one line) of a PKCS#12 key store's DER structure (version 3, pkcs7-data
+//                     authSafe, a SHA-256 MacData) around random bytes, never a readable store;
+//                     <<pkcs12:2000>> sets the random part's size (default 1200)
 //   <<pem-escaped>>   the same block on one line with literal \n escapes and a trailing \n, as in a
 //                     JSON string (a GCP service-account key file's "private_key")
 import { base62 } from '../detect/validators.js';
@@ -214,6 +217,23 @@ export function fakeDiscordBotToken(rnd: () => number): string {
   return `${Buffer.from(id).toString('base64url')}.${randomString(CLASSES.b64url, 6, rnd)}.${randomString(CLASSES.b64url, 38, rnd)}`;
 }
 
+/** DER tag-length-value (definite length). */
+function der(tag: number, body: Buffer): Buffer {
+  const n = body.length;
+  const len = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : n < 0x10000 ? [0x82, n >> 8, n & 0xff] : [0x83, n >> 16, (n >> 8) & 0xff, n & 0xff];
+  return Buffer.concat([Buffer.from([tag, ...len]), body]);
+}
+
+/** A PKCS#12 (RFC 7292) PFX: SEQUENCE { 3, ContentInfo { pkcs7-data, [0] OCTET STRING random }, MacData }. */
+export function fakePkcs12(rnd: () => number, size = 1200): Buffer {
+  const oid = (...b: number[]) => der(0x06, Buffer.from(b));
+  const data = oid(0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01);
+  const authSafe = der(0x30, Buffer.concat([data, der(0xa0, der(0x04, randomBytes(size, rnd)))]));
+  const sha256 = der(0x30, Buffer.concat([oid(0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01), Buffer.from([0x05, 0x00])]));
+  const mac = der(0x30, Buffer.concat([der(0x30, Buffer.concat([sha256, der(0x04, randomBytes(32, rnd))])), der(0x04, randomBytes(8, rnd)), der(0x02, Buffer.from([0x08, 0x00]))]));
+  return der(0x30, Buffer.concat([der(0x02, Buffer.from([3])), authSafe, mac]));
+}
+
 const TOKEN = /<<([a-zA-Z0-9-]+)(?::([^>]*))?>>/g;
 
 /** Expand every <<...>> generator in a template. Unknown generators throw (a broken example). */
@@ -237,6 +257,7 @@ export function expandFakes(template: string, seed = 1): string {
     if (kind === 'nkey-seed' || kind === 'nkey-public') return fakeNkey(kind === 'nkey-seed' ? 'seed' : 'public', arg ?? 'U', rnd);
     if (kind === 'cloudflare') return fakeCloudflareToken(arg ?? 'cfut_', rnd);
     if (kind === 'ghs-jwt') return fakeGithubStatelessToken(rnd);
+    if (kind === 'pkcs12') return fakePkcs12(rnd, Number(arg) || 1200).toString('base64');
     if (kind === 'b64pem') return Buffer.from(fakePem(rnd, arg?.trim() || 'PRIVATE KEY')).toString('base64');
     if (kind === 'pem' || kind === 'pem-escaped') {
       const label = arg?.trim() || 'PRIVATE KEY';

@@ -73,10 +73,27 @@ export function textRegions(bytes: Uint8Array): Buffer | undefined {
 }
 
 /**
+ * The first bytes of a PKCS#12 key store (DER SEQUENCE, INTEGER 3, SEQUENCE, OID 1.2.840.113549.1.7):
+ * such a file goes on whole, for the extract stage to read by structure (src/extract/key-store.ts).
+ */
+export function mayBeKeyStore(bytes: Uint8Array): boolean {
+  if (bytes.length < 24 || bytes[0] !== 0x30) return false;
+  const lengthBytes = (at: number) => (bytes[at] < 0x80 || bytes[at] === 0x80 ? 1 : 1 + (bytes[at] & 0x7f));
+  let at = 1 + lengthBytes(1);
+  if (bytes[at] !== 0x02 || bytes[at + 1] !== 0x01 || bytes[at + 2] !== 0x03 || bytes[at + 3] !== 0x30) return false;
+  at += 4;
+  at += lengthBytes(at);
+  const oid = [0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07];
+  return at + oid.length <= bytes.length && oid.every((b, i) => bytes[at + i] === b);
+}
+
+/**
  * What is scanned of a binary file: its text regions, or nothing. Counted as a binary skip
  * either way, the message saying which (`where` names the file, `path` is what is counted).
+ * A PKCS#12 key store is not a skip: its bytes go on whole, to be read by structure.
  */
 export function binaryText(bytes: Uint8Array, path: string, where: string, diag: Diagnostics): Buffer | undefined {
+  if (mayBeKeyStore(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = textRegions(bytes);
   diag.skip(path, 'binary', text ? `${where}: binary file, only its text regions (printable runs of ${MIN_TEXT_RUN}+ bytes) scanned` : `${where}: binary file (control bytes), skipped`);
   return text;

@@ -24,7 +24,7 @@ export interface Scanned {
   warnings: string[];
 }
 
-export async function scanTree(spec: Record<string, string>, opts: Partial<ScanOptions> = {}, seed = 11): Promise<Scanned> {
+export async function scanTree(spec: Record<string, string | Buffer>, opts: Partial<ScanOptions> = {}, seed = 11): Promise<Scanned> {
   const tree = makeTree(spec, seed);
   const warnings: string[] = [];
   try {

@@ -33,7 +33,7 @@ describe('structured rule examples', () => {
 
   it('joins every detector rule id to exactly one metadata entry, and every entry to its detector', () => {
     const detectors = STRUCTURED_DETECTORS;
-    expect(detectors.map((d) => d.name).sort()).toEqual(['agent-structure', 'ci-posture']);
+    expect(detectors.map((d) => d.name).sort()).toEqual(['agent-structure', 'ci-posture', 'login-table']);
     const reported = detectors.flatMap((d) => d.ruleIds.map((id) => `${d.name} ${id}`)).sort();
     expect(structured.map((r) => `${r.detector} ${r.id}`).sort()).toEqual(reported);
     expect(builtinStructuredRules(detectors).map((r) => r.id)).toEqual(detectors.flatMap((d) => [...d.ruleIds]));

@@ -6,7 +6,7 @@
 import type { Diagnostics } from '../../diagnostics.js';
 import { InternalError, UsageError } from '../../errors.js';
 import type { Blob, Origin } from '../../contracts/blob.js';
-import { isBinary } from '../binary.js';
+import { isBinary, mayBeKeyStore } from '../binary.js';
 import { CatFileBatch } from './cat-file.js';
 import { gitRecords } from './run-git.js';
 
@@ -76,7 +76,9 @@ export async function changedFiles(dir: string, t: DiffTarget): Promise<ChangedF
 /** A Blob source over a diff's added lines (ScanOptions.blobs). */
 export function diffSource(dir: string, t: DiffTarget, maxFileSize: number): (diag: Diagnostics) => AsyncGenerator<Blob> {
   return async function* diff(diag) {
-    const files = (await changedFiles(dir, t)).filter((f) => f.added.size > 0);
+    // A file with no added line is a deletion, a rename or mode change, or a binary file (git
+    // numbers no lines in one): read the last kind, for a key store among them.
+    const files = (await changedFiles(dir, t)).filter((f) => f.added.size > 0 || !/^0+$/.test(f.blob));
     const reader = new CatFileBatch(dir, maxFileSize);
     try {
       for (const f of files) {
@@ -89,7 +91,17 @@ export function diffSource(dir: string, t: DiffTarget, maxFileSize: number): (di
           throw new UsageError(`${f.path}: the added version (blob ${f.blob.slice(0, 7)}) cannot be read (${r.message}), so it cannot be checked; run git fsck`);
         } else if (r.status === 'too-large') {
           diag.skip(f.path, 'too-large', `${f.path}: ${r.size} bytes is over --max-file-size, skipped`);
+        } else if (isBinary(r.bytes) && mayBeKeyStore(r.bytes)) {
+          // A key store added or changed: the whole file is new content.
+          diag.stats.blobsScanned++;
+          yield { origin, bytes: r.bytes };
+          reader.release(r.size);
+        } else if (!f.added.size) {
+          // Renamed or mode-changed text, or a binary file git shows no lines of: nothing added to scan.
+          reader.release(r.size);
+          if (isBinary(r.bytes)) diag.skip(f.path, 'binary', `${f.path}: binary file (control bytes), skipped`);
         } else if (isBinary(r.bytes)) {
+          reader.release(r.size);
           diag.skip(f.path, 'binary', `${f.path}: binary file (control bytes), skipped`);
         } else {
           diag.stats.blobsScanned++;
