@@ -18,13 +18,31 @@ export class HistoryWriter {
   private mark = 0;
   private time = 1704067200;
 
+  /** `step`: seconds from one commit's date to the next (negative: a date before its parent's, as after a rebase). */
+  constructor(private readonly step: () => number = () => 60) {}
+
   commit(branch: string, files: Map<string, string[]>, changed: string[], from?: number, merge?: number): number {
     const data = (s: string) => `data ${Buffer.byteLength(s)}\n${s}`;
     this.mark++;
-    this.time += 60;
+    this.time += this.step();
     this.parts.push(`commit refs/heads/${branch}`, `mark :${this.mark}`, `committer A <a@example.test> ${this.time} +0000`, data(`c${this.mark}`));
     if (from) this.parts.push(`from :${from}`);
     if (merge) this.parts.push(`merge :${merge}`);
+    for (const path of changed) {
+      const lines = files.get(path);
+      if (!lines) this.parts.push(`D ${path}`);
+      else this.parts.push(`M 100644 inline ${path}`, data(`${lines.join('\n')}\n`));
+    }
+    return this.mark;
+  }
+
+  /** A merge commit on `branch` of `from` and `merged` (several: an octopus merge). */
+  commitMerge(branch: string, files: Map<string, string[]>, changed: string[], from: number, merged: number[]): number {
+    const data = (s: string) => `data ${Buffer.byteLength(s)}\n${s}`;
+    this.mark++;
+    this.time += this.step();
+    this.parts.push(`commit refs/heads/${branch}`, `mark :${this.mark}`, `committer A <a@example.test> ${this.time} +0000`, data(`c${this.mark}`), `from :${from}`);
+    for (const m of merged) this.parts.push(`merge :${m}`);
     for (const path of changed) {
       const lines = files.get(path);
       if (!lines) this.parts.push(`D ${path}`);
