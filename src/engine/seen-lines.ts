@@ -1,13 +1,14 @@
-// A set of 64-bit line keys in two typed arrays (open addressing, linear probing): 8 bytes per
-// slot, no object per entry. It grows by doubling up to a fixed capacity; when that fills it is
-// emptied, which only costs speed (a forgotten line is scanned again), never a finding.
+// A set of 64-bit line keys in one typed array (open addressing, linear probing; the two halves
+// of a key side by side, so a probe touches one cache line): 8 bytes per slot, no object per
+// entry. It grows by doubling up to a fixed capacity; when that fills it is emptied, which only
+// costs speed (a forgotten line is scanned again), never a finding.
 
 const MIN_BITS = 16;
 
 export class SeenLines {
   private bits = MIN_BITS;
-  private hi = new Int32Array(1 << MIN_BITS);
-  private lo = new Int32Array(1 << MIN_BITS);
+  /** Slot i: [2i] the key's high half, [2i + 1] its low half (0: empty). */
+  private slots = new Int32Array(2 << MIN_BITS);
   private size = 0;
   /** How many times the set filled up and was emptied. */
   resets = 0;
@@ -18,10 +19,11 @@ export class SeenLines {
   /** Whether the key is in the set. */
   has(hi: number, lo: number): boolean {
     const mask = (1 << this.bits) - 1;
+    const s = this.slots;
     for (let i = this.slot(hi, lo); ; i = (i + 1) & mask) {
-      const l = this.lo[i];
+      const l = s[2 * i + 1];
       if (l === 0) return false;
-      if (l === lo && this.hi[i] === hi) return true;
+      if (l === lo && s[2 * i] === hi) return true;
     }
   }
 
@@ -32,33 +34,31 @@ export class SeenLines {
   /** Adds the key; true when it was not there yet. `lo` is never 0 (0 marks an empty slot). */
   add(hi: number, lo: number): boolean {
     const mask = (1 << this.bits) - 1;
+    const s = this.slots;
     let i = this.slot(hi, lo);
     for (;;) {
-      const l = this.lo[i];
+      const l = s[2 * i + 1];
       if (l === 0) break;
-      if (l === lo && this.hi[i] === hi) return false;
+      if (l === lo && s[2 * i] === hi) return false;
       i = (i + 1) & mask;
     }
-    this.hi[i] = hi;
-    this.lo[i] = lo;
+    s[2 * i] = hi;
+    s[2 * i + 1] = lo;
     if (++this.size * 10 > (1 << this.bits) * 7) this.grow();
     return true;
   }
 
   private grow(): void {
     if (this.bits >= this.maxBits) {
-      this.hi.fill(0);
-      this.lo.fill(0);
+      this.slots.fill(0);
       this.size = 0;
       this.resets++;
       return;
     }
-    const oldHi = this.hi;
-    const oldLo = this.lo;
+    const old = this.slots;
     this.bits++;
-    this.hi = new Int32Array(1 << this.bits);
-    this.lo = new Int32Array(1 << this.bits);
+    this.slots = new Int32Array(2 << this.bits);
     this.size = 0;
-    for (let i = 0; i < oldLo.length; i++) if (oldLo[i] !== 0) this.add(oldHi[i], oldLo[i]);
+    for (let i = 1; i < old.length; i += 2) if (old[i] !== 0) this.add(old[i - 1], old[i]);
   }
 }

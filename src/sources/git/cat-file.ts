@@ -40,6 +40,8 @@ export class CatFileBatch {
   private silentDeaths = 0;
   private readyBytes = 0;
   private closing = false;
+  /** Requests not yet written: flushed together once the caller yields (one pipe write, not one per blob). */
+  private outbox: string[] = [];
 
   constructor(private readonly dir: string, private readonly maxSize: number) {}
 
@@ -48,8 +50,15 @@ export class CatFileBatch {
     return new Promise((resolve, reject) => {
       const pending = { sha, resolve, reject };
       this.queue.push(pending);
-      this.ensureStarted().stdin.write(`${sha}\n`);
+      this.ensureStarted();
+      if (this.outbox.push(sha) === 1) setImmediate(() => this.flush());
     });
+  }
+
+  private flush(): void {
+    const shas = this.outbox;
+    this.outbox = [];
+    if (shas.length && this.child && !this.closing) this.child.stdin.write(`${shas.join('\n')}\n`);
   }
 
   /** The caller is done with `n` bytes of a result: lets git's output flow again. */
@@ -162,6 +171,7 @@ export class CatFileBatch {
     bad.resolve({ sha: bad.sha, status: 'corrupt', message: firstErrorLine(this.stderr) || 'git stopped while reading it' });
     this.readyBytes = 0;
     const rest = this.queue.splice(0);
+    this.outbox = []; // asked again below, with the rest of the queue
     if (!rest.length) return;
     const next = this.ensureStarted();
     this.queue.push(...rest);

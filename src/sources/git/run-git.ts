@@ -12,8 +12,33 @@ import { UsageError } from '../../errors.js';
  */
 export function gitEnv(network = false): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' };
-  if (!network) Object.assign(env, { GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: 'keysprawl-offline' });
+  if (!network) Object.assign(env, { GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: 'keysprawl-offline' }, boundedPacks(env));
   return env;
+}
+
+/**
+ * git maps its pack files into memory in windows (default up to 8 GiB mapped) and caches delta
+ * bases (96 MiB): on a full history every page of a 335 MB pack is touched, and each git
+ * process's resident memory grows to the size of the pack (moby: rev-list 467 MB, log 438 MB).
+ * Smaller windows keep each under ~150 MB at a few seconds of CPU (measured in
+ * docs/performance.md). Appended to the caller's own GIT_CONFIG_COUNT entries (git 2.31+;
+ * older git ignores them). Not for clone and fetch, whose index-pack reads the delta cache size.
+ */
+const PACK_LIMITS: Array<[string, string]> = [
+  ['core.packedGitLimit', '128m'],
+  ['core.packedGitWindowSize', '32m'],
+  ['core.deltaBaseCacheLimit', '32m'],
+];
+
+function boundedPacks(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const given = Number(env.GIT_CONFIG_COUNT ?? 0);
+  const base = Number.isInteger(given) && given > 0 ? given : 0;
+  const out: NodeJS.ProcessEnv = { GIT_CONFIG_COUNT: String(base + PACK_LIMITS.length) };
+  PACK_LIMITS.forEach(([key, value], i) => {
+    out[`GIT_CONFIG_KEY_${base + i}`] = key;
+    out[`GIT_CONFIG_VALUE_${base + i}`] = value;
+  });
+  return out;
 }
 
 export function spawnGit(cwd: string, args: string[], opts: { network?: boolean; env?: NodeJS.ProcessEnv } = {}): ChildProcessWithoutNullStreams {
