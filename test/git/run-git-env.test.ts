@@ -1,0 +1,39 @@
+// The environment every git process runs with (src/sources/git/run-git.ts): offline, and with
+// pack windows and the delta cache bounded, appended after the caller's own GIT_CONFIG_COUNT
+// entries so a user's configuration through the environment still applies.
+import { execFileSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { gitEnv } from '../../src/sources/git/run-git.js';
+import { Repo } from './git-fixture.js';
+
+const repos: Repo[] = [];
+afterEach(() => {
+  for (const r of repos.splice(0)) r.cleanup();
+  delete process.env.GIT_CONFIG_COUNT;
+  delete process.env.GIT_CONFIG_KEY_0;
+  delete process.env.GIT_CONFIG_VALUE_0;
+});
+
+const config = (dir: string, env: NodeJS.ProcessEnv, key: string) => execFileSync('git', ['config', '--get', key], { cwd: dir, env, encoding: 'utf8' }).trim();
+
+describe('gitEnv', () => {
+  it("bounds the pack windows and delta cache of offline git, after the caller's own config entries", () => {
+    const r = new Repo();
+    repos.push(r);
+    process.env.GIT_CONFIG_COUNT = '1';
+    process.env.GIT_CONFIG_KEY_0 = 'user.name';
+    process.env.GIT_CONFIG_VALUE_0 = 'From The Environment';
+    const env = gitEnv();
+    expect(config(r.dir, env, 'user.name')).toBe('From The Environment');
+    expect(config(r.dir, env, 'core.packedGitLimit')).toBe('128m');
+    expect(config(r.dir, env, 'core.packedGitWindowSize')).toBe('32m');
+    expect(config(r.dir, env, 'core.deltaBaseCacheLimit')).toBe('32m');
+    expect(env.GIT_NO_LAZY_FETCH).toBe('1');
+  });
+
+  it('leaves clone and fetch (network) with git defaults', () => {
+    const env = gitEnv(true);
+    expect(env.GIT_CONFIG_COUNT).toBe(process.env.GIT_CONFIG_COUNT);
+    expect(env.GIT_NO_LAZY_FETCH).toBeUndefined();
+  });
+});
