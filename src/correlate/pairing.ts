@@ -185,12 +185,15 @@ export function pairSecrets(secrets: CorrelatedSecret[]): CorrelatedSecret[] {
   return secrets.map((s) => {
     const parts = new Map<string, PairedPart>();
     let derived = s.derived;
+    let verification = s.verification;
     for (const o of s.occurrences) {
       for (const n of notesOf(o)) {
         const other = at.get(placeKey(o, n.line, n.column));
         const where = `${o.origin.path}:${n.line}`; // the part's own line, next to this occurrence
         if (other && other !== s) {
           derived ??= other.derived;
+          // A key id is verified with its secret key (one call signs with both): the verdict is the pair's.
+          if (n.role === 'aws-secret-access-key' && other.verification) verification ??= { ...other.verification, reason: `${other.verification.reason} (with its secret access key)` };
           addPart(parts, { role: n.role, shown: other.redacted, secretId: other.id, ruleId: other.ruleId }, where);
         } else {
           addPart(parts, { role: n.role, shown: n.shown }, where);
@@ -198,6 +201,6 @@ export function pairSecrets(secrets: CorrelatedSecret[]): CorrelatedSecret[] {
       }
     }
     if (!parts.size) return s;
-    return { ...s, pairedWith: [...parts.values()], ...(derived ? { derived } : {}) };
+    return { ...s, pairedWith: [...parts.values()], ...(derived ? { derived } : {}), ...(verification ? { verification } : {}) };
   });
 }
