@@ -7,7 +7,8 @@
 // keywords, which V8 tries alternative by alternative at every position.
 import type { Rule } from '../contracts/rule.js';
 import { automatonFor } from './automaton-snapshot.js';
-import { keywordHits, type KeywordAutomaton } from './keyword-automaton.js';
+import { anyKeywordInBytes, asciiKeywords, keywordHits, type KeywordAutomaton } from './keyword-automaton.js';
+import type { ContentKind } from '../contracts/fragment.js';
 
 /**
  * How far from a keyword hit a rule's match may reach (characters either side). Rule regexes
@@ -37,6 +38,8 @@ export interface RuleSet {
   keywords: string[];
   /** Built (or read from the build's snapshot) on first use: a scan with no text never needs it. */
   readonly automaton: KeywordAutomaton;
+  /** Every keyword is non-empty ASCII: the automaton may read a UTF-8 file's bytes (mayMatchBytes). */
+  readonly asciiKeywords: boolean;
 }
 
 /** The sorted keyword list of a rule set (what the automaton and its snapshot are built from). */
@@ -59,11 +62,23 @@ export function compileRules(rules: Rule[]): RuleSet {
   const keywords = [...byKeyword.keys()].sort();
   let automaton: KeywordAutomaton | undefined;
   return {
-    rules: compiled, always, byKeyword, keywords,
+    rules: compiled, always, byKeyword, keywords, asciiKeywords: asciiKeywords(keywords),
     get automaton() {
       return (automaton ??= automatonFor(keywords));
     },
   };
+}
+
+/**
+ * Whether some rule may match the text of these UTF-8 bytes in a fragment of this kind: false
+ * only when no rule without keywords runs on the kind and no keyword occurs in the bytes (so
+ * `candidates` would return nothing for the decoded text). The caller makes sure the bytes are
+ * UTF-8 and that nothing decoded from them (escapes, entities) can spell a keyword.
+ */
+export function mayMatchBytes(set: RuleSet, bytes: Uint8Array, kind: ContentKind): boolean {
+  if (!set.asciiKeywords) return true;
+  if (set.always.some((c) => !c.rule.contentKinds || c.rule.contentKinds.includes(kind))) return true;
+  return anyKeywordInBytes(set.automaton, bytes);
 }
 
 /** The rules whose keywords occur in `text` (case-insensitively for ASCII and Latin-1), in rule-set order. */

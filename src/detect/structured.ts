@@ -15,6 +15,11 @@ export interface StructuredDetector {
    * pattern rule matches the same span, the specific rule wins. Its rules' category is 'generic'.
    */
   generic: boolean;
+  /**
+   * Whether it reads this fragment. It decides from the fragment's kind, origin, place and
+   * credential context, never its text: the engine asks it with an empty text before decoding a
+   * file, to know whether a file with no keyword can be skipped (src/engine/nothing-to-find.ts).
+   */
   applies(fragment: Fragment): boolean;
   detect(fragment: Fragment): Match[];
   /** Optional pass over all correlated secrets before scoring (e.g. drop a "shared secret" finding seen once). */
