@@ -67,9 +67,14 @@ function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-/** Read-ahead bounds: files in flight, and bytes read but not yet handed on. */
-const READ_AHEAD_FILES = 32;
-const READ_AHEAD_BYTES = 64 * 1024 * 1024;
+/**
+ * Read-ahead bounds: files in flight, and bytes read but not yet handed on. The reads are
+ * synchronous, so reading ahead only overlaps the workers' processing (whose own window holds
+ * the blobs in flight); a deeper read-ahead (32 files, 64 MB) only held memory: it was most of
+ * the buffers alive at a 1 GB tree's peak.
+ */
+const READ_AHEAD_FILES = 8;
+const READ_AHEAD_BYTES = 16 * 1024 * 1024;
 
 // Archives too: they are opened whole (src/sources/archive/expand.ts).
 const STRUCTURED = /\.(ipynb|json|jsonc|ya?ml|zip|jar|war|ear|whl|nupkg|tar|tgz|gz)$/i;
@@ -124,7 +129,8 @@ async function readBlob(abs: string, rel: string, opts: FileSourceOptions, diag:
     gate.g.give(-bytes.length);
   }
   if (isBinary(bytes) && !isArchive(bytes)) {
-    const text = binaryText(bytes, rel, rel, diag);
+    // The buffer is this read's own: its text regions are written over it.
+    const text = binaryText(bytes, rel, rel, diag, true);
     if (!text) {
       gate?.g.give(bytes.length);
       return undefined;
