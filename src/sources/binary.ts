@@ -68,7 +68,10 @@ export function textRegions(bytes: Uint8Array, overwrite = false): Buffer | unde
       if (i - start >= MIN_TEXT_RUN) {
         if (!overwrite) out.set(bytes.subarray(start, i), start);
         found = true;
-      } else if (overwrite) out.fill(0x20, start, i);
+      } else if (overwrite) {
+        // A loop, not out.fill: a binary has many short runs, and each fill call costs more than its bytes.
+        for (let j = start; j < i; j++) out[j] = 0x20;
+      }
     }
     start = -1;
     if (i < n) out[i] = b === 10 ? 10 : 0x20;
