@@ -21,6 +21,12 @@ export interface StructuredDetector {
    * file, to know whether a file with no keyword can be skipped (src/engine/nothing-to-find.ts).
    */
   applies(fragment: Fragment): boolean;
+  /**
+   * Optional: false only when it cannot report anything in a whole file of these UTF-8 bytes
+   * (no trigger of its own in them), so a file with no keyword may still be skipped. Absent:
+   * a file it applies to is always read.
+   */
+  mayFind?(bytes: Buffer): boolean;
   detect(fragment: Fragment): Match[];
   /** Optional pass over all correlated secrets before scoring (e.g. drop a "shared secret" finding seen once). */
   finalize?(secrets: CorrelatedSecret[]): CorrelatedSecret[];
