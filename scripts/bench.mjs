@@ -43,12 +43,16 @@ function corpusBytes(dir) {
   return { bytes, files };
 }
 
-/** Runs a command under GNU time: wall seconds and peak RSS in MB. */
+/**
+ * Runs a command under GNU time: wall seconds, CPU seconds (user + system, the children it
+ * waited for included) and peak RSS in MB. On a shared machine the wall time is mostly waiting
+ * for a core; the CPU seconds say what the work cost.
+ */
 function timed(cmd, argv, opts = {}) {
-  const res = spawnSync('/usr/bin/time', ['-f', '%e %M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
+  const res = spawnSync('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, ...opts });
   const last = res.stderr.trim().split('\n').pop() ?? '';
-  const [wall, kb] = last.split(' ').map(Number);
-  return { wall, rssMb: kb / 1024, status: res.status, stdout: res.stdout, stderr: res.stderr };
+  const [wall, user, sys, kb] = last.split(' ').map(Number);
+  return { wall, cpu: user + sys, rssMb: kb / 1024, status: res.status, stdout: res.stdout, stderr: res.stderr };
 }
 
 const mbps = (bytes, s) => bytes / 1024 / 1024 / s;
@@ -210,13 +214,13 @@ const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).
 console.log(`load average at start: ${load()}`);
 const gitleaks = findGitleaks();
 const ks = benchKeysprawl(copy, bytes);
-console.log(`keysprawl   working tree   ${fmt(ks.wall, 2)} s  ${fmt(ks.mbps)} MB/s  peak RSS ${fmt(ks.rssMb, 0)} MB  (${ks.findings} findings)`);
+console.log(`keysprawl   working tree   ${fmt(ks.wall, 2)} s  ${fmt(ks.mbps)} MB/s  CPU ${fmt(ks.cpu, 2)} s  peak RSS ${fmt(ks.rssMb, 0)} MB  (${ks.findings} findings)`);
 const ks1 = benchKeysprawl(copy, bytes, ['--threads', '1']);
-console.log(`keysprawl   --threads 1    ${fmt(ks1.wall, 2)} s  ${fmt(ks1.mbps)} MB/s  peak RSS ${fmt(ks1.rssMb, 0)} MB`);
+console.log(`keysprawl   --threads 1    ${fmt(ks1.wall, 2)} s  ${fmt(ks1.mbps)} MB/s  CPU ${fmt(ks1.cpu, 2)} s  peak RSS ${fmt(ks1.rssMb, 0)} MB`);
 let glTree;
 if (gitleaks) {
   glTree = benchGitleaks(gitleaks, 'dir', copy, bytes);
-  console.log(`gitleaks    dir            ${fmt(glTree.wall, 2)} s  ${fmt(glTree.mbps)} MB/s  peak RSS ${fmt(glTree.rssMb, 0)} MB`);
+  console.log(`gitleaks    dir            ${fmt(glTree.wall, 2)} s  ${fmt(glTree.mbps)} MB/s  CPU ${fmt(glTree.cpu, 2)} s  peak RSS ${fmt(glTree.rssMb, 0)} MB`);
 } else console.log('gitleaks    not found (pass --gitleaks PATH or put it on PATH): no gitleaks rows');
 let sl;
 if (flag('--secretlint')) {
@@ -226,7 +230,7 @@ if (flag('--secretlint')) {
 let rg;
 if (hasCommand('rg')) {
   rg = benchRipgrep(copy, bytes);
-  console.log(`ripgrep     ${rg.keywords} keywords  ${fmt(rg.wall, 2)} s  ${fmt(rg.mbps)} MB/s  peak RSS ${fmt(rg.rssMb, 0)} MB`);
+  console.log(`ripgrep     ${rg.keywords} keywords  ${fmt(rg.wall, 2)} s  ${fmt(rg.mbps)} MB/s  CPU ${fmt(rg.cpu, 2)} s  peak RSS ${fmt(rg.rssMb, 0)} MB`);
 } else console.log('ripgrep     not found (rg): no ripgrep row');
 rmSync(work, { recursive: true, force: true });
 
@@ -253,10 +257,10 @@ printGuard(await benchGuard());
 console.log(`load average at end: ${load()}`);
 
 console.log('\nratios (same corpus, same run):');
-if (glTree) console.log(`  keysprawl tree speed / gitleaks dir speed      = ${fmt(ks.mbps / glTree.mbps, 2)}×  (target ≥ 10×)`);
-if (rg) console.log(`  ripgrep speed / keysprawl tree speed           = ${fmt(rg.mbps / ks.mbps, 2)}×  (target ≤ 4×)`);
+if (glTree) console.log(`  keysprawl tree speed / gitleaks dir speed      = ${fmt(ks.mbps / glTree.mbps, 2)}×  (target ≥ 10×; CPU seconds: ${fmt(glTree.cpu / ks.cpu, 2)}×)`);
+if (rg) console.log(`  ripgrep speed / keysprawl tree speed           = ${fmt(rg.mbps / ks.mbps, 2)}×  (target ≤ 4×; CPU seconds: ${fmt(ks.cpu / rg.cpu, 2)}×)`);
 if (sl) console.log(`  keysprawl speed / secretlint speed             = ${fmt(ks.mbps / sl.mbps, 2)}×`);
-console.log(`  all threads / --threads 1 (wall)               = ${fmt(ks.wall / ks1.wall, 2)}×  (below 1: the pool pays)`);
+console.log(`  all threads / --threads 1 (wall)               = ${fmt(ks.wall / ks1.wall, 2)}×  (below 1: the pool pays; CPU seconds: ${fmt(ks.cpu / ks1.cpu, 2)}×)`);
 console.log(`  tree peak RSS                                  = ${fmt(ks.rssMb, 0)} MB  (target < 300 MB)`);
 if (h?.reuse.status === 0 && h.full.status === 0) {
   console.log(`  history whole blobs / line reuse (wall)        = ${fmt(h.full.wall / h.reuse.wall, 2)}×`);

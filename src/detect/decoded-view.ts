@@ -13,6 +13,23 @@ const TRIGGER = /\x1b\[|&(?:quot|apos|amp|lt|gt|sol|equals|colon|#x?[0-9a-f]{1,6
 const WRAPPING = /\x1b\[[0-9;?]{0,20}[A-Za-z]|&(?:(quot|apos|amp|lt|gt|sol|equals|colon)|#([0-9]{1,6})|#x([0-9a-f]{1,6}));|\\(["/\\])/gi;
 const NAMED: Record<string, string> = { quot: '"', apos: "'", amp: '&', lt: '<', gt: '>', sol: '/', equals: '=', colon: ':' };
 
+const ENTITY = /^&(?:quot|apos|amp|lt|gt|sol|equals|colon|#x?[0-9a-f]{1,6});/i;
+
+/**
+ * Whether the UTF-8 text of these bytes may have a wrapping to take off (a superset of what
+ * decodedView looks for, read on the bytes): an ANSI escape, a \" or \/ escape, or a character
+ * reference. Every wrapping is ASCII, so it is in the bytes exactly as in the text.
+ */
+export function mayHaveWrappings(bytes: Buffer): boolean {
+  for (let i = bytes.indexOf(0x1b); i !== -1; i = bytes.indexOf(0x1b, i + 1)) if (bytes[i + 1] === 0x5b) return true;
+  for (let i = bytes.indexOf(0x5c); i !== -1; i = bytes.indexOf(0x5c, i + 1)) if (bytes[i + 1] === 0x22 || bytes[i + 1] === 0x2f) return true;
+  for (let i = bytes.indexOf(0x26); i !== -1; i = bytes.indexOf(0x26, i + 1)) {
+    const c = bytes[i + 1] | 0x20; // a letter (either case) or #
+    if (((c >= 0x61 && c <= 0x7a) || c === 0x23) && ENTITY.test(bytes.toString('latin1', i, i + 12))) return true;
+  }
+  return false;
+}
+
 export interface DecodedView {
   text: string;
   /** The offset in the original text of an offset in the view (where the character there starts). */

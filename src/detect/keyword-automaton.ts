@@ -101,6 +101,31 @@ export function keywordHits(a: KeywordAutomaton, text: string): Map<number, numb
   return hits;
 }
 
+/**
+ * Whether any keyword occurs in `bytes`, read byte by byte through the same table. Meant for the
+ * UTF-8 bytes of a text when every keyword is ASCII (`asciiKeywords`), or for ASCII bytes (which
+ * cannot hold any other keyword, and fold as the text does): an ASCII character is the
+ * same byte in UTF-8 and no byte of a multi-byte character is ASCII, so a keyword is in the
+ * decoded text exactly where its bytes are in the file (an invalid sequence never swallows an
+ * ASCII byte either), and a byte above 0x7F leads, as a character above U+007F does, to no
+ * keyword. It stops at the first hit.
+ */
+export function anyKeywordInBytes(a: KeywordAutomaton, bytes: Uint8Array): boolean {
+  const { table, accepting } = a;
+  let s = 0;
+  for (let i = 0, n = bytes.length; i < n; i++) {
+    s = table[s + bytes[i]];
+    if (accepting[s >> 8] !== 0) return true;
+  }
+  return false;
+}
+
+/** Whether every keyword is ASCII, so `anyKeywordInBytes` may stand in for `keywordHits` on any UTF-8 bytes. */
+export function asciiKeywords(keywords: readonly string[]): boolean {
+  // eslint-disable-next-line no-control-regex -- the ASCII range, control characters included
+  return keywords.every((k) => /^[\x00-\x7f]*$/.test(k));
+}
+
 /** Indexes of the keywords that occur in `text`. */
 export function keywordsIn(a: KeywordAutomaton, text: string): Set<number> {
   return new Set(keywordHits(a, text).keys());

@@ -7,6 +7,7 @@
 import type { Fragment } from '../contracts/fragment.js';
 import type { Match } from '../contracts/match.js';
 import { deriveFacts } from './derive.js';
+import { isAscii } from 'node:buffer';
 import { passwordLiteral } from './password-context.js';
 import type { StructuredDetector } from './structured.js';
 
@@ -86,5 +87,7 @@ export const loginTableDetector: StructuredDetector = {
   ruleIds: [LOGIN_TABLE_RULE_ID],
   generic: true,
   applies: (fragment) => fragment.contentKind !== 'notebook-output' && !fragment.place?.encoding,
+  // No header row without a `|`; the header test itself on a file of ASCII bytes (its own text).
+  mayFind: (bytes) => bytes.includes(0x7c) && (!isAscii(bytes) || TRIGGER.test(bytes.toString('latin1'))),
   detect: detectTables,
 };

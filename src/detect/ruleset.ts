@@ -5,9 +5,11 @@
 // ASCII case folded in, so one pass over the text (no lower-cased copy) finds every keyword
 // present. On this project's benchmark it is 3–7× faster than one alternation regex of the same
 // keywords, which V8 tries alternative by alternative at every position.
+import { isAscii } from 'node:buffer';
 import type { Rule } from '../contracts/rule.js';
 import { automatonFor } from './automaton-snapshot.js';
-import { keywordHits, type KeywordAutomaton } from './keyword-automaton.js';
+import { anyKeywordInBytes, asciiKeywords, keywordHits, type KeywordAutomaton } from './keyword-automaton.js';
+import type { ContentKind } from '../contracts/fragment.js';
 
 /**
  * How far from a keyword hit a rule's match may reach (characters either side). Rule regexes
@@ -37,6 +39,12 @@ export interface RuleSet {
   keywords: string[];
   /** Built (or read from the build's snapshot) on first use: a scan with no text never needs it. */
   readonly automaton: KeywordAutomaton;
+  /**
+   * Which UTF-8 files the automaton may read as bytes (mayMatchBytes): `any` when every keyword
+   * is ASCII, `ascii` when some are not (a file of ASCII bytes cannot hold those), `off` when a
+   * keyword is empty (it is in every text).
+   */
+  readonly byteSearch: 'any' | 'ascii' | 'off';
 }
 
 /** The sorted keyword list of a rule set (what the automaton and its snapshot are built from). */
@@ -60,10 +68,27 @@ export function compileRules(rules: Rule[]): RuleSet {
   let automaton: KeywordAutomaton | undefined;
   return {
     rules: compiled, always, byKeyword, keywords,
+    byteSearch: keywords.includes('') ? 'off' : asciiKeywords(keywords) ? 'any' : 'ascii',
     get automaton() {
       return (automaton ??= automatonFor(keywords));
     },
   };
+}
+
+/**
+ * Whether some rule may match the text of these UTF-8 bytes in a fragment of this kind: false
+ * only when no rule without keywords runs on the kind and no keyword occurs in the bytes (so
+ * `candidates` would return nothing for the decoded text). An ASCII keyword is in the text
+ * exactly where its bytes are (no byte of a multi-byte character is ASCII); any other keyword
+ * is ruled out only for a file of ASCII bytes (`byteSearch`). The caller makes sure the bytes are
+ * UTF-8 and that nothing decoded from them (escapes, entities) can spell a keyword.
+ */
+export function mayMatchBytes(set: RuleSet, bytes: Uint8Array, kind: ContentKind): boolean {
+  // A keyword with a character above U+007F (a word for password in another script) can only
+  // be in a file with a byte above 0x7F: such a file is read whole.
+  if (set.byteSearch === 'off' || (set.byteSearch === 'ascii' && !isAscii(bytes))) return true;
+  if (set.always.some((c) => !c.rule.contentKinds || c.rule.contentKinds.includes(kind))) return true;
+  return anyKeywordInBytes(set.automaton, bytes);
 }
 
 /** The rules whose keywords occur in `text` (case-insensitively for ASCII and Latin-1), in rule-set order. */

@@ -8,8 +8,10 @@ import { detect, MAX_HITS_PER_RULE, type Budget } from '../detect/detect.js';
 import type { RuleSet } from '../detect/ruleset.js';
 import type { StructuredDetector } from '../detect/structured.js';
 import { Diagnostics } from '../diagnostics.js';
-import type { Extractor } from '../extract/extractors.js';
+import { classify } from '../extract/classify.js';
+import { EXTRACTORS, type Extractor } from '../extract/extractors.js';
 import { extract } from '../extract/index.js';
+import { nothingToFind } from './nothing-to-find.js';
 import type { Blob, Origin } from '../contracts/blob.js';
 import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import type { Match } from '../contracts/match.js';
@@ -142,6 +144,7 @@ export function processBlob(blob: Blob, ctx: BlobContext, kind?: ContentKind): B
   const events: DiagEvent[] = [];
   const diag = new Diagnostics((line) => events.push({ warn: line }));
   const result: BlobResult = { fragments: [], matches: [], events };
+  if (nothingToFind(blob, kind ?? classify(blob.origin.path), ctx.ruleSet, ctx.extractors ?? EXTRACTORS, ctx.structured)) return result;
   let fragments: Fragment[];
   try {
     fragments = extract(blob, diag, { extractors: ctx.extractors, ...(kind ? { kindFor: () => kind } : {}) });

@@ -5,6 +5,7 @@
 // more fragment for such a file: the lines of each chain of joined literals, the chain replaced
 // by one literal holding their contents, and an OffsetMap back to the raw offsets, so a match
 // lands on the first literal's line and column. Files with no joined literals cost one regex pass.
+import { isAscii } from 'node:buffer';
 import type { Blob } from '../contracts/blob.js';
 import type { ContentKind, Fragment } from '../contracts/fragment.js';
 import { LineIndex } from './line-index.js';
@@ -49,6 +50,15 @@ const TRIGGER: Record<ConcatDialect, RegExp> = {
   c: /"\s+"/,
   php: /["']\s*\.\s*["']/,
 };
+
+/**
+ * Whether a file of these bytes may join two literals (the cheap test joinLiterals starts
+ * with), read on the bytes: exact for ASCII bytes, which are their own text, and true for any
+ * other (a Unicode space between a literal and its joiner is not a space byte).
+ */
+export function mayJoinLiterals(bytes: Buffer, dialect: ConcatDialect): boolean {
+  return !isAscii(bytes) || TRIGGER[dialect].test(bytes.toString('latin1'));
+}
 
 /** A gap longer than this between two literals is not a joiner (bounds the work). */
 const MAX_GAP = 200;

@@ -1,6 +1,7 @@
 // Bytes → text. UTF-8 by default (a BOM is dropped); UTF-16 LE/BE when a BOM says so, or
 // when NULs in every other byte do.
 // Invalid UTF-8 is decoded with U+FFFD replacements and reported once for the file.
+import { isUtf8 } from 'node:buffer';
 import { bomlessUtf16, hasUtf16Bom } from '../sources/binary.js';
 
 export interface Decoded {
@@ -32,4 +33,9 @@ export function decode(bytes: Uint8Array): Decoded {
   } catch {
     return { text: lenientUtf8.decode(bytes), problem: 'invalid UTF-8' };
   }
+}
+
+/** Whether decode reads these bytes as valid UTF-8 (no UTF-16 byte-order mark or shape, no invalid sequence). */
+export function isPlainUtf8(bytes: Uint8Array): boolean {
+  return !hasUtf16Bom(bytes) && !bomlessUtf16(bytes) && isUtf8(bytes);
 }

@@ -8,12 +8,22 @@ export function crOnly(text: string): boolean {
   return !text.includes('\n') && text.includes('\r');
 }
 
+/**
+ * Built on first use: most fragments have no match, so most texts are never asked for a
+ * position, and indexing every line of every file was a measurable share of a tree scan.
+ */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private index: number[] | undefined;
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string) {}
+
+  private get starts(): number[] {
+    if (this.index) return this.index;
+    const text = this.text;
+    const starts = [0];
     const eol = crOnly(text) ? '\r' : '\n';
-    for (let i = text.indexOf(eol); i !== -1; i = text.indexOf(eol, i + 1)) this.starts.push(i + 1);
+    for (let i = text.indexOf(eol); i !== -1; i = text.indexOf(eol, i + 1)) starts.push(i + 1);
+    return (this.index = starts);
   }
 
   get lineCount(): number {

@@ -23,6 +23,18 @@ export function escapeDialect(path: string): EscapeDialect | undefined {
 /** Escapes that can stand for a key's characters (not \n or \" alone, which every JSON file has). */
 const HIDING = /\\(?:u[0-9a-fA-F{]|x[0-9a-fA-F]{2}|U[0-9a-fA-F]{8}|\/|\r?\n)/;
 
+/**
+ * Whether the UTF-8 text of these bytes may hold an escape that HIDING names (a superset, read on
+ * the bytes: a backslash before u, x, U, / or a line break).
+ */
+export function mayHideEscapes(bytes: Buffer): boolean {
+  for (let i = bytes.indexOf(0x5c); i !== -1; i = bytes.indexOf(0x5c, i + 1)) {
+    const c = bytes[i + 1];
+    if (c === 0x75 || c === 0x78 || c === 0x55 || c === 0x2f || c === 0x0a || c === 0x0d) return true;
+  }
+  return false;
+}
+
 // One line for JSON and JS literals; YAML double-quoted scalars may span lines.
 const LITERALS: Record<EscapeDialect, RegExp> = {
   json: /"(?:[^"\\\n]|\\.)*"/g,

@@ -50,24 +50,31 @@ const printable = (b: number) => (b >= 0x20 && b < 0x7f) || b === 9;
  * The text regions of a binary file, in place: each run of at least MIN_TEXT_RUN printable
  * ASCII bytes kept where it is, every other byte but a line feed turned into a space, so a
  * finding's line and column are the file's own and no binary byte reaches a snippet. Undefined
- * when there is no such run.
+ * when there is no such run. `overwrite`: write the result over `bytes` (a buffer the caller
+ * owns and gives up) instead of into a new one, so a 20 MB binary is not held twice.
  */
-export function textRegions(bytes: Uint8Array): Buffer | undefined {
-  const out = Buffer.alloc(bytes.length, 0x20);
+export function textRegions(bytes: Uint8Array, overwrite = false): Buffer | undefined {
+  const n = bytes.length;
+  const out = overwrite ? Buffer.from(bytes.buffer, bytes.byteOffset, n) : Buffer.alloc(n, 0x20);
   let found = false;
   let start = -1;
-  for (let i = 0; i <= bytes.length; i++) {
-    const b = i < bytes.length ? bytes[i] : 0;
-    if (i < bytes.length && printable(b)) {
+  for (let i = 0; i <= n; i++) {
+    const b = i < n ? bytes[i] : 0;
+    if (i < n && printable(b)) {
       if (start < 0) start = i;
       continue;
     }
-    if (start >= 0 && i - start >= MIN_TEXT_RUN) {
-      out.set(bytes.subarray(start, i), start);
-      found = true;
+    if (start >= 0) {
+      if (i - start >= MIN_TEXT_RUN) {
+        if (!overwrite) out.set(bytes.subarray(start, i), start);
+        found = true;
+      } else if (overwrite) {
+        // A loop, not out.fill: a binary has many short runs, and each fill call costs more than its bytes.
+        for (let j = start; j < i; j++) out[j] = 0x20;
+      }
     }
     start = -1;
-    if (b === 10) out[i] = 10;
+    if (i < n) out[i] = b === 10 ? 10 : 0x20;
   }
   return found ? out : undefined;
 }
@@ -89,12 +96,13 @@ export function mayBeKeyStore(bytes: Uint8Array): boolean {
 
 /**
  * What is scanned of a binary file: its text regions, or nothing. Counted as a binary skip
- * either way, the message saying which (`where` names the file, `path` is what is counted).
- * A PKCS#12 key store is not a skip: its bytes go on whole, to be read by structure.
+ * either way, the message saying which (`where` names the file, `path` is what is counted;
+ * `overwrite` as for textRegions). A PKCS#12 key store is not a skip: its bytes go on whole,
+ * to be read by structure.
  */
-export function binaryText(bytes: Uint8Array, path: string, where: string, diag: Diagnostics): Buffer | undefined {
+export function binaryText(bytes: Uint8Array, path: string, where: string, diag: Diagnostics, overwrite = false): Buffer | undefined {
   if (mayBeKeyStore(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = textRegions(bytes);
+  const text = textRegions(bytes, overwrite);
   diag.skip(path, 'binary', text ? `${where}: binary file, only its text regions (printable runs of ${MIN_TEXT_RUN}+ bytes) scanned` : `${where}: binary file (control bytes), skipped`);
   return text;
 }

@@ -29,6 +29,18 @@ describe('text regions of binary files', () => {
     expect(textRegions(Buffer.concat([noise(100, 4), Buffer.from('x'.repeat(MIN_TEXT_RUN - 1)), noise(100, 5)]))).toBeUndefined();
   });
 
+  it('writes the same regions over the bytes as into a new buffer', () => {
+    const rnd = prng(12);
+    const pieces = Array.from({ length: 60 }, (_, i) => (rnd() < 0.5 ? noise(1 + Math.floor(rnd() * 40), 20 + i) : Buffer.from('p'.repeat(1 + Math.floor(rnd() * 30)) + (rnd() < 0.3 ? '\n' : ''))));
+    const bytes = Buffer.concat(pieces);
+    const copy = Buffer.from(bytes);
+    const fresh = textRegions(bytes)!;
+    expect(bytes.equals(copy)).toBe(true);
+    const over = textRegions(copy, true)!;
+    expect(over.equals(fresh)).toBe(true);
+    expect(over.buffer).toBe(copy.buffer);
+  });
+
   it('finds a key in a binary file at its own line and column, counted as a binary file', async () => {
     const key = expandFakes('tst_<<b62:32>>', 11);
     const line = `key = "${key}"`;
