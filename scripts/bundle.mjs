@@ -27,15 +27,10 @@ const esm = {
   banner: { js: "import { createRequire as __keysprawlRequire } from 'node:module'; const require = __keysprawlRequire(import.meta.url);" },
 };
 const CLI = 'dist/cli/keysprawl.cjs';
-await build({
-  ...common,
-  format: 'cjs',
-  // Strict like the ES modules it is built from; import.meta.url is the bundle's own URL.
-  banner: { js: "'use strict'; const __keysprawl_url = require('node:url').pathToFileURL(__filename).href;" },
-  define: { 'import.meta.url': '__keysprawl_url' },
-  entryPoints: ['dist/cli/main.js'],
-  outfile: CLI,
-});
+// Strict like the ES modules it is built from; import.meta.url is the bundle's own URL.
+const cjsBanner = { js: "'use strict'; const __keysprawl_url = require('node:url').pathToFileURL(__filename).href;" };
+const cjsDefine = { 'import.meta.url': '__keysprawl_url' };
+await build({ ...common, format: 'cjs', banner: cjsBanner, define: cjsDefine, entryPoints: ['dist/cli/main.js'], outfile: CLI });
 // The launcher reads the bundle as Latin-1 (a one-byte string, no UTF-8 decoding): ASCII only.
 const bytes = readFileSync(CLI);
 const wide = bytes.findIndex((b) => b > 0x7f);
@@ -46,6 +41,8 @@ if (wide !== -1) {
 }
 // The bundle id names the code cache built for exactly these bytes (src/cli/launch.ts).
 writeFileSync(CLI, `${bytes.toString('latin1')}//# keysprawl-bundle-id=${createHash('sha256').update(bytes).digest('hex')}\n`, 'latin1');
+// The launcher bin/keysprawl.js requires (CommonJS too, so no ES module loader starts).
+await build({ ...common, format: 'cjs', banner: cjsBanner, define: cjsDefine, entryPoints: ['dist/cli/launch.js'], outfile: 'dist/cli/launch.cjs' });
 for (const f of readdirSync('dist/cli')) if (/^keysprawl-.*\.cache$|^keysprawl\.mjs$/.test(f)) unlinkSync(join('dist/cli', f));
 
 // The worker entry sits beside the bundle under the name the pool looks for (./scan-worker.js).
@@ -80,4 +77,4 @@ async function warmCodeCache() {
   }
   return saveCodeCache(cli, { force: true }) ? 'written' : 'not written (dist/cli not writable)';
 }
-console.log(`bundle: ${CLI}, dist/cli/scan-worker.js, dist/cli/keysprawl-guard.mjs; code cache ${await warmCodeCache()}`);
+console.log(`bundle: ${CLI}, dist/cli/launch.cjs, dist/cli/scan-worker.js, dist/cli/keysprawl-guard.mjs; code cache ${await warmCodeCache()}`);
