@@ -30,7 +30,21 @@ const CLI = 'dist/cli/keysprawl.cjs';
 // Strict like the ES modules it is built from; import.meta.url is the bundle's own URL.
 const cjsBanner = { js: "'use strict'; const __keysprawl_url = require('node:url').pathToFileURL(__filename).href;" };
 const cjsDefine = { 'import.meta.url': '__keysprawl_url' };
-await build({ ...common, format: 'cjs', banner: cjsBanner, define: cjsDefine, entryPoints: ['dist/cli/main.js'], outfile: CLI });
+// Whitespace and syntax minified (1.4 → 1.0 MB): the source is read, and held as a string, on
+// every start, and a smaller one measured 10–15 % less CPU for a whole `scan` of an empty
+// folder. Names are kept; the source map (keysprawl.cjs.map) turns a KEYSPRAWL_DEBUG stack
+// trace back into dist/ file lines.
+await build({
+  ...common,
+  format: 'cjs',
+  banner: cjsBanner,
+  define: cjsDefine,
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  entryPoints: ['dist/cli/main.js'],
+  outfile: CLI,
+});
 // The launcher reads the bundle as Latin-1 (a one-byte string, no UTF-8 decoding): ASCII only.
 const bytes = readFileSync(CLI);
 const wide = bytes.findIndex((b) => b > 0x7f);

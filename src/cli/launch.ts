@@ -47,6 +47,8 @@ function mainContextImporter(): unknown {
 
 /** Compile and run the bundle's top level; its `main` is the CLI. */
 export function loadCli(bundle: string = BUNDLE, env: NodeJS.ProcessEnv = process.env): LoadedCli {
+  // The bundle is minified: a debug run maps its stack traces back through keysprawl.cjs.map.
+  if (env.KEYSPRAWL_DEBUG) process.setSourceMapsEnabled(true);
   const require = createRequire(bundle);
   // The build checks that the bundle is ASCII, so Latin-1 reads it as it is, as a one-byte string.
   const source = readFileSync(bundle, 'latin1');
