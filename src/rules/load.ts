@@ -2,7 +2,7 @@
 // structured detectors report (entries with `detector:`), joined to them by id. Parsing returns
 // problems as values; a broken pack folder is a ProblemError (exit 2 in the CLI) naming file,
 // rule id and field.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../node-lazy.js';
 import { closeSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 import { basename, join, resolve } from 'node:path';
@@ -156,7 +156,7 @@ function statOf(file: string): { key: string; changed: number } {
   return { key: `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}:${s.dev}`, changed: Math.max(s.mtimeMs, s.ctimeMs) };
 }
 
-const hashOf = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
+const hashOf = (file: string): string => nodeCrypto().createHash('sha256').update(readFileSync(file)).digest('hex');
 
 function packStamps(dir: string): Precompiled['files'] {
   const files: Precompiled['files'] = {};

@@ -5,16 +5,12 @@
 // file over the size limit) is read from git as before, so the bytes scanned are always the
 // blob's own, whatever the working tree holds.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-
-const require = createRequire(import.meta.url);
+import { nodeCrypto } from '../../node-lazy.js';
 
 /** Git's object id of a blob with these bytes (SHA-1, or SHA-256 for a 64-digit id). */
 export function blobId(bytes: Buffer, algorithm: 'sha1' | 'sha256'): string {
-  // Loaded on first use: a scan that hashes nothing does not load node:crypto for it.
-  const { createHash } = require('node:crypto') as typeof import('node:crypto');
-  return createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
+  return nodeCrypto().createHash(algorithm).update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
 /** The staged blob's bytes from the working tree, or undefined when the file there is not exactly it. */
