@@ -13,7 +13,8 @@
 // the source length again and rejects a cache that does not fit (`cachedDataRejected`), which
 // only costs the compile. The build writes the cache after a warm-up scan; a run that finds none
 // or has it rejected (another Node) writes a new one when it may write there, and says nothing
-// when it may not. KEYSPRAWL_NO_CODE_CACHE=1 loads the bundle as a plain CommonJS module.
+// when it may not. KEYSPRAWL_NO_CODE_CACHE=1 (and KEYSPRAWL_DEBUG, for source-mapped stack
+// traces) loads the bundle as a plain CommonJS module.
 import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -47,14 +48,15 @@ function mainContextImporter(): unknown {
 
 /** Compile and run the bundle's top level; its `main` is the CLI. */
 export function loadCli(bundle: string = BUNDLE, env: NodeJS.ProcessEnv = process.env): LoadedCli {
-  // The bundle is minified: a debug run maps its stack traces back through keysprawl.cjs.map.
+  // The bundle is minified: a debug run loads it as a plain module, whose stack traces Node
+  // maps back through keysprawl.cjs.map (it does not for a vm.Script).
   if (env.KEYSPRAWL_DEBUG) process.setSourceMapsEnabled(true);
   const require = createRequire(bundle);
   // The build checks that the bundle is ASCII, so Latin-1 reads it as it is, as a one-byte string.
   const source = readFileSync(bundle, 'latin1');
   const id = BUNDLE_ID.exec(source.slice(-200))?.[1];
   const importer = mainContextImporter();
-  if (!id || importer === undefined || env.KEYSPRAWL_NO_CODE_CACHE) return { main: (require(bundle) as { main: Main }).main, cache: 'off' };
+  if (!id || importer === undefined || env.KEYSPRAWL_NO_CODE_CACHE || env.KEYSPRAWL_DEBUG) return { main: (require(bundle) as { main: Main }).main, cache: 'off' };
   const cacheFile = codeCacheFile(bundle, id);
   let cachedData: Buffer | undefined;
   try {
