@@ -6,9 +6,8 @@ import type { Diagnostics } from '../../diagnostics.js';
 import { InternalError, UsageError } from '../../errors.js';
 import type { Blob, Origin } from '../../contracts/blob.js';
 import { isBinary, mayBeKeyStore } from '../binary.js';
-import { CatFileBatch, type CatResult } from './cat-file.js';
+import { CatFileBatch } from './cat-file.js';
 import { gitRecords } from './run-git.js';
-import { worktreeBlob } from './worktree-blob.js';
 
 export interface ChangedFile {
   path: string;
@@ -92,9 +91,7 @@ export function diffSource(dir: string, t: DiffTarget, maxFileSize: number): (di
       for (const f of files) {
         // Symlinks hold a target path, submodules a commit id: neither is file content.
         if (f.mode === '120000' || f.mode === '160000') continue;
-        // --staged: the working tree's copy when it is byte for byte the staged blob (no git process).
-        const fromTree = t.kind === 'staged' ? worktreeBlob(dir, f.path, f.blob, maxFileSize) : undefined;
-        const r: CatResult = fromTree ? { sha: f.blob, status: 'ok', type: 'blob', size: fromTree.length, bytes: fromTree } : await reader.read(f.blob);
+        const r = await reader.read(f.blob);
         const origin: Origin = { kind: t.kind === 'staged' ? 'staged' : 'git', path: f.path, blob: f.blob };
         if (r.status === 'corrupt') {
           // Fail closed: a gate that skips what a commit adds would pass whatever it hides.
@@ -116,7 +113,7 @@ export function diffSource(dir: string, t: DiffTarget, maxFileSize: number): (di
         } else {
           diag.stats.blobsScanned++;
           yield { origin, bytes: r.bytes, lines: f.added };
-          if (!fromTree) reader.release(r.size);
+          reader.release(r.size);
         }
       }
     } finally {
