@@ -46,13 +46,27 @@ await build({
   outfile: CLI,
 });
 // The launcher reads the bundle as Latin-1 (a one-byte string, no UTF-8 decoding): ASCII only.
-const bytes = readFileSync(CLI);
-const wide = bytes.findIndex((b) => b > 0x7f);
-if (wide !== -1) {
-  const line = bytes.subarray(0, wide).toString('latin1').split('\n').length;
-  console.error(`bundle: ${CLI}:${line}: a non-ASCII character esbuild did not escape (write it as \\uXXXX in the source)`);
-  process.exit(1);
+// esbuild escapes non-ASCII characters in strings but leaves them in regular expression literals;
+// those are written as \uXXXX here, which a regex reads as the same character (a character beyond
+// U+FFFF as its two halves, as a regex without the u flag reads the literal, and as one code
+// point with it). A non-ASCII character right after a backslash is not rewritten: the build stops.
+const decoded = readFileSync(CLI, 'utf8');
+let escaped = '';
+let last = 0;
+for (let i = 0; i < decoded.length; i++) {
+  const c = decoded.charCodeAt(i);
+  if (c < 0x80) continue;
+  let slashes = 0;
+  for (let j = i - 1; j >= 0 && decoded[j] === '\\'; j--) slashes++;
+  if (slashes % 2 === 1) {
+    const line = decoded.slice(0, i).split('\n').length;
+    console.error(`bundle: ${CLI}:${line}: an escaped non-ASCII character (write it as \\uXXXX in the source)`);
+    process.exit(1);
+  }
+  escaped += `${decoded.slice(last, i)}\\u${c.toString(16).padStart(4, '0')}`;
+  last = i + 1;
 }
+const bytes = Buffer.from(escaped + decoded.slice(last), 'latin1');
 // The bundle id names the code cache built for exactly these bytes (src/cli/launch.ts).
 writeFileSync(CLI, `${bytes.toString('latin1')}//# keysprawl-bundle-id=${createHash('sha256').update(bytes).digest('hex')}\n`, 'latin1');
 // The launcher bin/keysprawl.js requires (CommonJS too, so no ES module loader starts).
