@@ -75,7 +75,7 @@ async function diffOptions(repo: GitRepo, spec: string, maxFileSize: number): Pr
 export async function gitScanOptions(paths: string[], flags: GitFlags, maxFileSize: number): Promise<GitScanOptions | undefined> {
   checkFlags(paths, flags);
   if (!wantsGit(flags)) return undefined;
-  const repo = await openRepo(paths[0] ?? '.');
+  const repo = await openRepo(paths[0] ?? '.', { head: !flags.staged });
   if (flags.history) return historyOptions(repo, flags, maxFileSize);
   if (flags.staged && repo.bare) throw new UsageError(`${repo.dir}: --staged needs a working tree (this is a bare repository)`);
   if (flags.staged) return { source: stagedScanSource(repo, maxFileSize) };

@@ -5,7 +5,7 @@
 // /dev/null for every later step); a symlink is followed to its target and the same rules apply
 // there, so the link stays a link. Reports that may hold unredacted values are created with
 // mode 0600.
-import { randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../node-lazy.js';
 import { lstat, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
@@ -32,7 +32,7 @@ export async function writeFileAtomic(file: string, data: string, opts: { privat
       await writeFile(target.path, data);
       return;
     }
-    tmp = join(dirname(target.path), `.${basename(target.path)}.${randomBytes(6).toString('hex')}.tmp`);
+    tmp = join(dirname(target.path), `.${basename(target.path)}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
     await writeFile(tmp, data, { mode: opts.private ? 0o600 : 0o644, flag: 'wx' });
     await rename(tmp, target.path);
   } catch (err) {

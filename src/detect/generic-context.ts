@@ -4,7 +4,7 @@
 // surrounds the value as well: the name it is assigned to (api_key vs key_id vs max_tokens),
 // the file (lockfile, source map, minified bundle), the line (an "example" comment, a data URI),
 // and the value's charset, length, entropy for its length and share of dictionary words.
-import { createPublicKey } from 'node:crypto';
+import { nodeCrypto } from '../node-lazy.js';
 import { isKnownNonSecretShape, isPublicIdentifier } from './placeholders.js';
 import type { Fragment } from '../contracts/fragment.js';
 import type { Rule } from '../contracts/rule.js';
@@ -186,7 +186,7 @@ function isPublicKeyDer(value: string): boolean {
   const der = Buffer.from(value, 'base64');
   for (const type of ['spki', 'pkcs1'] as const) {
     try {
-      createPublicKey({ key: der, format: 'der', type });
+      nodeCrypto().createPublicKey({ key: der, format: 'der', type });
       return true;
     } catch {
       // not this encoding

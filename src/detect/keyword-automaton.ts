@@ -130,3 +130,35 @@ export function asciiKeywords(keywords: readonly string[]): boolean {
 export function keywordsIn(a: KeywordAutomaton, text: string): Set<number> {
   return new Set(keywordHits(a, text).keys());
 }
+
+/** The automaton's reading of a character: A–Z and À–Þ (not ×) folded to lower case, beyond U+00FF none (0). */
+function foldChar(c: number): number {
+  if (c > 255) return 0;
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7) ? c + 32 : c;
+}
+
+/**
+ * The indexes of the keywords that occur in a text, exactly as keywordHits reports them (the
+ * text folded as the table folds it, then one substring search per keyword), without the
+ * table: for a short text, searching ~450 keywords costs less than loading the automaton.
+ */
+export function keywordScanner(keywords: readonly string[]): (text: string) => number[] {
+  const wide = keywords.map((word) => word.length === 0 || [...word].some((ch) => ch.charCodeAt(0) > 255));
+  return (text) => {
+    let folded = text;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (foldChar(c) === c) continue;
+      const codes = new Array<number>(text.length);
+      for (let j = 0; j < text.length; j++) codes[j] = foldChar(text.charCodeAt(j));
+      folded = String.fromCharCode(...codes);
+      break;
+    }
+    let lower: string | undefined;
+    const found: number[] = [];
+    keywords.forEach((word, index) => {
+      if (wide[index] ? (lower ??= text.toLowerCase()).includes(word) : folded.includes(word)) found.push(index);
+    });
+    return found;
+  };
+}

@@ -19,7 +19,7 @@ export function isPublishedSample(value: string): boolean {
 }
 
 const PLACEHOLDER_WORDS =
-  /(your|my|insert|replace|enter|put|add)[-_ ]?(api|access|secret|own)?[-_ ]?(key|token|secret|password|here)|placeholder|changeme|change[-_]me|example|dummy|sample|redacted|xxxx|\*\*\*\*|<[^>]*>|\.\.\.|…|lorem|notreal|not[-_]a[-_]real|fake|foobar|todo/i;
+  /(your|my|insert|replace|enter|put|add)[-_ ]?(api|access|secret|own)?[-_ ]?(key|token|secret|password|here)|placeholder|changeme|change[-_]me|example|dummy|sample|redacted|xxxx|\*\*\*\*|<[^>]*>|\.\.\.|\u2026|lorem|notreal|not[-_]a[-_]real|fake|foobar|todo/i;
 
 const TEMPLATE_REFERENCE =
   /^\$\{[^}]*\}$|^\$\(.*\)$|^\$[A-Z_][A-Z0-9_]*$|\{\{.*\}\}|^%\(?[\w.]+\)?s?%?$|^%[A-Z_]+%$|process\.env|os\.environ|os\.getenv|getenv\(|System\.getenv|ENV\[|secrets\.|vars\.|\$\{\{/;
@@ -57,7 +57,7 @@ export function isLowVariety(value: string): boolean {
 export type PlaceholderVerdict = { placeholder: true; reason: string } | { placeholder: false };
 
 /** Markers no random key contains: always a placeholder, however random the rest looks. */
-const PLACEHOLDER_MARKS = /xxxx|\*\*\*\*|<[^>]*>|\.\.\.|…/i;
+const PLACEHOLDER_MARKS = /xxxx|\*\*\*\*|<[^>]*>|\.\.\.|\u2026/i;
 /**
  * Documentation keys say so in capitals: AWS's end in EXAMPLE or EXAMPLEKEY (AKIAIOSFODNN7EXAMPLE),
  * others carry EXAMPLE inside the body (ABSK...EXAMPLE..., ghp_...EXAMPLE...). Seven given

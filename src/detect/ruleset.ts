@@ -8,7 +8,7 @@
 import { isAscii } from 'node:buffer';
 import type { Rule } from '../contracts/rule.js';
 import { automatonFor } from './automaton-snapshot.js';
-import { anyKeywordInBytes, asciiKeywords, keywordHits, type KeywordAutomaton } from './keyword-automaton.js';
+import { anyKeywordInBytes, asciiKeywords, keywordHits, keywordScanner, type KeywordAutomaton } from './keyword-automaton.js';
 import type { ContentKind } from '../contracts/fragment.js';
 
 /**
@@ -17,6 +17,16 @@ import type { ContentKind } from '../contracts/fragment.js';
  * rule only needs to read the windows around its keywords, not the whole text.
  */
 export const KEYWORD_WINDOW = 4096;
+
+/**
+ * A text up to this length never gets windows (every candidate reads it whole), so only which
+ * keywords occur matters: while the automaton is not loaded, such texts are searched keyword by
+ * keyword (keywordScanner, the same answer), up to SCAN_BUDGET characters per rule set. A
+ * pre-commit scan of a small change then never reads the 2.4 MB table; a larger scan loads it
+ * once the budget is spent.
+ */
+const SMALL_TEXT = 2 * KEYWORD_WINDOW;
+const SCAN_BUDGET = 64 * 1024;
 
 /** A rule to run, and where: `windows` (sorted, disjoint [from, to) ranges) or the whole text. */
 export interface Candidate {
@@ -45,6 +55,8 @@ export interface RuleSet {
    * keyword is empty (it is in every text).
    */
   readonly byteSearch: 'any' | 'ascii' | 'off';
+  /** Keyword hits of a text: by the automaton, or for a small text while it is not loaded, by scanning. */
+  hits(text: string): Map<number, number[] | undefined>;
 }
 
 /** The sorted keyword list of a rule set (what the automaton and its snapshot are built from). */
@@ -66,11 +78,18 @@ export function compileRules(rules: Rule[]): RuleSet {
   }
   const keywords = [...byKeyword.keys()].sort();
   let automaton: KeywordAutomaton | undefined;
+  let budget = SCAN_BUDGET;
+  let scan: ((text: string) => number[]) | undefined;
   return {
     rules: compiled, always, byKeyword, keywords,
     byteSearch: keywords.includes('') ? 'off' : asciiKeywords(keywords) ? 'any' : 'ascii',
     get automaton() {
       return (automaton ??= automatonFor(keywords));
+    },
+    hits(text) {
+      if (automaton || text.length > SMALL_TEXT || text.length > budget) return keywordHits(this.automaton, text);
+      budget -= text.length;
+      return new Map((scan ??= keywordScanner(keywords))(text).map((k) => [k, undefined]));
     },
   };
 }
@@ -111,7 +130,7 @@ function mergeWindows(positions: number[], length: number): Array<[number, numbe
 
 /** Candidate rules with the windows of `text` each needs to read. */
 export function candidates(set: RuleSet, text: string): Candidate[] {
-  const hits = keywordHits(set.automaton, text);
+  const hits = set.hits(text);
   const positions = new Map<CompiledRule, number[] | undefined>();
   for (const c of set.always) positions.set(c, undefined);
   for (const [k, at] of hits) {

@@ -4,7 +4,8 @@
 // one file should not pay for starting workers).
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { nodeWorkerThreads } from '../node-lazy.js';
 import type { Blob } from '../contracts/blob.js';
 import type { ContentKind } from '../contracts/fragment.js';
 import type { Rule, StructuredRule } from '../contracts/rule.js';
@@ -51,7 +52,7 @@ class Pool {
 
   constructor(n: number, init: WorkerInit) {
     for (let i = 0; i < n; i++) {
-      const w = new Worker(WORKER_FILE, { workerData: init });
+      const w = new (nodeWorkerThreads().Worker)(WORKER_FILE, { workerData: init });
       w.on('message', (msg: { seq: number; result?: BlobResult; error?: string }) => this.done(w, msg));
       w.on('error', (err) => this.failAll(err));
       this.workers.push(w);

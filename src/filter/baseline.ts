@@ -2,7 +2,7 @@
 // report but marked suppressed (SARIF kind "external"), so dashboards stay honest and only new
 // findings fail the gate. A finding is identified by rule + secret id + path, never by line,
 // so editing a file around a key does not make it "new"; the same key in a new file is new.
-import { createHash, createHmac } from 'node:crypto';
+import { nodeCrypto } from '../node-lazy.js';
 import { secretId } from '../redaction/secret-id.js';
 import type { Hit } from '../contracts/match.js';
 import type { RuleMeta } from '../contracts/rule.js';
@@ -50,11 +50,11 @@ export interface Baseline {
  * partialFingerprints['keysprawl/v1'], so a single-occurrence finding has one fingerprint in both.
  */
 export function fingerprint(id: string, ruleId: string, path: string): string {
-  return createHash('sha256').update(`${id}\0${ruleId}\0${path.replace(/\\/g, '/')}`, 'utf8').digest('hex');
+  return nodeCrypto().createHash('sha256').update(`${id}\0${ruleId}\0${path.replace(/\\/g, '/')}`, 'utf8').digest('hex');
 }
 
 export function saltCheck(salt: string): string {
-  return createHmac('sha256', salt).update('keysprawl-baseline salt check', 'utf8').digest('hex').slice(0, 16);
+  return nodeCrypto().createHmac('sha256', salt).update('keysprawl-baseline salt check', 'utf8').digest('hex').slice(0, 16);
 }
 
 /**
@@ -121,7 +121,7 @@ export class BaselineMatcher {
     let hitIt = this.known.has(fp);
     if (hitIt) this.matched.add(fp);
     let sha1: string | undefined;
-    const lazySha1 = () => (sha1 ??= createHash('sha1').update(hit.match.secret, 'utf8').digest('hex'));
+    const lazySha1 = () => (sha1 ??= nodeCrypto().createHash('sha1').update(hit.match.secret, 'utf8').digest('hex'));
     for (const [i, entry] of this.importsByPath.get(path) ?? []) {
       if (!importMatches(entry, hit, rule, lazySha1)) continue;
       this.matchedImports.add(i);

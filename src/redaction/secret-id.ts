@@ -1,7 +1,7 @@
 // Secret ids: HMAC-SHA-256 of the value keyed by KEYSPRAWL_HASH_SALT, so the same key gets the
 // same id in every report (and across shards), while a leaked report allows no offline guessing
 // without the salt.
-import { createHmac } from 'node:crypto';
+import { nodeCrypto } from '../node-lazy.js';
 
 export const DEFAULT_SALT = 'keysprawl/v1 default salt: set KEYSPRAWL_HASH_SALT for your organisation';
 
@@ -10,5 +10,5 @@ export function hashSalt(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 export function secretId(value: string, salt: string = hashSalt()): string {
-  return createHmac('sha256', salt).update(value, 'utf8').digest('hex');
+  return nodeCrypto().createHmac('sha256', salt).update(value, 'utf8').digest('hex');
 }

@@ -1,7 +1,7 @@
 // SARIF results: one per occurrence of a literal secret (most exposed first, each pointing at the
 // others as related locations) and one per posture finding, each with its message, fingerprint,
 // suppressions and the secret's blast radius in level, rank and properties.
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../node-lazy.js';
 import { factBasis } from '../score/observed.js';
 import type { Secret } from '../contracts/scored.js';
 import type { PairNote } from '../contracts/match.js';
@@ -22,7 +22,7 @@ import { verificationText } from './verification-text.js';
  */
 export function sarifFingerprint(secret: Secret): string {
   const path = primaryOccurrence(secret)?.origin.path ?? '';
-  return createHash('sha256').update(`${secret.id}\0${secret.ruleId}\0${slashes(path)}`, 'utf8').digest('hex');
+  return nodeCrypto().createHash('sha256').update(`${secret.id}\0${secret.ruleId}\0${slashes(path)}`, 'utf8').digest('hex');
 }
 
 /**
@@ -32,7 +32,7 @@ export function sarifFingerprint(secret: Secret): string {
 export function occurrenceFingerprint(secret: Secret, o: Occurrence, ordinal: number): string {
   const where = `${o.origin.repo ?? ''}\0${slashes(o.origin.path)}${o.origin.commit ? `@${o.origin.commit}` : ''}`;
   const parts = [secret.id, secret.ruleId, where, ...(ordinal > 0 ? [String(ordinal)] : [])];
-  return createHash('sha256').update(parts.join('\0'), 'utf8').digest('hex');
+  return nodeCrypto().createHash('sha256').update(parts.join('\0'), 'utf8').digest('hex');
 }
 
 /** "notebook-output, cell 3, commit abc1234 in repo x, not at HEAD" */

@@ -2,8 +2,8 @@
 // structured detectors report (entries with `detector:`), joined to them by id. Parsing returns
 // problems as values; a broken pack folder is a ProblemError (exit 2 in the CLI) naming file,
 // rule id and field.
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { nodeCrypto } from '../node-lazy.js';
+import { closeSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
 import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -123,7 +123,7 @@ export function loadRulePacks(dir: string = BUILTIN_RULES_DIR): Rule[] {
 
 /**
  * The precompiled rule set written at build time (dist/rules.json): the validated packs as
- * JSON, with each source file's SHA-256. Parsing ~20 YAML files and validating every rule costs
+ * JSON, with each source file's SHA-256. Parsing ~200 YAML files and validating every rule costs
  * ~300 ms, which a one-line pre-commit scan should not pay on every run. Keyed by content, not
  * modification time: npm pack, npm install and pre-commit's clone all rewrite file times, and an
  * installed copy must start as fast as the checkout it was built from.
@@ -135,34 +135,102 @@ interface Precompiled extends RuleCatalog {
   files: Record<string, string>;
 }
 
+/**
+ * Beside the precompiled set (`rules.json.stamps`): each pack's size, times and inode when its
+ * bytes last hashed to the SHA-256 recorded with them. Hashing the ~200 packs costs about 30 ms
+ * of a start-up; when every pack still has the stat it had then, its bytes are taken as unchanged
+ * (an edit moves the change time, which no tool sets back). A pack whose stat moved is hashed
+ * again. Written by the build and by a run that had to hash, when it may write there.
+ */
+type Stamps = Record<string, [stat: string, sha256: string]>;
+
+/** The time stamps are judged against (tests move it past the 2 s a fresh copy is distrusted). */
+interface Clock {
+  now?: number;
+}
+
+const packNames = (dir: string): string[] => readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort();
+
+function statOf(file: string): { key: string; changed: number } {
+  const s = statSync(file);
+  return { key: `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}:${s.dev}`, changed: Math.max(s.mtimeMs, s.ctimeMs) };
+}
+
+const hashOf = (file: string): string => nodeCrypto().createHash('sha256').update(readFileSync(file)).digest('hex');
+
 function packStamps(dir: string): Precompiled['files'] {
   const files: Precompiled['files'] = {};
-  for (const f of readdirSync(dir).filter((n) => n.endsWith('.yaml') || n.endsWith('.yml')).sort()) {
-    files[f] = createHash('sha256').update(readFileSync(join(dir, f))).digest('hex');
-  }
+  for (const f of packNames(dir)) files[f] = hashOf(join(dir, f));
   return files;
 }
 
 /** Writes dist/rules.json from the YAML packs, and the keyword automaton's snapshot (run by `npm run build`). */
-export function writePrecompiledRules(dir: string = BUILTIN_RULES_DIR, out: string = PRECOMPILED_RULES): number {
+export function writePrecompiledRules(dir: string = BUILTIN_RULES_DIR, out: string = PRECOMPILED_RULES, clock: Clock = {}): number {
   const { rules, structured } = loadRuleCatalog(dir);
-  writeFileSync(out, JSON.stringify({ files: packStamps(dir), rules, structured } satisfies Precompiled));
+  const files = packStamps(dir);
+  writeFileSync(out, JSON.stringify({ files, rules, structured } satisfies Precompiled));
+  writeStamps(dir, `${out}.stamps`, files, clock);
   if (out === PRECOMPILED_RULES) writeAutomatonSnapshot(ruleKeywords(rules));
   return rules.length;
 }
 
 /** The precompiled pattern rules when they are present and every pack is unchanged since; else undefined. */
-export function readPrecompiled(dir: string, file: string = PRECOMPILED_RULES): Rule[] | undefined {
-  return readPrecompiledCatalog(dir, file)?.rules;
+export function readPrecompiled(dir: string, file: string = PRECOMPILED_RULES, clock: Clock = {}): Rule[] | undefined {
+  return readPrecompiledCatalog(dir, file, clock)?.rules;
 }
 
-function readPrecompiledCatalog(dir: string, file: string = PRECOMPILED_RULES): RuleCatalog | undefined {
+/** Record the packs' stats for these hashes (atomic; skipped when not writable, or a pack changed in the last 2 s). */
+function writeStamps(dir: string, file: string, hashes: Precompiled['files'], clock: Clock): void {
+  const stamps: Stamps = {};
+  const recent = (clock.now ?? Date.now()) - 2000;
+  for (const [name, sha] of Object.entries(hashes)) {
+    const s = statOf(join(dir, name));
+    // Racily clean: a pack written within the clock's step of this stamp could change unseen.
+    if (s.changed > recent) return;
+    stamps[name] = [s.key, sha];
+  }
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    const fd = openSync(tmp, 'wx', 0o644);
+    try {
+      writeSync(fd, JSON.stringify(stamps));
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing written
+    }
+  }
+}
+
+function readStamps(file: string): Stamps {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as Stamps;
+  } catch {
+    return {};
+  }
+}
+
+function readPrecompiledCatalog(dir: string, file: string = PRECOMPILED_RULES, clock: Clock = {}): RuleCatalog | undefined {
   try {
     const pre = JSON.parse(readFileSync(file, 'utf8')) as Precompiled;
-    const now = packStamps(dir);
-    const names = Object.keys(now);
+    const names = packNames(dir);
     if (names.length !== Object.keys(pre.files).length) return undefined;
-    for (const n of names) if (now[n] !== pre.files[n]) return undefined;
+    const stamps = readStamps(`${file}.stamps`);
+    let hashed = false;
+    for (const n of names) {
+      const want = pre.files[n];
+      if (want === undefined) return undefined;
+      const stamp = stamps[n];
+      if (stamp && stamp[1] === want && stamp[0] === statOf(join(dir, n)).key) continue;
+      if (hashOf(join(dir, n)) !== want) return undefined;
+      hashed = true;
+    }
+    if (hashed) writeStamps(dir, `${file}.stamps`, pre.files, clock);
     return Array.isArray(pre.structured) ? { rules: pre.rules, structured: pre.structured } : undefined;
   } catch {
     return undefined;

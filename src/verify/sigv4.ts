@@ -1,7 +1,7 @@
 // AWS Signature Version 4 for one request, enough for STS GetCallerIdentity (a POST with a
 // form body). Written out here rather than pulling in the AWS SDK: the signing is ~50 lines and
 // the SDK would add megabytes for one call.
-import { createHash, createHmac } from 'node:crypto';
+import { nodeCrypto } from '../node-lazy.js';
 
 export interface SigV4Request {
   method: string;
@@ -17,8 +17,8 @@ export interface SigV4Credentials {
   sessionToken?: string;
 }
 
-const sha256 = (data: string) => createHash('sha256').update(data, 'utf8').digest('hex');
-const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
+const sha256 = (data: string) => nodeCrypto().createHash('sha256').update(data, 'utf8').digest('hex');
+const hmac = (key: Buffer | string, data: string) => nodeCrypto().createHmac('sha256', key).update(data, 'utf8').digest();
 
 /** RFC 3986 encoding as SigV4 wants it (encodeURIComponent leaves !'()* alone). */
 function uriEncode(s: string): string {
@@ -61,7 +61,7 @@ export function signV4(req: SigV4Request, creds: SigV4Credentials, region: strin
   const toSign = ['AWS4-HMAC-SHA256', date, scope, sha256(canonical)].join('\n');
   const kDate = hmac(`AWS4${creds.secretAccessKey}`, day);
   const kSigning = hmac(hmac(hmac(kDate, region), service), 'aws4_request');
-  const signature = createHmac('sha256', kSigning).update(toSign, 'utf8').digest('hex');
+  const signature = nodeCrypto().createHmac('sha256', kSigning).update(toSign, 'utf8').digest('hex');
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${creds.accessKeyId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`;
   return headers;
 }

@@ -1,7 +1,8 @@
 // The precompiled rule set (dist/rules.json) is matched to the rule packs by content, so a copy
 // whose file times changed (npm pack, npm install, a pre-commit clone) still uses it, and a pack
-// whose bytes changed does not.
-import { appendFileSync, cpSync, mkdtempSync, readdirSync, rmSync, utimesSync } from 'node:fs';
+// whose bytes changed does not. The packs' stats recorded beside it (rules.json.stamps) spare
+// hashing them on every start; a pack whose stat moved is hashed again.
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -13,13 +14,21 @@ afterEach(() => {
   dir = undefined;
 });
 
+/** A copy of the built-in packs and its precompiled set; `later` is a clock past the 2 s a fresh copy is distrusted. */
+function setUp(): { packs: string; out: string; n: number; first: string; later: { now: number } } {
+  dir = mkdtempSync(join(tmpdir(), 'keysprawl-precompiled-'));
+  const packs = join(dir, 'rules');
+  cpSync(BUILTIN_RULES_DIR, packs, { recursive: true });
+  const out = join(dir, 'rules.json');
+  const later = { now: Date.now() + 60_000 };
+  const n = writePrecompiledRules(packs, out, later);
+  const first = readdirSync(packs).filter((f) => f.endsWith('.yaml')).sort()[0];
+  return { packs, out, n, first, later };
+}
+
 describe('precompiled rules', () => {
   it('are used when every pack has the same bytes, whatever its file time, and not after an edit', () => {
-    dir = mkdtempSync(join(tmpdir(), 'keysprawl-precompiled-'));
-    const packs = join(dir, 'rules');
-    cpSync(BUILTIN_RULES_DIR, packs, { recursive: true });
-    const out = join(dir, 'rules.json');
-    const n = writePrecompiledRules(packs, out);
+    const { packs, out, n, first } = setUp();
     expect(n).toBeGreaterThan(100);
     expect(readPrecompiled(packs, out)).toHaveLength(n);
 
@@ -29,8 +38,46 @@ describe('precompiled rules', () => {
     expect(readPrecompiled(packs, out)).toHaveLength(n);
 
     // One pack gains a byte: stale, so the packs are parsed again.
-    const first = readdirSync(packs).filter((f) => f.endsWith('.yaml')).sort()[0];
     appendFileSync(join(packs, first), '\n');
     expect(readPrecompiled(packs, out)).toBeUndefined();
+  });
+
+  it('record each pack\'s stat, and hash a pack again when its stat moved, even to the same size and time', () => {
+    const { packs, out, n, first, later } = setUp();
+    const stamps = JSON.parse(readFileSync(`${out}.stamps`, 'utf8')) as Record<string, [string, string]>;
+    expect(Object.keys(stamps)).toHaveLength(readdirSync(packs).filter((f) => f.endsWith('.yaml')).length);
+
+    // The same length and the same modification time, one byte different: the change time moved.
+    const file = join(packs, first);
+    const before = statSync(file);
+    const text = readFileSync(file, 'latin1');
+    const at = text.indexOf('id:') + 4;
+    writeFileSync(file, text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1), 'latin1');
+    utimesSync(file, before.atime, before.mtime);
+    expect(statSync(file).size).toBe(before.size);
+    expect(readPrecompiled(packs, out, later)).toBeUndefined();
+
+    // Its bytes back: hashed, fresh again, and its new stat recorded.
+    writeFileSync(file, text, 'latin1');
+    expect(readPrecompiled(packs, out, later)).toHaveLength(n);
+    const again = JSON.parse(readFileSync(`${out}.stamps`, 'utf8')) as Record<string, [string, string]>;
+    expect(again[first][1]).toBe(stamps[first][1]);
+    expect(again[first][0]).not.toBe(stamps[first][0]);
+  });
+
+  it('trust a recorded stat without hashing (so the stamps live only where the build writes)', () => {
+    const { packs, out, n, first, later } = setUp();
+    // An edit whose new stat is recorded against the old hash is not seen: the stamp was trusted.
+    appendFileSync(join(packs, first), '\n');
+    expect(readPrecompiled(packs, out, later)).toBeUndefined();
+    const stamps = JSON.parse(readFileSync(`${out}.stamps`, 'utf8')) as Record<string, [string, string]>;
+    const s = statSync(join(packs, first));
+    stamps[first][0] = `${s.size}:${s.mtimeMs}:${s.ctimeMs}:${s.ino}:${s.dev}`;
+    writeFileSync(`${out}.stamps`, JSON.stringify(stamps));
+    expect(readPrecompiled(packs, out, later)).toHaveLength(n);
+    // Without the stamps file every pack is hashed: stale.
+    rmSync(`${out}.stamps`);
+    expect(readPrecompiled(packs, out, later)).toBeUndefined();
+    expect(existsSync(`${out}.stamps`)).toBe(false);
   });
 });

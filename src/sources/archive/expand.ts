@@ -5,7 +5,7 @@
 // limit reached is a counted skip naming the archive. bzip2, xz and zstd need decoders Node 20
 // does not ship: such a file is recognised by its magic bytes and is a counted archive skip
 // naming its format (docs/security.md), not a binary file.
-import { gunzipSync } from 'node:zlib';
+import { nodeZlib } from '../../node-lazy.js';
 import type { Diagnostics } from '../../diagnostics.js';
 import type { Blob } from '../../contracts/blob.js';
 import { binaryText, isBinary } from '../binary.js';
@@ -53,7 +53,7 @@ function gunzipped(path: string, bytes: Buffer, budget: Budget): ArchiveEntry[] 
     name,
     read(max) {
       try {
-        return gunzipSync(bytes, { maxOutputLength: Math.min(max, budget.bytes) });
+        return nodeZlib().gunzipSync(bytes, { maxOutputLength: Math.min(max, budget.bytes) });
       } catch (err) {
         return { problem: err instanceof RangeError || (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? `expands past ${Math.min(max, budget.bytes)} bytes` : 'damaged gzip data' };
       }

@@ -3,7 +3,7 @@
 // so a zip bomb stops at the cap. Encrypted entries and other methods are reported, not read.
 // Written by hand (about 80 lines) rather than taken from npm: it needs no dependency, reads
 // only what a scanner needs, and every limit is ours.
-import { inflateRawSync } from 'node:zlib';
+import { nodeZlib } from '../../node-lazy.js';
 
 export interface ArchiveEntry {
   name: string;
@@ -56,7 +56,7 @@ export function zipEntries(buf: Buffer): ArchiveEntry[] | { problem: string } {
         if (method === 0) return data.length > maxBytes ? { problem: `over ${maxBytes} bytes` } : Buffer.from(data);
         if (method !== 8) return { problem: `compression method ${method} is not supported` };
         try {
-          return inflateRawSync(data, { maxOutputLength: maxBytes });
+          return nodeZlib().inflateRawSync(data, { maxOutputLength: maxBytes });
         } catch (err) {
           const code = (err as NodeJS.ErrnoException).code;
           return { problem: code === 'ERR_BUFFER_TOO_LARGE' || err instanceof RangeError ? `expands past ${maxBytes} bytes` : 'damaged deflate data' };

@@ -1,8 +1,7 @@
-// `--staged` and `--diff`: only what a commit or a pull request adds. `git diff --raw -z` names
-// each changed file and its new blob exactly (no path quoting); `git diff -U0` gives the hunks,
-// whose "+" ranges are the added lines. Both come from the same diff machinery with the same
-// options, so their file sections pair up one to one, in order. Each new blob is read once and
-// handed to the scanner with Blob.lines = its added lines, so only those are reported.
+// `--staged` and `--diff`: only what a commit or a pull request adds. One `git diff` names each
+// changed file and its new blob exactly (its raw part: no path quoting) and gives the hunks (its
+// -U0 patch), whose "+" ranges are the added lines. Each new blob is read once and handed to
+// the scanner with Blob.lines = its added lines, so only those are reported.
 import type { Diagnostics } from '../../diagnostics.js';
 import { InternalError, UsageError } from '../../errors.js';
 import type { Blob, Origin } from '../../contracts/blob.js';
@@ -29,44 +28,52 @@ function targetArgs(t: DiffTarget): string[] {
   return t.kind === 'staged' ? ['--cached'] : [t.base, t.head];
 }
 
-async function rawEntries(dir: string, t: DiffTarget): Promise<Array<{ path: string; blob: string; mode: string }>> {
-  const out: Array<{ path: string; blob: string; mode: string }> = [];
-  let meta: string[] | undefined;
-  let need = 0;
-  for await (const tok of gitRecords(dir, ['diff', '--raw', '-z', '--no-abbrev', ...COMMON, ...targetArgs(t)], '\0')) {
-    if (!meta) {
-      if (!tok.startsWith(':')) continue;
-      meta = tok.slice(1).split(' ');
-      need = /^[RC]/.test(meta[4]) ? 2 : 1;
-      continue;
-    }
-    if (--need > 0) continue; // the source path of a rename or copy
-    out.push({ path: tok, blob: meta[3], mode: meta[1] });
-    meta = undefined;
-  }
-  return out;
-}
-
 const HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
+
+/** Read one line of a `git diff -U0` patch into the added line numbers per file section. */
+function patchLine(files: Array<Set<number>>, line: string): void {
+  if (line.startsWith('diff --git ') || line.startsWith('diff --cc ')) files.push(new Set());
+  const m = HUNK.exec(line);
+  if (!m || !files.length) return;
+  const start = Number(m[1]);
+  const count = m[2] === undefined ? 1 : Number(m[2]);
+  for (let n = start; n < start + count; n++) files[files.length - 1].add(n);
+}
 
 /** Added line numbers per file section of a `git diff -U0` patch (streamed lines), in output order. */
 export async function addedLinesPerFile(lines: AsyncIterable<string> | Iterable<string>): Promise<Array<Set<number>>> {
   const files: Array<Set<number>> = [];
-  for await (const line of lines) {
-    if (line.startsWith('diff --git ') || line.startsWith('diff --cc ')) files.push(new Set());
-    const m = HUNK.exec(line);
-    if (!m || !files.length) continue;
-    const start = Number(m[1]);
-    const count = m[2] === undefined ? 1 : Number(m[2]);
-    for (let n = start; n < start + count; n++) files[files.length - 1].add(n);
-  }
+  for await (const line of lines) patchLine(files, line);
   return files;
 }
 
-/** The files a diff adds lines to, each with its new blob and the added line numbers. */
+/**
+ * The files a diff adds lines to, each with its new blob and the added line numbers: one
+ * `git diff --patch-with-raw -z -U0`, whose raw records (NUL-separated, paths unquoted) come
+ * first, then an empty record, then the patch (lines). Both parts come from the same diff
+ * queue, so the raw records and the patch's file sections pair up one to one, in order.
+ */
 export async function changedFiles(dir: string, t: DiffTarget): Promise<ChangedFile[]> {
-  const raw = await rawEntries(dir, t);
-  const added = await addedLinesPerFile(gitRecords(dir, ['diff', '-U0', '--src-prefix=a/', '--dst-prefix=b/', ...COMMON, ...targetArgs(t)], '\n'));
+  const raw: Array<{ path: string; blob: string; mode: string }> = [];
+  const added: Array<Set<number>> = [];
+  let meta: string[] | undefined;
+  let need = 0;
+  let inPatch = false;
+  const args = ['diff', '--patch-with-raw', '-z', '-U0', '--no-abbrev', '--src-prefix=a/', '--dst-prefix=b/', ...COMMON, ...targetArgs(t)];
+  for await (const tok of gitRecords(dir, args, '\0', { thenLines: true })) {
+    if (inPatch) {
+      patchLine(added, tok);
+    } else if (meta) {
+      if (--need > 0) continue; // the source path of a rename or copy
+      raw.push({ path: tok, blob: meta[3], mode: meta[1] });
+      meta = undefined;
+    } else if (tok === '') {
+      inPatch = true;
+    } else if (tok.startsWith(':')) {
+      meta = tok.slice(1).split(' ');
+      need = /^[RC]/.test(meta[4]) ? 2 : 1;
+    }
+  }
   if (added.length !== raw.length) {
     throw new InternalError(`git diff listed ${raw.length} file(s) but its patch has ${added.length}`);
   }

@@ -97,8 +97,10 @@ export function gitSucceeds(cwd: string, args: string[]): Promise<boolean> {
 /**
  * Stream git's stdout split on a separator byte (NUL for -z output, LF for lines), so a
  * 50,000-commit log never sits in memory. Throws GitCommandError after the stream if git failed.
+ * `thenLines`: NUL-separated records up to the first empty one (yielded too), then lines: the
+ * shape of `git diff -z --patch-with-raw`, whose patch lines may hold a NUL of their own.
  */
-export async function* gitRecords(cwd: string, args: string[], separator: '\0' | '\n'): AsyncGenerator<string> {
+export async function* gitRecords(cwd: string, args: string[], separator: '\0' | '\n', opts: { thenLines?: boolean } = {}): AsyncGenerator<string> {
   const child = spawnGit(cwd, args);
   child.stdin.end();
   let stderr = '';
@@ -108,13 +110,18 @@ export async function* gitRecords(cwd: string, args: string[], separator: '\0' |
   let spawnError: NodeJS.ErrnoException | undefined;
   child.on('error', (e) => (spawnError = e));
   const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const sep = separator.charCodeAt(0);
+  let sep = separator.charCodeAt(0);
+  let switchAtEmpty = !!opts.thenLines;
   let rest: Buffer = Buffer.alloc(0);
   try {
     for await (const chunk of child.stdout) {
       let buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
       let at: number;
       while ((at = buf.indexOf(sep)) !== -1) {
+        if (switchAtEmpty && at === 0) {
+          sep = 0x0a;
+          switchAtEmpty = false;
+        }
         yield buf.subarray(0, at).toString('utf8');
         buf = buf.subarray(at + 1);
       }
