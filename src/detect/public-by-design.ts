@@ -54,7 +54,8 @@ export function isCodeIdentifier(value: string): boolean {
 /**
  * Why a match is not a finding, or undefined when it is one. `prefixed`: the value starts with its
  * rule's own secret prefix (`sk_live_`), so a public-sounding name (`STRIPE_PUBLISHABLE_KEY=`),
- * which a pull request writes, does not excuse it (docs/security.md, "Wording never excuses a key").
+ * which a pull request writes, does not excuse it, nor does the image URL around it (docs/security.md,
+ * "Wording never excuses a key").
  */
 export function publicByDesign(value: string, confidence: Confidence, fragment: Fragment, start: number, end: number, prefixed = false): string | undefined {
   if (isPublicIdentifier(value)) return 'a publishable key or public identifier';
@@ -66,7 +67,9 @@ export function publicByDesign(value: string, confidence: Confidence, fragment: 
   if (confidence === 'high') return undefined;
   const { before, line, at } = lineAround(fragment.text, start, end);
   if (!prefixed && PUBLIC_NAME.some((re) => re.test(before))) return 'a key published for client-side use';
-  if (imageUrls(line).some(([a, b]) => at + a <= start && end <= at + b)) return 'inside an image URL (a badge)';
+  // A badge's token (Codecov's graph token) has no provider prefix; a prefixed key pasted into an
+  // image URL is still a key, and a pull request writes the URL around it (docs/security.md).
+  if (!prefixed && imageUrls(line).some(([a, b]) => at + a <= start && end <= at + b)) return 'inside an image URL (a badge)';
   if (isCodeIdentifier(value)) return 'a code identifier';
   return undefined;
 }

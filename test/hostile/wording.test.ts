@@ -27,6 +27,8 @@ const WORDINGS: Wording[] = [
   { name: '/* not a real key */', file: 'config.js', line: (k, n) => `const ${n} = "${k}"; /* not a real key */\n` },
   { name: '<!-- dummy -->', file: 'index.html', line: (k) => `<meta name="api-token" content="${k}"> <!-- dummy -->\n` },
   { name: 'an EXAMPLE_ name', file: '.env', line: (k, n) => `EXAMPLE_${n}=${k}\n` },
+  // A badge's image URL excuses a formatless token (a Codecov graph token), never a provider-prefixed key.
+  { name: 'a README badge image URL', file: 'README.md', line: (k) => `[![build](https://img.shields.io/badge/build-passing-green?token=${k})](https://ci.example.org)\n` },
 ];
 
 /** A checksum-valid GitHub PAT (confidence high) and an Anthropic key (a provider format, no checksum). */
