@@ -39,6 +39,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--config <file>', 'read settings from FILE (default: .keysprawl.yaml in the scan root)')
     .option('--no-config', 'ignore .keysprawl.yaml')
     .option('--baseline <file>', 'report findings recorded in FILE as suppressed; only new ones fail')
+    .option('--no-inline-allow', 'ignore keysprawl:allow (and gitleaks:allow, pragma: allowlist secret) comments: a gate on a change that adds its own allow comments')
     .option('--max-file-size <bytes>', 'skip files larger than this (suffixes k, m, g allowed)', '25m')
     .option('--no-redact', 'show full secret values in reports (local debugging only)')
     .option('--no-gitignore', 'do not honour .gitignore files')

@@ -35,6 +35,8 @@ export interface ScanFlags extends GitFlags, VerifyFlags, AgentFlags {
   /** A config file, or false (--no-config) to ignore .keysprawl.yaml. */
   config?: string | false;
   baseline?: string;
+  /** False with --no-inline-allow: inline allow comments do not suppress. */
+  inlineAllow?: boolean;
 }
 
 
@@ -83,7 +85,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
   const prog = (ui.prog = await progress(io, flags.quiet));
   let result: ScanResult;
   try {
-    const plan = buildPlan({ ...options, ...(agents ? { source: agents.source } : {}), onProgress: prog.update, ...threads, ...verify });
+    const plan = buildPlan({ ...options, ...(flags.inlineAllow === false ? { inlineAllow: false } : {}), ...(agents ? { source: agents.source } : {}), onProgress: prog.update, ...threads, ...verify });
     result = await scan(plan);
   } finally {
     prog.stop();

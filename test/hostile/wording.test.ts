@@ -135,3 +135,20 @@ describe('what still excuses a value', () => {
     expect(parseReport(run).secrets).toEqual([]);
   });
 });
+
+describe('an allow comment written by the change itself', () => {
+  it('suppresses by default (as gitleaks:allow does), and not with --no-inline-allow', async () => {
+    const key = knownKey(4300);
+    d.write(join('allow', 'settings.py'), `GITHUB_TOKEN = "${key}"  # keysprawl:allow reason="test fixture"\n`);
+    const root = join(d.dir, 'allow');
+    const honoured = await runCapped(['scan', root, '--no-config', '--format', 'json']);
+    noCrash(honoured);
+    expect(honoured.code, honoured.stderr).toBe(0);
+    expect(reportOf(honoured).secrets.map((s) => s.id)).toEqual([secretId(key)]);
+    const gate = await runCapped(['scan', root, '--no-config', '--format', 'json', '--no-inline-allow']);
+    noCrash(gate);
+    noLeak(gate, key);
+    expect(gate.code, gate.stderr).toBe(1);
+    expect(reportOf(gate).secrets.map((s) => s.id)).toEqual([secretId(key)]);
+  });
+});
