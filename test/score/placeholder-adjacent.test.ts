@@ -77,11 +77,16 @@ describe('placeholder-adjacent keys are reported, in the low band', () => {
     tree = makeTree(files);
     return scan({ paths: [tree.dir], rules: builtinRules(), threads: 1 });
   };
+  /** The one secret of a rule in a result, asserted present (the message lists what was found). */
+  const secretOf = (result: Awaited<ReturnType<typeof run>>, ruleId: string) => {
+    const found = result.secrets.find((s) => s.ruleId === ruleId);
+    expect(found, result.secrets.map((s) => s.ruleId).join(', ')).toBeDefined();
+    return found!;
+  };
 
   it('a live-format key without a checksum assigned to an example name: reported, low, the cap says why, still fails the default gate', async () => {
     const result = await run({ 'src/demo.py': `EXAMPLE_ANTHROPIC_API_KEY = "${ANTHROPIC}"\n` });
-    const found = result.secrets.find((s) => s.ruleId === 'anthropic-api-key');
-    expect(found, result.secrets.map((s) => s.ruleId).join(', ')).toBeDefined();
+    const found = secretOf(result, 'anthropic-api-key');
     expect(found!.confidence).toBe('medium');
     expect(found!.severity).toBe('low');
     expect(found!.occurrences[0].properties?.placeholderAdjacent).toBe('its line says "example"');
@@ -95,8 +100,7 @@ describe('placeholder-adjacent keys are reported, in the low band', () => {
 
   it('a checksum-valid key assigned to an example name: the wording is recorded and shown, but it stays high', async () => {
     const result = await run({ 'src/demo.py': `EXAMPLE_OPENAI_API_KEY = "${KEY}"\n` });
-    const found = result.secrets.find((s) => s.ruleId === 'openai-project-key');
-    expect(found, result.secrets.map((s) => s.ruleId).join(', ')).toBeDefined();
+    const found = secretOf(result, 'openai-project-key');
     expect(found!.confidence).toBe('high');
     expect(found!.severity).toBe('high');
     expect(found!.occurrences[0].properties?.placeholderAdjacent).toBe('its line says "example"');
@@ -125,8 +129,7 @@ describe('placeholder-adjacent keys are reported, in the low band', () => {
     const value = expandFakes('sk-ant-api03-<<b64url:93>>AA', 42);
     const mcp = JSON.stringify({ mcpServers: { s: { command: 'npx', args: ['srv'], env: { SAMPLE_ANTHROPIC_API_KEY: value } } } }, null, 2);
     const result = await run({ '.cursor/mcp.json': mcp });
-    const found = result.secrets.find((s) => s.ruleId === 'anthropic-api-key');
-    expect(found, result.secrets.map((s) => s.ruleId).join(', ')).toBeDefined();
+    const found = secretOf(result, 'anthropic-api-key');
     expect(found!.severity).toBe('low');
     expect(found!.occurrences.every((o) => o.properties?.placeholderAdjacent)).toBe(true);
   });
