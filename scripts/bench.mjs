@@ -3,7 +3,7 @@
 // reference tools run on the same corpus in the same run, because shared machines are noisy.
 //
 //   node scripts/bench.mjs [--corpus DIR] [--commits N] [--repo GITDIR] [--gitleaks PATH]
-//                          [--secretlint] [--no-history]
+//                          [--secretlint] [--no-history] [--no-full-history]
 //
 // Rows: keysprawl working tree (all cores and --threads 1), gitleaks and ripgrep with keysprawl's
 // own prefilter keywords on the same files (each when installed), secretlint (--secretlint),
@@ -11,11 +11,12 @@
 // synthetic repository or --repo, gitleaks on the same history, and the start-up latency of
 // --staged on a one-line change and of a scan of an empty folder, next to `node -e 0`, and the
 // AI-client guard's cold-start latency per payload (scripts/bench-guard.mjs).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { benchGuard, printGuard } from './bench-guard.mjs';
+import { expandFakes } from '../dist/rules/fake.js';
 
 const REPO = resolve(import.meta.dirname, '..');
 const CLI = join(REPO, 'bin', 'keysprawl.js');
@@ -53,6 +54,44 @@ function timed(cmd, argv, opts = {}) {
   const last = res.stderr.trim().split('\n').pop() ?? '';
   const [wall, user, sys, kb] = last.split(' ').map(Number);
   return { wall, cpu: user + sys, rssMb: kb / 1024, status: res.status, stdout: res.stdout, stderr: res.stderr };
+}
+
+/** Resident MB of a process and every descendant, from /proc (0 when it is gone). */
+function treeRssMb(pid) {
+  let kb = 0;
+  const stack = [pid];
+  while (stack.length) {
+    const p = stack.pop();
+    try {
+      kb += Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, 'utf8'))?.[1] ?? 0);
+      for (const t of readdirSync(`/proc/${p}/task`)) {
+        for (const c of readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').split(' ')) if (c.trim()) stack.push(Number(c));
+      }
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return kb / 1024;
+}
+
+/**
+ * timed(), plus the peak of the summed resident size of the process and all its children (git
+ * processes included), sampled every 200 ms: the memory a history scan really holds at once.
+ */
+function timedTree(cmd, argv, opts = {}) {
+  return new Promise((resolvePromise) => {
+    const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', cmd, ...argv], { ...opts, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stdout.resume();
+    child.stderr.on('data', (d) => (stderr += d));
+    let peakTree = 0;
+    const tick = setInterval(() => (peakTree = Math.max(peakTree, treeRssMb(child.pid))), 200);
+    child.on('close', (status) => {
+      clearInterval(tick);
+      const [wall, user, sys, kb] = (stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+      resolvePromise({ wall, cpu: user + sys, rssMb: kb / 1024, treeMb: peakTree, status, stderr });
+    });
+  });
 }
 
 const mbps = (bytes, s) => bytes / 1024 / 1024 / s;
@@ -103,7 +142,14 @@ function benchRipgrep(corpus, bytes) {
   return { ...r, mbps: mbps(bytes, r.wall), keywords: keywords.trim().split('\n').length };
 }
 
-/** A synthetic history: N commits, each changing one of ~200 real source files. */
+/** Fake keys planted in the synthetic history (generated now: checksum-valid, never real). */
+const PLANTED = ['const token = "<<github:ghp_>>";', 'OPENAI_API_KEY=sk-proj-<<b62:74>>T3BlbkFJ<<b62:74>>', 'gitlab: <<gitlab:glpat->>', 'slack_bot = "xoxb-<<digits:12>>-<<digits:13>>-<<b62:24>>"'];
+
+/**
+ * A synthetic history: N commits, each changing one of ~200 real source files. Every 250th
+ * commit also adds a fake key to its file, and 600 commits later the key is taken out again, so
+ * the comparison of line reuse with whole blobs covers keys added, carried, moved and removed.
+ */
 function buildHistory(corpus, commits) {
   const dir = mkdtempSync(join(tmpdir(), 'keysprawl-bench-history-'));
   const sources = [];
@@ -119,10 +165,17 @@ function buildHistory(corpus, commits) {
   const texts = sources.map((p) => execFileSync('cat', [p]));
   let stream = '';
   const parts = [];
+  const planted = [];
   const t0 = Math.floor(Date.now() / 1000) - commits * 60;
   for (let c = 0; c < commits; c++) {
     const i = c % texts.length;
     texts[i] = Buffer.concat([texts[i], Buffer.from(`// change ${c}\n`)]);
+    if (c % 250 === 100) {
+      const line = `${expandFakes(PLANTED[(c / 250) % PLANTED.length | 0], c)}\n`;
+      texts[i] = Buffer.concat([texts[i], Buffer.from(line)]);
+      planted.push({ at: c + 600, i, line });
+    }
+    for (const p of planted.filter((x) => x.at === c)) texts[p.i] = Buffer.from(texts[p.i].toString('latin1').replace(p.line, ''), 'latin1');
     const files = c === 0 ? texts.map((t, j) => [j, t]) : [[i, texts[i]]];
     stream = `commit refs/heads/main\nmark :${c + 1}\ncommitter Bench <bench@example.com> ${t0 + c * 60} +0000\ndata 9\nchange ${String(c % 10)}\n`;
     if (c > 0) stream += `from :${c}\n`;
@@ -137,26 +190,68 @@ function buildHistory(corpus, commits) {
   return dir;
 }
 
-function historyRun(dir, env) {
+/** Each secret with its occurrences (place, commit, line, column, presentAtHead, removed-in), canonical. */
+function historyFacts(report) {
+  const facts = new Map();
+  for (const s of report.secrets) {
+    const occ = s.occurrences.map((o) =>
+      JSON.stringify([o.origin.path, o.origin.blob, o.origin.commit, o.origin.presentAtHead, o.line, o.column, o.endLine, o.endColumn, o.properties?.removedIn ?? null, o.suppressed ?? null]),
+    );
+    facts.set(s.id, `${s.ruleId} ${occ.sort().join(' ')}`);
+  }
+  return facts;
+}
+
+/** What `b` (line reuse) lost or added against `a` (every blob whole): secrets and occurrences. */
+function compareHistory(a, b) {
+  let lost = 0;
+  let added = 0;
+  let changed = 0;
+  for (const [id, f] of a) {
+    if (!b.has(id)) lost++;
+    else if (b.get(id) !== f) changed++;
+  }
+  for (const id of b.keys()) if (!a.has(id)) added++;
+  return { secrets: a.size, lost, added, changed, same: !lost && !added && !changed };
+}
+
+async function historyRun(dir, env) {
   const out = join(tmpdir(), `keysprawl-bench-h-${process.pid}.json`);
-  const r = timed(process.execPath, [CLI, 'scan', '--history', dir, '-f', 'json', '-o', out, '--fail-on', 'none', '-q'], { env: { ...process.env, ...env } });
+  const r = await timedTree(process.execPath, [CLI, 'scan', '--history', dir, '-f', 'json', '-o', out, '--fail-on', 'none', '-q'], { env: { ...process.env, ...env } });
   let stats = {};
   let secrets = NaN;
+  let facts;
   if (r.status === 0) {
     const report = JSON.parse(execFileSync('cat', [out], { encoding: 'utf8', maxBuffer: 1 << 30 }));
     stats = report.stats;
     secrets = report.secrets.length;
+    facts = historyFacts(report);
   }
   rmSync(out, { force: true });
-  return { ...r, stats, secrets, mbps: mbps(stats.bytesScanned, r.wall) };
+  return { ...r, stats, secrets, facts, mbps: mbps(stats.bytesScanned, r.wall) };
+}
+
+/** gitleaks `git` with the child sampler (its `git log -p` is a child too); also counts its findings. */
+async function gitleaksHistory(gitleaks, dir, bytes) {
+  const out = join(tmpdir(), `keysprawl-bench-glh-${process.pid}.json`);
+  const r = await timedTree(gitleaks, ['git', dir, '--no-banner', '--redact', '-f', 'json', '-r', out, '--exit-code', '0', '-l', 'error', '--log-opts', '--all']);
+  let findings = NaN;
+  try {
+    findings = JSON.parse(readFileSync(out, 'utf8')).length;
+  } catch {
+    // no report: the run failed, the status says so
+  }
+  rmSync(out, { force: true });
+  return { ...r, findings, mbps: mbps(bytes, r.wall) };
 }
 
 /** --history with line reuse, then with every unique blob scanned whole, then gitleaks: same repository. */
-function benchHistory(dir, gitleaks) {
-  const reuse = historyRun(dir, {});
-  const full = historyRun(dir, { KEYSPRAWL_HISTORY_FULL: '1' });
-  const gl = gitleaks ? benchGitleaks(gitleaks, 'git', dir, reuse.stats.bytesScanned) : undefined;
-  return { reuse, full, gl };
+async function benchHistory(dir, gitleaks) {
+  const reuse = await historyRun(dir, {});
+  const full = flag('--no-full-history') ? undefined : await historyRun(dir, { KEYSPRAWL_HISTORY_FULL: '1' });
+  const gl = gitleaks ? await gitleaksHistory(gitleaks, dir, reuse.stats.bytesScanned) : undefined;
+  const lost = reuse.facts && full?.facts ? compareHistory(full.facts, reuse.facts) : undefined;
+  return { reuse, full, gl, lost };
 }
 
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
@@ -242,16 +337,21 @@ let h;
 if (!flag('--no-history')) {
   const given = opt('--repo', undefined);
   const dir = given ? resolve(given) : buildHistory(corpus, Number(opt('--commits', '5000')));
-  h = benchHistory(dir, gitleaks);
+  h = await benchHistory(dir, gitleaks);
   if (!given) rmSync(dir, { recursive: true, force: true });
   const row = (name, r) =>
     r.status === 0
-      ? `${name} ${fmt(r.wall, 2)} s  ${r.stats.blobsScanned} unique blobs, ${fmt(r.stats.bytesScanned / 2 ** 20)} MB of blob content (${fmt(r.mbps)} MB/s)${r.stats.bytesReused !== undefined ? `, ${fmt(r.stats.bytesReused / 2 ** 20)} MB of it lines already scanned` : ''}, ${r.secrets} secrets, peak RSS ${fmt(r.rssMb, 0)} MB`
+      ? `${name} ${fmt(r.wall, 2)} s  CPU ${fmt(r.cpu, 2)} s  ${r.stats.blobsScanned} unique blobs, ${fmt(r.stats.bytesScanned / 2 ** 20)} MB of blob content (${fmt(r.mbps)} MB/s)${r.stats.bytesReused !== undefined ? `, ${fmt(r.stats.bytesReused / 2 ** 20)} MB of it lines already scanned` : ''}, ${r.secrets} secrets, peak RSS ${fmt(r.rssMb, 0)} MB (with git children ${fmt(r.treeMb, 0)} MB)`
       : `${name} failed: ${r.stderr.trim().split('\n')[0]}`;
   console.log(`history: ${given ?? `synthetic, ${opt('--commits', '5000')} commits`}`);
   console.log(row('keysprawl   --history      ', h.reuse));
-  console.log(row('keysprawl   whole blobs    ', h.full));
-  if (h.gl) console.log(`gitleaks    git            ${fmt(h.gl.wall, 2)} s  peak RSS ${fmt(h.gl.rssMb, 0)} MB${h.gl.status === 0 ? '' : ` (exit ${h.gl.status}: ${h.gl.stderr.trim().split('\n').pop()})`}`);
+  if (h.full) console.log(row('keysprawl   whole blobs    ', h.full));
+  else console.log('keysprawl   whole blobs     not run (--no-full-history): no check that line reuse lost nothing');
+  if (h.lost) {
+    const l = h.lost;
+    console.log(`            line reuse against whole blobs: ${l.same ? `the same ${l.secrets} secrets, occurrences, commits, lines, presentAtHead and removed-in` : `DIFFERENT: ${l.lost} secrets lost, ${l.added} added, ${l.changed} with other occurrences`}`);
+  }
+  if (h.gl) console.log(`gitleaks    git --all      ${fmt(h.gl.wall, 2)} s  CPU ${fmt(h.gl.cpu, 2)} s  ${h.gl.findings} findings, peak RSS ${fmt(h.gl.rssMb, 0)} MB (with git children ${fmt(h.gl.treeMb, 0)} MB)${h.gl.status === 0 ? '' : ` (exit ${h.gl.status}: ${h.gl.stderr.trim().split('\n').pop()})`}`);
 }
 const st = benchStaged();
 console.log(`keysprawl   --staged       ${fmt(st.wall * 1000, 0)} ms (CPU ${fmt(st.cpu * 1000, 0)} ms) median of 7 on a one-line change (node -e 0: ${fmt(st.node * 1000, 0)} ms, CPU ${fmt(st.nodeCpu * 1000, 0)} ms)`);
@@ -266,10 +366,10 @@ if (rg) console.log(`  ripgrep speed / keysprawl tree speed           = ${fmt(rg
 if (sl) console.log(`  keysprawl speed / secretlint speed             = ${fmt(ks.mbps / sl.mbps, 2)}×`);
 console.log(`  all threads / --threads 1 (wall)               = ${fmt(ks.wall / ks1.wall, 2)}×  (below 1: the pool pays; CPU seconds: ${fmt(ks.cpu / ks1.cpu, 2)}×)`);
 console.log(`  tree peak RSS                                  = ${fmt(ks.rssMb, 0)} MB  (target < 300 MB)`);
-if (h?.reuse.status === 0 && h.full.status === 0) {
-  console.log(`  history whole blobs / line reuse (wall)        = ${fmt(h.full.wall / h.reuse.wall, 2)}×`);
-  if (h.gl) console.log(`  history gitleaks / keysprawl (wall)            = ${fmt(h.gl.wall / h.reuse.wall, 2)}×  (target > 1×)`);
-  console.log(`  history peak RSS                               = ${fmt(h.reuse.rssMb, 0)} MB  (target < 300 MB)`);
+if (h?.reuse.status === 0) {
+  if (h.full?.status === 0) console.log(`  history whole blobs / line reuse (wall)        = ${fmt(h.full.wall / h.reuse.wall, 2)}×  (${h.lost?.same ? 'no key lost' : 'KEYS DIFFER'})`);
+  if (h.gl) console.log(`  history gitleaks / keysprawl (wall)            = ${fmt(h.gl.wall / h.reuse.wall, 2)}×  (target > 1×; CPU seconds: ${fmt(h.gl.cpu / h.reuse.cpu, 2)}×)`);
+  console.log(`  history peak RSS                               = ${fmt(h.reuse.rssMb, 0)} MB, ${fmt(h.reuse.treeMb, 0)} MB with git  (target < 300 MB)`);
 }
 console.log(`  --staged / node -e 0                           = ${fmt(st.wall / st.node, 2)}× wall, ${fmt(st.cpu / st.nodeCpu, 2)}× CPU  (target ≤ 2×)`);
 console.log(`  empty folder / node -e 0                       = ${fmt(em.wall / em.node, 2)}× wall, ${fmt(em.cpu / em.nodeCpu, 2)}× CPU  (target ≤ 2×)`);
