@@ -14,6 +14,7 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
+import { clearInterval, setInterval } from 'node:timers';
 import { join, resolve } from 'node:path';
 import { benchGuard, printGuard } from './bench-guard.mjs';
 import { expandFakes } from '../dist/rules/fake.js';
