@@ -3,7 +3,7 @@
 // whatever the case, Latin-1 letters, characters beyond U+00FF, overlaps and keyword edges.
 import { describe, expect, it } from 'vitest';
 import { keywordAutomaton, keywordHits, keywordScanner } from '../../src/detect/keyword-automaton.js';
-import { candidates, compileRules, ruleKeywords } from '../../src/detect/ruleset.js';
+import { candidates, compileRules, mayMatchBytes, ruleKeywords } from '../../src/detect/ruleset.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { prng } from '../../src/rules/fake.js';
 
@@ -28,6 +28,13 @@ function randomText(rand: () => number, words: readonly string[], length: number
       text += pieces[Math.floor(rand() * pieces.length)];
     }
   }
+  return text;
+}
+
+function asciiNoise(rand: () => number, length: number): string {
+  const pieces = ['Q', 'z', ' ', '=', '\n', '{', '7', 'Zq', '\t', 'xq'];
+  let text = '';
+  while (text.length < length) text += pieces[Math.floor(rand() * pieces.length)];
   return text;
 }
 
@@ -60,5 +67,28 @@ describe('keyword scan of small texts', () => {
       if (a.length) differentPaths++;
     }
     expect(differentPaths).toBeGreaterThan(50);
+  });
+
+  it('answers mayMatchBytes the same for small byte texts with the scan and with the automaton', () => {
+    const rules = builtinRules();
+    const rand = prng(11);
+    const withAutomaton = compileRules(rules);
+    void withAutomaton.automaton;
+    let fresh = compileRules(rules);
+    let yes = 0;
+    let no = 0;
+    for (let i = 0; i < 300; i++) {
+      // Texts with keywords (UTF-8 bytes, Latin-1 letters and beyond), and ASCII texts without.
+      const text = rand() < 0.5 ? randomText(rand, BUILTIN, 1 + Math.floor(rand() * 3000)) : asciiNoise(rand, 1 + Math.floor(rand() * 400));
+      const bytes = new TextEncoder().encode(text);
+      // A fresh set every few texts so most are read by the scan, within its budget.
+      if (i % 10 === 0) fresh = compileRules(rules);
+      const want = mayMatchBytes(withAutomaton, bytes, 'code');
+      expect(mayMatchBytes(fresh, bytes, 'code'), JSON.stringify(text)).toBe(want);
+      if (want) yes++;
+      else no++;
+    }
+    expect(yes).toBeGreaterThan(50);
+    expect(no).toBeGreaterThan(50);
   });
 });
