@@ -14,9 +14,10 @@
 // only costs the compile. The build writes the cache after a warm-up scan; a run that finds none
 // or has it rejected (another Node) writes a new one when it may write there, and says nothing
 // when it may not. KEYSPRAWL_NO_CODE_CACHE=1 (and KEYSPRAWL_DEBUG, for source-mapped stack
-// traces) loads the bundle as a plain CommonJS module.
+// traces) loads the bundle as a plain CommonJS module. The bundle file is one function
+// expression with Node's CommonJS parameters, so it is compiled as read, never copied.
 import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
@@ -51,12 +52,11 @@ export function loadCli(bundle: string = BUNDLE, env: NodeJS.ProcessEnv = proces
   // The bundle is minified: a debug run loads it as a plain module, whose stack traces Node
   // maps back through keysprawl.cjs.map (it does not for a vm.Script).
   if (env.KEYSPRAWL_DEBUG) process.setSourceMapsEnabled(true);
-  const require = createRequire(bundle);
   // The build checks that the bundle is ASCII, so Latin-1 reads it as it is, as a one-byte string.
   const source = readFileSync(bundle, 'latin1');
   const id = BUNDLE_ID.exec(source.slice(-200))?.[1];
   const importer = mainContextImporter();
-  if (!id || importer === undefined || env.KEYSPRAWL_NO_CODE_CACHE || env.KEYSPRAWL_DEBUG) return { main: (require(bundle) as { main: Main }).main, cache: 'off' };
+  if (!id || importer === undefined || env.KEYSPRAWL_NO_CODE_CACHE || env.KEYSPRAWL_DEBUG) return { main: asModule(bundle, source).main, cache: 'off' };
   const cacheFile = codeCacheFile(bundle, id);
   let cachedData: Buffer | undefined;
   try {
@@ -64,16 +64,38 @@ export function loadCli(bundle: string = BUNDLE, env: NodeJS.ProcessEnv = proces
   } catch {
     // No cache yet: compiled from source, and written after the run.
   }
-  // Node's own CommonJS wrapper, on the first line so line numbers stay those of the file.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+  // The bundle is one function expression with Node's CommonJS parameters (scripts/bundle.mjs),
+  // compiled as read: no wrapped copy of the 1 MB source.
+  const script = new vm.Script(source, {
     filename: bundle,
     cachedData,
     importModuleDynamically: importer as never,
   });
   const module = { exports: {} as { main?: Main } };
-  (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, require, module, bundle, dirname(bundle));
+  (script.runInThisContext() as (...a: unknown[]) => void).call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   const cache = cachedData === undefined ? 'absent' : script.cachedDataRejected ? 'rejected' : 'accepted';
   return { main: module.exports.main!, cache, script, cacheFile };
+}
+
+/** Node's CommonJS internals the plain load uses (stable since Node 0.x, not in @types/node). */
+interface CommonJsModule {
+  exports: { main?: Main };
+  filename: string;
+  paths: string[];
+  _compile(content: string, filename: string): void;
+}
+
+/**
+ * The bundle loaded as a plain CommonJS module (no code cache): its function expression called
+ * with the module's own parameters, so Node maps a stack trace through keysprawl.cjs.map.
+ */
+function asModule(bundle: string, source: string): { main: Main } {
+  const M = Module as unknown as { new (id: string): CommonJsModule; _nodeModulePaths(dir: string): string[] };
+  const m = new M(bundle);
+  m.filename = bundle;
+  m.paths = M._nodeModulePaths(dirname(bundle));
+  m._compile(`const __keysprawl_cli = ${source}\n;__keysprawl_cli.call(exports, exports, require, module, __filename, __dirname);\n`, bundle);
+  return m.exports as { main: Main };
 }
 
 /**

@@ -3,7 +3,7 @@
 // findings fail the gate. A finding is identified by rule + secret id + path, never by line,
 // so editing a file around a key does not make it "new"; the same key in a new file is new.
 import { nodeCrypto } from '../node-lazy.js';
-import { secretId } from '../redaction/secret-id.js';
+import { DEFAULT_SALT, secretId } from '../redaction/secret-id.js';
 import type { Hit } from '../contracts/match.js';
 import type { RuleMeta } from '../contracts/rule.js';
 import type { FilterVerdict, HitFilter } from './index.js';
@@ -53,7 +53,15 @@ export function fingerprint(id: string, ruleId: string, path: string): string {
   return nodeCrypto().createHash('sha256').update(`${id}\0${ruleId}\0${path.replace(/\\/g, '/')}`, 'utf8').digest('hex');
 }
 
+/**
+ * saltCheck(DEFAULT_SALT), written out: every scan's result carries its salt check, and a scan
+ * with the default salt and no finding then loads no node:crypto (test/filter/baseline.test.ts
+ * checks it against the HMAC).
+ */
+const DEFAULT_SALT_CHECK = '2a73ba09f5aca318';
+
 export function saltCheck(salt: string): string {
+  if (salt === DEFAULT_SALT) return DEFAULT_SALT_CHECK;
   return nodeCrypto().createHmac('sha256', salt).update('keysprawl-baseline salt check', 'utf8').digest('hex').slice(0, 16);
 }
 

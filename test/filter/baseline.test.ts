@@ -1,6 +1,6 @@
 // The baseline through the real engine: fingerprints survive lines moving, a key in a new place
 // is new, the file holds no secret, and gitleaks / detect-secrets entries match what they name.
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { parseRuleList } from '../../src/rules/load.js';
 import { renderProblem } from '../../src/problems/messages.js';
 import { must } from '../../src/problems/problem.js';
 import { BaselineMatcher, fingerprint, saltCheck, type Baseline } from '../../src/filter/baseline.js';
+import { DEFAULT_SALT } from '../../src/redaction/secret-id.js';
 import { scan } from '../../src/scan.js';
 import type { Rule } from '../../src/contracts/rule.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';
@@ -108,6 +109,12 @@ describe('baseline file', () => {
     const { result } = await scanWith({ findings: [...matcher.seen.values()], imported: [] }, 'another salt');
     expect(result.secrets.every((s) => !s.suppressed)).toBe(true);
     expect(saltCheck('another salt')).not.toBe(saltCheck(SALT));
+  });
+
+  it('gives the default salt the check its HMAC gives (written out so a clean scan loads no crypto)', () => {
+    const hmac = (salt: string) => createHmac('sha256', salt).update('keysprawl-baseline salt check', 'utf8').digest('hex').slice(0, 16);
+    expect(saltCheck(DEFAULT_SALT)).toBe(hmac(DEFAULT_SALT));
+    expect(saltCheck('another salt')).toBe(hmac('another salt'));
   });
 
   it('rejects a malformed file naming the key path', () => {
