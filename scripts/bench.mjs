@@ -4,6 +4,7 @@
 //
 //   node scripts/bench.mjs [--corpus DIR] [--commits N] [--repo GITDIR] [--gitleaks PATH]
 //                          [--secretlint] [--no-history] [--no-full-history]
+//   node scripts/bench.mjs --latency      (the start-up rows alone)
 //
 // Rows: keysprawl working tree (all cores and --threads 1), gitleaks and ripgrep with keysprawl's
 // own prefilter keywords on the same files (each when installed), secretlint (--secretlint),
@@ -257,16 +258,32 @@ async function benchHistory(dir, gitleaks) {
 
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
+/** Runs of each latency command (alternated with `node -e 0`), after one warm-up of each. */
+const LATENCY_RUNS = 21;
+
 /**
- * Median wall and CPU (user + system, children included) of 7 runs of each, alternated run by
- * run so drift hits both alike. On a shared machine the CPU ratio is the steadier of the two.
+ * Wall and CPU seconds (user + system, children included) of one run, to the millisecond: bash's
+ * `time` (GNU time prints hundredths, 10 % of a 100 ms start).
+ */
+function timedFine(cmd, argv, opts = {}) {
+  const res = spawnSync('bash', ['-c', 'TIMEFORMAT="%3R %3U %3S"; time "$@" >/dev/null 2>&1', 'time', cmd, ...argv], { encoding: 'utf8', ...opts });
+  const [wall, user, sys] = (res.stderr.trim().split('\n').pop() ?? '').split(' ').map(Number);
+  return { wall, cpu: user + sys };
+}
+
+/**
+ * Median wall and CPU (user + system, children included) of LATENCY_RUNS runs of each,
+ * alternated run by run so drift hits both alike. On a shared machine the CPU ratio is the
+ * steadier of the two.
  */
 function latency(cwd, argv) {
   const runs = [];
   const base = [];
-  for (let i = 0; i < 7; i++) {
-    runs.push(timed(process.execPath, [CLI, ...argv], { cwd }));
-    base.push(timed(process.execPath, ['-e', '0']));
+  timedFine(process.execPath, [CLI, ...argv], { cwd });
+  timedFine(process.execPath, ['-e', '0']);
+  for (let i = 0; i < LATENCY_RUNS; i++) {
+    runs.push(timedFine(process.execPath, [CLI, ...argv], { cwd }));
+    base.push(timedFine(process.execPath, ['-e', '0']));
   }
   const m = (list, key) => median(list.map((r) => r[key]));
   return { wall: m(runs, 'wall'), node: m(base, 'wall'), cpu: m(runs, 'cpu'), nodeCpu: m(base, 'cpu') };
@@ -295,6 +312,30 @@ function benchEmpty() {
   return r;
 }
 
+const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+
+/** The start-up rows and their ratios (also the end of a whole run). */
+function printLatency(st, em) {
+  console.log(`keysprawl   --staged       ${fmt(st.wall * 1000, 0)} ms (CPU ${fmt(st.cpu * 1000, 0)} ms) median of ${LATENCY_RUNS} on a one-line change (node -e 0: ${fmt(st.node * 1000, 0)} ms, CPU ${fmt(st.nodeCpu * 1000, 0)} ms)`);
+  console.log(`keysprawl   empty folder   ${fmt(em.wall * 1000, 0)} ms (CPU ${fmt(em.cpu * 1000, 0)} ms) median of ${LATENCY_RUNS} (node -e 0: ${fmt(em.node * 1000, 0)} ms, CPU ${fmt(em.nodeCpu * 1000, 0)} ms)`);
+}
+function printLatencyRatios(st, em) {
+  console.log(`  --staged / node -e 0                           = ${fmt(st.wall / st.node, 2)}× wall, ${fmt(st.cpu / st.nodeCpu, 2)}× CPU  (target ≤ 2×)`);
+  console.log(`  empty folder / node -e 0                       = ${fmt(em.wall / em.node, 2)}× wall, ${fmt(em.cpu / em.nodeCpu, 2)}× CPU  (target ≤ 2×)`);
+}
+
+// --latency: the start-up rows alone (seconds, not the minutes of the whole run).
+if (flag('--latency')) {
+  console.log(`load average at start: ${load()}`);
+  const st = benchStaged();
+  const em = benchEmpty();
+  printLatency(st, em);
+  console.log(`load average at end: ${load()}`);
+  console.log('\nratios (same run):');
+  printLatencyRatios(st, em);
+  process.exit(0);
+}
+
 const corpus = resolve(opt('--corpus', join(REPO, 'node_modules')));
 if (!existsSync(corpus)) {
   console.error(`bench: ${corpus}: no such folder (run npm ci first, or pass --corpus DIR)`);
@@ -310,7 +351,6 @@ const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO, e
 console.log(`keysprawl bench — ${new Date().toISOString().slice(0, 10)}, commit ${commit}, ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, node ${process.version}`);
 console.log(`corpus: ${corpus} (${files} files, ${fmt(bytes / 2 ** 20)} MB)\n`);
 
-const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 console.log(`load average at start: ${load()}`);
 const gitleaks = findGitleaks();
 const ks = benchKeysprawl(copy, bytes);
@@ -355,9 +395,8 @@ if (!flag('--no-history')) {
   if (h.gl) console.log(`gitleaks    git --all      ${fmt(h.gl.wall, 2)} s  CPU ${fmt(h.gl.cpu, 2)} s  ${h.gl.findings} findings, peak RSS ${fmt(h.gl.rssMb, 0)} MB (with git children ${fmt(h.gl.treeMb, 0)} MB)${h.gl.status === 0 ? '' : ` (exit ${h.gl.status}: ${h.gl.stderr.trim().split('\n').pop()})`}`);
 }
 const st = benchStaged();
-console.log(`keysprawl   --staged       ${fmt(st.wall * 1000, 0)} ms (CPU ${fmt(st.cpu * 1000, 0)} ms) median of 7 on a one-line change (node -e 0: ${fmt(st.node * 1000, 0)} ms, CPU ${fmt(st.nodeCpu * 1000, 0)} ms)`);
 const em = benchEmpty();
-console.log(`keysprawl   empty folder   ${fmt(em.wall * 1000, 0)} ms (CPU ${fmt(em.cpu * 1000, 0)} ms) median of 7 (node -e 0: ${fmt(em.node * 1000, 0)} ms, CPU ${fmt(em.nodeCpu * 1000, 0)} ms)`);
+printLatency(st, em);
 printGuard(await benchGuard());
 console.log(`load average at end: ${load()}`);
 
@@ -372,5 +411,4 @@ if (h?.reuse.status === 0) {
   if (h.gl) console.log(`  history gitleaks / keysprawl (wall)            = ${fmt(h.gl.wall / h.reuse.wall, 2)}×  (target > 1×; CPU seconds: ${fmt(h.gl.cpu / h.reuse.cpu, 2)}×)`);
   console.log(`  history peak RSS                               = ${fmt(h.reuse.rssMb, 0)} MB, ${fmt(h.reuse.treeMb, 0)} MB with git  (target < 300 MB)`);
 }
-console.log(`  --staged / node -e 0                           = ${fmt(st.wall / st.node, 2)}× wall, ${fmt(st.cpu / st.nodeCpu, 2)}× CPU  (target ≤ 2×)`);
-console.log(`  empty folder / node -e 0                       = ${fmt(em.wall / em.node, 2)}× wall, ${fmt(em.cpu / em.nodeCpu, 2)}× CPU  (target ≤ 2×)`);
+printLatencyRatios(st, em);

@@ -83,9 +83,14 @@ async function collect(plan: ScanPlan, s: Sinks): Promise<void> {
   const processed = processAll(reuse ? planned(input, reuse) : input, detection, {
     // --verify needs no text on the main thread: the per-blob step keeps the raw AWS key id on the match.
     threads: plan.threads,
-    rules: [...detection.rules],
+    // Read when workers start: a scan that starts none may never load the rules (plan.ts).
+    get rules() {
+      return [...detection.rules];
+    },
     structuredNames: detection.structured.map((d) => d.name),
-    structuredRules: [...detection.structuredRules],
+    get structuredRules() {
+      return [...detection.structuredRules];
+    },
     portable: detection.structured.every((d) => registered.has(d)),
     kindFor: detection.kindFor,
     usage: s.usage,

@@ -83,9 +83,11 @@ export function prepareScan(paths: string[], req: SetupRequest): ScanSetup {
   // A repository's own config may not read or write outside the scanned tree.
   if (config && own) confineConfig(config, root, { baselineFromRevision: !!req.trustedRev && !req.baselineFile });
   // extends: none never loads the packs, so a broken or slow pack cannot affect a custom-only setup.
-  const base = config?.extends === 'none' ? [] : req.rulePacks ? loadRulePacks(req.rulePacks) : builtinRules();
+  const base = () => (config?.extends === 'none' ? [] : req.rulePacks ? loadRulePacks(req.rulePacks) : builtinRules());
   const structured = STRUCTURED_DETECTORS;
-  const applied = config ? applyConfig(config, base, structured) : { rules: base, structured, filters: [] };
+  // With neither a config nor --rules the plan loads the built-in rules itself, on first use
+  // (src/engine/plan.ts): a scan that reads no file never parses them.
+  const applied = config ? applyConfig(config, base(), structured) : req.rulePacks ? { rules: base(), structured, filters: [] } : { structured, filters: [] };
   const baseline = baselineFor(req, config, root);
   return {
     ...(config ? { config } : {}),

@@ -107,16 +107,70 @@ export function isPlan(x: ScanOptions | ScanPlan): x is ScanPlan {
   return built.has(x);
 }
 
+/** A map built on first use (every method reads it): a scan that looks nothing up never builds it. */
+class LazyMap<K, V> implements ReadonlyMap<K, V> {
+  private map?: ReadonlyMap<K, V>;
+  constructor(private readonly build: () => ReadonlyMap<K, V>) {}
+  private get m(): ReadonlyMap<K, V> {
+    return (this.map ??= this.build());
+  }
+  get size(): number {
+    return this.m.size;
+  }
+  get(key: K): V | undefined {
+    return this.m.get(key);
+  }
+  has(key: K): boolean {
+    return this.m.has(key);
+  }
+  forEach(fn: (value: V, key: K, map: ReadonlyMap<K, V>) => void, thisArg?: unknown): void {
+    this.m.forEach((v, k) => fn.call(thisArg, v, k, this));
+  }
+  entries(): MapIterator<[K, V]> {
+    return this.m.entries();
+  }
+  keys(): MapIterator<K> {
+    return this.m.keys();
+  }
+  values(): MapIterator<V> {
+    return this.m.values();
+  }
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.m[Symbol.iterator]();
+  }
+}
+
+/**
+ * The rules are read, compiled and indexed on first use, not when the plan is built: a scan that
+ * reads no file (an empty folder, a commit that stages only deletions) never loads the rule set
+ * (docs/performance.md). Rules given in the options are copied now, as they are.
+ */
 function detection(opts: ScanOptions, source: Source): Detection {
-  const rules = Object.freeze([...(opts.rules ?? builtinRules())]);
+  const given = opts.rules && Object.freeze([...opts.rules]);
   const structured = Object.freeze([...(opts.structured ?? STRUCTURED_DETECTORS)]);
-  const structuredRules = Object.freeze(builtinStructuredRules(structured));
-  const rulesById: ReadonlyMap<string, RuleMeta> = new Map<string, RuleMeta>([...structuredRules, ...rules].map((r) => [r.id, r]));
+  let rules: readonly Rule[] | undefined;
+  let ruleSet: RuleSet | undefined;
+  let structuredRules: readonly StructuredRule[] | undefined;
   const configured = opts.extract?.kindFor;
   const known = source.kindFor?.bind(source);
   // The config's per-path kinds first, then what the source knows (an AI client's files).
   const kindFor = configured && known ? (p: string) => configured(p) ?? known(p) : (configured ?? known);
-  return Object.freeze({ rules, ruleSet: compileRules([...rules]), extractors: EXTRACTORS, structured, structuredRules, rulesById, ...(kindFor ? { kindFor } : {}) });
+  const d: Detection = Object.freeze({
+    get rules() {
+      return (rules ??= given ?? Object.freeze([...builtinRules()]));
+    },
+    get ruleSet() {
+      return (ruleSet ??= compileRules([...d.rules]));
+    },
+    extractors: EXTRACTORS,
+    structured,
+    get structuredRules() {
+      return (structuredRules ??= Object.freeze(builtinStructuredRules(structured)));
+    },
+    rulesById: new LazyMap<string, RuleMeta>(() => new Map<string, RuleMeta>([...d.structuredRules, ...d.rules].map((r) => [r.id, r]))),
+    ...(kindFor ? { kindFor } : {}),
+  });
+  return d;
 }
 
 /** Validate options and build the plan; throws UsageError for bad input (a path that is not there). */

@@ -5,7 +5,7 @@
 import { nodeCrypto } from '../node-lazy.js';
 import { closeSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
-import { basename, join, resolve } from 'node:path';
+import { basename, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { ProblemError, ProblemList, type Parsed, type Problem } from '../problems/problem.js';
@@ -133,6 +133,76 @@ export const PRECOMPILED_RULES = fileURLToPath(new URL('../rules.json', import.m
 interface Precompiled extends RuleCatalog {
   /** Pack file name → SHA-256 (hex) of its bytes. */
   files: Record<string, string>;
+  /** The SHA-256 of the documentation file written with it (`rules-docs.json`), when the pattern rules' texts are there. */
+  docs?: string;
+}
+
+/**
+ * What the pattern rules say to people, not to the matcher: about 60 % of the precompiled set.
+ * They are written beside it (`dist/rules-docs.json`) and read the first time one is asked for
+ * (a report of a finding, `rules list`), so a scan that finds nothing never parses them.
+ */
+const DOC_FIELDS = ['description', 'remediation', 'references', 'examples'] as const;
+type RuleDocs = Pick<Rule, (typeof DOC_FIELDS)[number]>;
+
+interface DocsFile {
+  key: string;
+  rules: Record<string, RuleDocs>;
+}
+
+/** rules.json → rules-docs.json */
+export const docsFileOf = (file: string): string => file.replace(/(\.json)?$/, '-docs.json');
+
+/**
+ * Each rule with its texts replaced by 0 where they stand (so a rule read back lists its fields
+ * in the same order, `rules list --json` included), and the texts by rule id.
+ */
+function splitDocs(rules: Rule[]): { lean: Rule[]; docs: Record<string, RuleDocs> } {
+  const docs: Record<string, RuleDocs> = {};
+  const isDoc = (k: string): k is (typeof DOC_FIELDS)[number] => (DOC_FIELDS as readonly string[]).includes(k);
+  const lean = rules.map((r) => {
+    const own: Partial<RuleDocs> = {};
+    const rest = Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined).map(([k, v]) => {
+      if (!isDoc(k)) return [k, v];
+      (own as Record<string, unknown>)[k] = v;
+      return [k, 0];
+    }));
+    docs[r.id] = own as RuleDocs;
+    return rest as unknown as Rule;
+  });
+  return { lean, docs };
+}
+
+/**
+ * The pattern rules of the precompiled set with their texts read on first use: each text field
+ * is an accessor that reads the documentation file once for every rule. When that file is
+ * missing or from another build, the texts come from the packs themselves (slow, but the same).
+ */
+function withLazyDocs(pre: Precompiled, file: string, dir: string): Rule[] {
+  let docs: Record<string, RuleDocs> | undefined;
+  const load = (): Record<string, RuleDocs> => {
+    if (docs) return docs;
+    try {
+      const read = JSON.parse(readFileSync(docsFileOf(file), 'utf8')) as DocsFile;
+      if (read.key === pre.docs) return (docs = read.rules);
+    } catch {
+      // missing or unreadable: from the packs below
+    }
+    return (docs = splitDocs(loadRuleCatalog(dir).rules).docs);
+  };
+  for (const rule of pre.rules) {
+    const { id } = rule;
+    for (const field of DOC_FIELDS) {
+      // A field the rule has is 0 in the file; redefined in place, it keeps its position.
+      if (!(field in rule)) continue;
+      Object.defineProperty(rule, field, {
+        enumerable: true,
+        configurable: true,
+        get: () => load()[id]?.[field],
+      });
+    }
+  }
+  return pre.rules;
 }
 
 /**
@@ -168,7 +238,11 @@ function packStamps(dir: string): Precompiled['files'] {
 export function writePrecompiledRules(dir: string = BUILTIN_RULES_DIR, out: string = PRECOMPILED_RULES, clock: Clock = {}): number {
   const { rules, structured } = loadRuleCatalog(dir);
   const files = packStamps(dir);
-  writeFileSync(out, JSON.stringify({ files, rules, structured } satisfies Precompiled));
+  const { lean, docs } = splitDocs(rules);
+  const docsText = JSON.stringify({ key: '', rules: docs } satisfies DocsFile);
+  const key = nodeCrypto().createHash('sha256').update(docsText).digest('hex');
+  writeFileSync(docsFileOf(out), JSON.stringify({ key, rules: docs } satisfies DocsFile));
+  writeFileSync(out, JSON.stringify({ files, rules: lean, structured, docs: key } satisfies Precompiled));
   writeStamps(dir, `${out}.stamps`, files, clock);
   if (out === PRECOMPILED_RULES) writeAutomatonSnapshot(ruleKeywords(rules));
   return rules.length;
@@ -221,17 +295,20 @@ function readPrecompiledCatalog(dir: string, file: string = PRECOMPILED_RULES, c
     const names = packNames(dir);
     if (names.length !== Object.keys(pre.files).length) return undefined;
     const stamps = readStamps(`${file}.stamps`);
+    // The folder and a name joined by hand: path.join for each of ~200 packs cost ~10 ms of a start.
+    const folder = dir.endsWith(sep) ? dir : dir + sep;
     let hashed = false;
     for (const n of names) {
       const want = pre.files[n];
       if (want === undefined) return undefined;
       const stamp = stamps[n];
-      if (stamp && stamp[1] === want && stamp[0] === statOf(join(dir, n)).key) continue;
-      if (hashOf(join(dir, n)) !== want) return undefined;
+      if (stamp && stamp[1] === want && stamp[0] === statOf(folder + n).key) continue;
+      if (hashOf(folder + n) !== want) return undefined;
       hashed = true;
     }
     if (hashed) writeStamps(dir, `${file}.stamps`, pre.files, clock);
-    return Array.isArray(pre.structured) ? { rules: pre.rules, structured: pre.structured } : undefined;
+    if (!Array.isArray(pre.structured)) return undefined;
+    return { rules: pre.docs ? withLazyDocs(pre, file, dir) : pre.rules, structured: pre.structured };
   } catch {
     return undefined;
   }

@@ -6,7 +6,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUILTIN_RULES_DIR, readPrecompiled, writePrecompiledRules } from '../../src/rules/load.js';
+import { BUILTIN_RULES_DIR, docsFileOf, loadRuleCatalog, readPrecompiled, writePrecompiledRules } from '../../src/rules/load.js';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -79,5 +79,31 @@ describe('precompiled rules', () => {
     rmSync(`${out}.stamps`);
     expect(readPrecompiled(packs, out, later)).toBeUndefined();
     expect(existsSync(`${out}.stamps`)).toBe(false);
+  });
+
+  it('give every rule what the packs give, its texts read from the documentation file on first use', () => {
+    const { packs, out } = setUp();
+    const want = loadRuleCatalog(packs).rules;
+    expect(readPrecompiled(packs, out)).toEqual(want);
+    // The matcher's part alone is in rules.json; the texts are beside it.
+    const lean = JSON.parse(readFileSync(out, 'utf8')) as { rules: Array<Record<string, unknown>> };
+    expect(lean.rules.every((r) => r.remediation === 0 && r.examples === 0 && r.references === 0 && (r.description ?? 0) === 0)).toBe(true);
+    // Every field in the packs' order (what `rules list --json` prints).
+    const keys = (rules: unknown) => (JSON.parse(JSON.stringify(rules)) as object[]).map((r) => Object.keys(r));
+    expect(keys(readPrecompiled(packs, out))).toEqual(keys(want));
+
+    // Read on first use, not when the set is: a documentation file rewritten in between is the one read.
+    const docs = JSON.parse(readFileSync(docsFileOf(out), 'utf8')) as { key: string; rules: Record<string, { remediation: string }> };
+    const rules = readPrecompiled(packs, out)!;
+    const id = rules[0].id;
+    docs.rules[id].remediation = 'rewritten after the set was read';
+    writeFileSync(docsFileOf(out), JSON.stringify(docs));
+    expect(rules[0].remediation).toBe('rewritten after the set was read');
+
+    // Missing, or from another build: the texts come from the packs.
+    rmSync(docsFileOf(out));
+    expect(readPrecompiled(packs, out)).toEqual(want);
+    writeFileSync(docsFileOf(out), JSON.stringify({ ...docs, key: 'another build' }));
+    expect(readPrecompiled(packs, out)).toEqual(want);
   });
 });
