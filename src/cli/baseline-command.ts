@@ -10,7 +10,7 @@ import { UsageError } from '../errors.js';
 import { DEFAULT_BASELINE_FILE, saltCheck, type Baseline, type BaselineFinding, type BaselineMatcher, type ImportedEntry } from '../filter/baseline.js';
 import { buildPlan, runPlan } from '../scan.js';
 import type { ScanResult } from '../contracts/result.js';
-import type { Io } from './io.js';
+import { stdinFor, type Io } from './io.js';
 import { setUpScan, type CommonScanFlags } from './scan-setup.js';
 import { writeFileAtomic } from './write-file.js';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
@@ -33,7 +33,7 @@ export async function scanWithBaseline(
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
   // --history: the same git blob source as scan --history, so fingerprints line up with CI's scan.
-  const { options } = await setUpScan(paths, flags, { stdin: io.stdin, onWarning: warn }, { data, label: `baseline ${displayPath(file)}` });
+  const { options } = await setUpScan(paths, flags, { ...stdinFor(paths, io), onWarning: warn }, { data, label: `baseline ${displayPath(file)}` });
   const { result, baseline } = await runPlan(buildPlan(options));
   return { matcher: baseline!, result };
 }

@@ -10,7 +10,7 @@ import { sanitize } from '../report/sanitize.js';
 import { scan } from '../scan.js';
 import type { Secret } from '../contracts/scored.js';
 import type { GitFlags } from './git-options.js';
-import type { Io } from './io.js';
+import { stdinFor, type Io } from './io.js';
 import { setUpScan } from './scan-setup.js';
 import { planAgentScan, type AgentFlags } from './agents-options.js';
 import { OWN_FILE_LIMITS, readOwnFile } from '../own-file.js';
@@ -44,7 +44,7 @@ async function loadResult(paths: string[], flags: ExplainFlags, io: Io): Promise
   const warn = (line: string) => {
     if (!flags.quiet) io.stderr.write(`keysprawl: warning: ${line}\n`);
   };
-  const { options } = await setUpScan(paths, flags, { stdin: io.stdin, onWarning: warn });
+  const { options } = await setUpScan(paths, flags, { ...stdinFor(paths, io), onWarning: warn });
   const agents = flags.agents ? planAgentScan(paths, flags, options, io.env) : undefined;
   return scan({ ...options, ...(agents ? { source: agents.source } : {}) });
 }

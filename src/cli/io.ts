@@ -11,4 +11,19 @@ export interface Io {
   clock?: Clock;
 }
 
-export const defaultIo = (): Io => ({ stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env });
+/**
+ * The process's own streams. Standard input is opened only when a command reads it (`scan -`,
+ * `init`): opening it makes Node set up a file or socket stream (the fs/promises, stream and
+ * readline modules with it), which a scan that never reads it would pay on every start.
+ */
+export const defaultIo = (): Io => ({
+  stdout: process.stdout,
+  stderr: process.stderr,
+  get stdin() {
+    return process.stdin;
+  },
+  env: process.env,
+});
+
+/** The standard input for a scan's options: only when a path is `-` (the source reads it then). */
+export const stdinFor = (paths: readonly string[], io: Io): { stdin?: NodeJS.ReadableStream } => (paths.includes('-') ? { stdin: io.stdin } : {});

@@ -9,7 +9,7 @@ import { planAgentScan, type AgentFlags } from './agents-options.js';
 import type { GitFlags } from './git-options.js';
 import { UsageError } from '../errors.js';
 import { gateExitCode } from './gate.js';
-import type { Io } from './io.js';
+import { stdinFor, type Io } from './io.js';
 import { explainArgs } from './explain-hint.js';
 import { planOutputs } from './outputs.js';
 import { setUpScan } from './scan-setup.js';
@@ -76,7 +76,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
     ui.prog?.spinner?.render();
   };
   if (flags.home !== undefined && !flags.agents) throw new UsageError('--home: only with --agents');
-  const { setup, options } = await setUpScan(paths, flags, { stdin: io.stdin, onWarning: warn });
+  const { setup, options } = await setUpScan(paths, flags, { ...stdinFor(paths, io), onWarning: warn });
   const agents = flags.agents ? planAgentScan(paths, flags, options, io.env) : undefined;
   const outs = outputsFor(flags.format, flags.output, setup);
   const plans = planOutputs(outs.format, outs.output, { force: flags.forceFormat });

@@ -6,18 +6,19 @@
 // there, so the link stays a link. Reports that may hold unredacted values are created with
 // mode 0600.
 import { nodeCrypto } from '../node-lazy.js';
-import { lstat, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
+// node:fs/promises through fs.promises, loaded when a report file is written, not at start-up.
+import { promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.js';
 
 type Target = { kind: 'replace'; path: string } | { kind: 'through'; path: string };
 
 async function targetOf(file: string): Promise<Target> {
-  const l = await lstat(file).catch(() => undefined);
+  const l = await fsp.lstat(file).catch(() => undefined);
   if (!l) return { kind: 'replace', path: file };
-  const path = l.isSymbolicLink() ? await realpath(file).catch(() => undefined) : file;
+  const path = l.isSymbolicLink() ? await fsp.realpath(file).catch(() => undefined) : file;
   if (!path) throw new UsageError(`${file}: cannot write report (a symlink to a missing file): name the target itself`);
-  const st = await stat(path);
+  const st = await fsp.stat(path);
   if (st.isFile()) return { kind: 'replace', path };
   if (st.isDirectory()) throw new UsageError(`${file}: cannot write report (a folder)`);
   if (st.isSocket()) throw new UsageError(`${file}: cannot write report (a socket)`);
@@ -29,14 +30,14 @@ export async function writeFileAtomic(file: string, data: string, opts: { privat
   try {
     const target = await targetOf(file);
     if (target.kind === 'through') {
-      await writeFile(target.path, data);
+      await fsp.writeFile(target.path, data);
       return;
     }
     tmp = join(dirname(target.path), `.${basename(target.path)}.${nodeCrypto().randomBytes(6).toString('hex')}.tmp`);
-    await writeFile(tmp, data, { mode: opts.private ? 0o600 : 0o644, flag: 'wx' });
-    await rename(tmp, target.path);
+    await fsp.writeFile(tmp, data, { mode: opts.private ? 0o600 : 0o644, flag: 'wx' });
+    await fsp.rename(tmp, target.path);
   } catch (err) {
-    if (tmp) await rm(tmp, { force: true }).catch(() => undefined);
+    if (tmp) await fsp.rm(tmp, { force: true }).catch(() => undefined);
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code ?? '';
     throw new UsageError(`${file}: cannot write report (${code || (err as Error).message})`);

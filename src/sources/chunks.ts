@@ -1,7 +1,7 @@
 // Large files are read in overlapping windows rather than held whole: each window is a blob of
 // its own, starting at a line boundary, with the number of lines before it, so findings keep
 // their real line numbers. A key that straddles two windows is inside the overlap of one of them.
-import { open } from 'node:fs/promises';
+import { promises as fsp } from 'node:fs';
 import type { Diagnostics } from '../diagnostics.js';
 import { errorMessage } from '../errors.js';
 import type { Blob } from '../contracts/blob.js';
@@ -46,7 +46,7 @@ function nextStart(buf: Buffer, filled: number, eol: number): number {
 export async function* readInWindows(abs: string, rel: string, size: number, diag: Diagnostics): AsyncGenerator<Blob> {
   let handle;
   try {
-    handle = await open(abs, 'r');
+    handle = await fsp.open(abs, 'r');
   } catch (err) {
     diag.skip(rel, 'unreadable', `${rel}: cannot read (${errorMessage(err)}), skipped`);
     return;

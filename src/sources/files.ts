@@ -2,8 +2,9 @@
 // readdir each), so ignored folders are pruned before descent; honours nested .gitignore files and a
 // root .keysprawlignore; never follows a symlink out of the scan root; skips (and counts)
 // binary, oversized, unreadable and vanished files.
-import { readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { lstat, realpath, stat } from 'node:fs/promises';
+// node:fs/promises (with the readline and stream modules it loads) only when a symlink is met:
+// the named paths are resolved synchronously, like the walk, so a start-up pays for neither.
+import { lstatSync, promises as fsp, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostics } from '../diagnostics.js';
@@ -153,7 +154,7 @@ function failed(rel: string, err: unknown, diag: Diagnostics): undefined {
 async function checkSymlink(abs: string, rel: string, root: string, diag: Diagnostics): Promise<void> {
   let target: string;
   try {
-    target = await realpath(abs);
+    target = await fsp.realpath(abs);
   } catch {
     diag.skip(rel, 'broken-symlink', `${rel}: broken symlink, skipped`);
     return;
@@ -250,26 +251,35 @@ async function* readAhead(refs: AsyncIterable<FileRef>, opts: FileSourceOptions,
   while (pending.length) yield* handOn();
 }
 
+/** The real path (libuv's realpath, as fs/promises resolves it), or undefined when there is none. */
+function realOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync.native(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Walk every given path; a missing path must be rejected by the caller before this runs. */
 export async function* fileSource(opts: FileSourceOptions, diag: Diagnostics): AsyncGenerator<Blob> {
   // The root itself may be a symlink (or sit under one): walk its real path, or every link
   // inside it would look like one pointing out of the root, and the root itself like one.
   const named = resolve(opts.root);
-  const root = await realpath(named).catch(() => named);
+  const root = realOrUndefined(named) ?? named;
   const underRoot = (abs: string) => (root !== named && isInside(named, abs) ? join(root, relative(named, abs)) : abs);
   const ignores = await IgnoreStack.forRoot(root, diag, opts.gitignore !== false, opts.keysprawlignore !== false);
   for (const p of opts.paths) {
     const abs = underRoot(resolve(p));
     let st;
     try {
-      st = await lstat(abs);
+      st = lstatSync(abs);
     } catch (err) {
       failed(relPath(root, abs), err, diag);
       continue;
     }
     const rel = relPath(root, abs);
     if (st.isSymbolicLink()) {
-      const target = await realpath(abs).catch(() => undefined);
+      const target = realOrUndefined(abs);
       if (!target) {
         diag.skip(rel, 'broken-symlink', `${rel}: broken symlink, skipped`);
         continue;
@@ -279,7 +289,7 @@ export async function* fileSource(opts: FileSourceOptions, diag: Diagnostics): A
         diag.skip(rel, 'outside-root', `${rel}: symlink points outside the scan root, not followed`);
         continue;
       }
-      st = await stat(target);
+      st = statSync(target);
     }
     if (st.isDirectory()) {
       const o = { ...opts, root };
