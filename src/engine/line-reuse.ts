@@ -33,19 +33,30 @@ import { SeenLines } from './seen-lines.js';
  * its other half (an AWS key id, a database host: correlate/pairing.ts) reads around a line.
  */
 export const CONTEXT = PAIR_WINDOW_LINES;
-/** Credentials that span many lines: a blob holding one is scanned whole. */
-const WHOLE_BLOB_MARKERS = ['-----BEGIN', '-----begin', 'service_account'];
+// Credentials that span many lines: a blob holding a marker of one (`-----BEGIN`, `-----begin`,
+// `service_account`) is scanned whole.
 /** PEM blocks that hold nothing secret (an API description's example certificate): no reason to scan whole. */
 const PUBLIC_PEM = /^-----BEGIN (?:CERTIFICATE|TRUSTED CERTIFICATE|CERTIFICATE REQUEST|NEW CERTIFICATE REQUEST|PUBLIC KEY|RSA PUBLIC KEY|X509 CRL|PGP PUBLIC KEY BLOCK|PGP SIGNATURE)-----/;
 
-/** Whether the bytes hold a marker of a multi-line credential (a public PEM block is none). */
+/** Whether `word` (ASCII) is at `at` in `b`. */
+function at(b: Buffer, i: number, word: string): boolean {
+  if (i + word.length > b.length) return false;
+  for (let j = 0; j < word.length; j++) if (b[i + j] !== word.charCodeAt(j)) return false;
+  return true;
+}
+
+/**
+ * Whether the bytes hold a marker of a multi-line credential (a public PEM block is none). One
+ * pass for the dashes of both PEM spellings, one for `service_account` (three passes cost 1.5 %
+ * of a history scan: every unique blob is read by it).
+ */
 function holdsMultiLineCredential(b: Buffer): boolean {
-  for (const marker of WHOLE_BLOB_MARKERS) {
-    for (let at = b.indexOf(marker); at !== -1; at = b.indexOf(marker, at + 1)) {
-      if (marker !== '-----BEGIN' || !PUBLIC_PEM.test(b.toString('latin1', at, at + 40))) return true;
-    }
+  for (let i = b.indexOf('-----'); i !== -1; i = b.indexOf('-----', i + 1)) {
+    while (b[i + 5] === 45) i++; // a long rule of dashes: look after its last five
+    if (at(b, i + 5, 'begin')) return true;
+    if (at(b, i + 5, 'BEGIN') && !PUBLIC_PEM.test(b.toString('latin1', i, i + 40))) return true;
   }
-  return false;
+  return b.indexOf('service_account') !== -1;
 }
 
 interface Planned {
@@ -85,6 +96,8 @@ export class LineReuse {
   /** Lines holding a key paired with a part nearby: scanned again wherever they appear, as the part may move. */
   private readonly paired = new SeenLines(31);
   private readonly known = new Map<string, Known[]>();
+  /** Lines of JSON/YAML files known to read the same as structure and as text (keys seeded by format). */
+  private readonly neutralKnown = new SeenLines(21);
   private readonly planned = new Map<Blob, Planned>();
   /** Bytes of lines not scanned again because an earlier blob had them. */
   bytesReused = 0;
@@ -103,14 +116,17 @@ export class LineReuse {
     const b = blob.bytes;
     // A BOM or invalid UTF-8 decodes differently line by line than whole: scan such a blob whole.
     if (b[0] === 0xef || b[0] === 0xfe || b[0] === 0xff || !isUtf8(b)) return false;
-    return !holdsMultiLineCredential(b) && !this.parsed(blob);
+    return !holdsMultiLineCredential(b);
   }
 
   /** The blob to scan in place of `blob`: its new lines with context, the rest blanked. */
   plan(blob: Blob): Blob {
     const kind = this.kindFor(blob.origin.path);
     if (!this.eligible(blob, kind)) return blob;
-    const keys = lineKeys(blob.bytes, CONTENT_KINDS.indexOf(kind) + 1);
+    const format = configFormat(blob.origin.path);
+    // The format in the seed too: whether a line reads the same as structure and as text depends on it.
+    const keys = lineKeys(blob.bytes, CONTENT_KINDS.indexOf(kind) + 1 + (format === 'json' ? 64 : format === 'yaml' ? 128 : 0));
+    if (format && this.parsed(blob, keys)) return blob;
     const fresh = new Uint8Array(keys.count);
     let freshCount = 0;
     for (let i = 0; i < keys.count; i++) {
@@ -124,14 +140,21 @@ export class LineReuse {
     return scanned;
   }
 
-  /** A JSON/YAML file whose structured reading may report what a plain reading would not. */
-  private parsed(blob: Blob): boolean {
-    if (configFormat(blob.origin.path) === undefined) return false;
+  /**
+   * A JSON/YAML file whose structured reading may report what a plain reading would not. Only
+   * lines not yet known to be neutral are probed: a line of an earlier version of this format
+   * that passed is remembered by key (lines of one version repeat in the next).
+   */
+  private parsed(blob: Blob, keys: LineKeys): boolean {
     const text = blob.bytes.toString('utf8');
     if (looksLikeLitellm(text)) return true;
     if (!mayHoldEncoded(blob.origin.path, text) || text.length > MAX_STRUCTURED_SIZE) return false;
     // Which values of a Kubernetes Secret are decoded depends on its `kind` line, not theirs.
-    return !this.neutral || holdsK8sSecret(text) || !this.neutral.all(blob);
+    if (!this.neutral || holdsK8sSecret(text)) return true;
+    const { hi, lo } = keys;
+    if (!this.neutral.all(blob, keys, (i) => this.neutralKnown.has(hi[i], lo[i]))) return true;
+    for (let i = 0; i < keys.count; i++) this.neutralKnown.add(hi[i], lo[i]);
+    return false;
   }
 
   /** The new lines and CONTEXT lines around them; every other line is left empty. */

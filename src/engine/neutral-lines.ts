@@ -12,7 +12,7 @@
 import { encodedLine } from '../extract/encoded.js';
 import type { Blob } from '../contracts/blob.js';
 import type { Match } from '../contracts/match.js';
-import { lineKeys } from './line-keys.js';
+import { lineKeys, type LineKeys } from './line-keys.js';
 import { SeenLines } from './seen-lines.js';
 
 /** The findings the engine's per-blob step (processBlob) reports for a blob. */
@@ -31,14 +31,18 @@ export class NeutralLines {
 
   constructor(private readonly probe: Probe) {}
 
-  /** Whether every line of the blob that may hold an encoded value reports the same, whether the file parses or not. */
-  all(blob: Blob): boolean {
+  /**
+   * Whether every line of the blob that may hold an encoded value reports the same, whether the
+   * file parses or not. `lines`: where the blob's lines start (line-keys.ts); `known(i)`: line i
+   * is already known to be neutral (a line of an earlier version that passed), not looked at again.
+   */
+  all(blob: Blob, lines: Pick<LineKeys, 'starts' | 'count'> = lineKeys(blob.bytes, SEED), known: (i: number) => boolean = () => false): boolean {
     const b = blob.bytes;
-    for (let start = 0; start <= b.length; ) {
-      const nl = b.indexOf(10, start);
-      const end = nl === -1 ? b.length : nl;
-      if (end > start && !this.isNeutral(b.subarray(start, end), blob)) return false;
-      start = end + 1;
+    const { starts, count } = lines;
+    for (let i = 0; i < count; i++) {
+      const start = starts[i];
+      const end = Math.min(starts[i + 1] - 1, b.length);
+      if (end > start && !known(i) && !this.isNeutral(b.subarray(start, end), blob)) return false;
     }
     return true;
   }
