@@ -97,7 +97,7 @@ export class LineReuse {
   private readonly paired = new SeenLines(31);
   private readonly known = new Map<string, Known[]>();
   /** Lines of JSON/YAML files known to read the same as structure and as text (keys seeded by format). */
-  private readonly neutralKnown = new SeenLines(21);
+  private readonly neutralKnown = new SeenLines(20);
   private readonly planned = new Map<Blob, Planned>();
   /** Bytes of lines not scanned again because an earlier blob had them. */
   bytesReused = 0;

@@ -100,6 +100,15 @@ export function defaultThreads(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
+/**
+ * For a history read with line reuse, `threads` counts the main thread, which plans each blob
+ * (hashes its lines, looks them up, blanks the old ones: as much work as the scan of what is
+ * left), and the others scan: one per core, so two cores plan and scan side by side.
+ */
+export function defaultHistoryThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
 const built = new WeakSet<object>();
 
 /** A plan from buildPlan (a ScanOptions object is not one). */
@@ -194,7 +203,7 @@ export function buildPlan(opts: ScanOptions = {}): ScanPlan {
     salt: opts.salt ?? hashSalt(),
     redact: opts.redact ?? true,
     maxFileSize,
-    threads: opts.threads ?? defaultThreads(),
+    threads: opts.threads ?? (source.reuseLines ? defaultHistoryThreads() : defaultThreads()),
     ...(opts.verify ? { verify: opts.verify } : {}),
     ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

@@ -14,6 +14,8 @@ import type { WorkerInit, WorkerTask } from './scan-worker.js';
 
 export const INLINE_BYTES = 4 * 1024 * 1024;
 const PER_WORKER_IN_FLIGHT = 4;
+/** With `offload`: blobs are mostly a few masked lines, and the planner runs ahead of the worker. */
+const OFFLOAD_IN_FLIGHT = 16;
 /** Bytes sent to workers and not yet merged back: keeps peak memory flat on large files. */
 const IN_FLIGHT_BYTES = 64 * 1024 * 1024;
 
@@ -33,6 +35,13 @@ export interface PoolOptions {
   kindFor?: (path: string) => ContentKind | undefined;
   /** Set to the number of worker threads actually started (0: all on the main thread). */
   usage?: { threads: number };
+  /**
+   * The main thread has busy work of its own before each blob (history's line planning): even
+   * one worker pays, as it scans while the main thread plans the next blobs. `threads` is then
+   * the number of workers (at least 1 to start any), and more blobs are kept in flight per
+   * worker, since the blobs sent are small (the new lines of each version).
+   */
+  offload?: boolean;
 }
 
 const WORKER_FILE = fileURLToPath(new URL('./scan-worker.js', import.meta.url));
@@ -113,7 +122,8 @@ function taskFor(seq: number, blob: Blob, kind: ContentKind | undefined): Worker
 
 /** Process every blob, on workers once the input is large enough; yields in input order. */
 export async function* processAll(blobs: AsyncIterable<Blob>, ctx: BlobContext, opts: PoolOptions): AsyncGenerator<ProcessedBlob> {
-  const canThread = opts.threads > 1 && opts.portable && existsSync(WORKER_FILE);
+  const canThread = opts.threads > (opts.offload ? 0 : 1) && opts.portable && existsSync(WORKER_FILE);
+  const inFlight = opts.threads * (opts.offload ? OFFLOAD_IN_FLIGHT : PER_WORKER_IN_FLIGHT);
   let pool: Pool | undefined;
   let inlineBytes = 0;
   let seq = 0;
@@ -134,7 +144,7 @@ export async function* processAll(blobs: AsyncIterable<Blob>, ctx: BlobContext, 
       }
       window.push({ blob, result: pool.run(taskFor(seq++, blob, kind), blob) });
       windowBytes += blob.bytes.length;
-      while (window.length >= opts.threads * PER_WORKER_IN_FLIGHT || (window.length > 1 && windowBytes > IN_FLIGHT_BYTES)) {
+      while (window.length >= inFlight || (window.length > 1 && windowBytes > IN_FLIGHT_BYTES)) {
         const head = window.shift()!;
         windowBytes -= head.blob.bytes.length;
         yield { blob: head.blob, result: await head.result };

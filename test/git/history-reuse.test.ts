@@ -6,6 +6,9 @@
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { expandFakes, prng } from '../../src/rules/fake.js';
+import { INLINE_BYTES } from '../../src/engine/worker-pool.js';
+import { runCli } from '../helpers/cli.js';
+import type { ScanResult } from '../../src/contracts/result.js';
 import { Repo } from './git-fixture.js';
 import { canonical, history, HistoryWriter, keyLines } from './history-helpers.js';
 
@@ -16,8 +19,12 @@ afterEach(() => {
 
 const FILES = ['src/app.py', 'src/client.js', 'deploy/.env', 'docs/notes.md', 'prompts/system.txt', 'test/fixture.go', 'api/openapi.yaml', 'k8s/values.yaml'];
 
-/** Random edits over FILES: filler lines, keys added, copied to other files, changed and removed. */
-function generate(r: Repo, commits: number, seed: number): void {
+/**
+ * Random edits over FILES: filler lines, keys added, copied to other files, changed and removed.
+ * `bulk`: bytes of distinct filler added by the newest commit (the first blob git lists), so that
+ * more than INLINE_BYTES come before the rest and the worker pool starts.
+ */
+function generate(r: Repo, commits: number, seed: number, bulk = 0): void {
   const rnd = prng(seed);
   const pick = <T>(a: T[]): T => a[Math.floor(rnd() * a.length)];
   const templates = keyLines();
@@ -76,6 +83,16 @@ function generate(r: Repo, commits: number, seed: number): void {
     if (onSide) side = w.commit('side', tree, [path], side);
     else main = w.commit('main', tree, [path], main);
   }
+  if (bulk) {
+    const lines: string[] = [];
+    for (let i = 0, size = 0; size < bulk; i++) {
+      const line = `bulk ${i} ${Math.floor(rnd() * 1e9)} = compute(alpha, beta) // ordinary code`;
+      lines.push(line);
+      size += line.length + 1;
+    }
+    files.set('assets/bulk.txt', lines);
+    main = w.commit('main', files, ['assets/bulk.txt'], main);
+  }
   execFileSync('git', ['fast-import', '--quiet'], { cwd: r.dir, input: w.stream(), maxBuffer: 64 * 1024 * 1024 });
   r.git('reset', '-q', '--hard', 'main');
 }
@@ -96,5 +113,27 @@ describe('scan --history with line reuse', () => {
     // The point of it: a large share of the bytes were lines an earlier version already had.
     expect(reused.stats.bytesReused).toBeGreaterThan(full.stats.bytesScanned / 3);
     expect(full.stats.bytesReused).toBeUndefined();
+  });
+
+  it('reports the same with the scan on a worker thread as on one thread (generated history, more than INLINE_BYTES)', () => {
+    const r = new Repo();
+    repos.push(r);
+    generate(r, 220, 4, INLINE_BYTES + 256 * 1024);
+    // The built CLI: the worker runs the built scan-worker.js.
+    const run = (threads: number, env: NodeJS.ProcessEnv = {}): ScanResult => {
+      const out = runCli(['scan', '--history', r.dir, '--threads', String(threads), '-f', 'json', '--fail-on', 'none', '--no-config'], { env });
+      expect(out.code, out.stderr).toBe(0);
+      return JSON.parse(out.stdout) as ScanResult;
+    };
+    const one = run(1);
+    const two = run(2);
+    expect(one.stats.threads).toBe(0);
+    expect(two.stats.threads).toBe(1);
+    expect(one.secrets.length).toBeGreaterThan(20);
+    expect(canonical(two)).toEqual(canonical(one));
+    expect(two.stats.blobsScanned).toBe(one.stats.blobsScanned);
+    expect(two.stats.bytesReused).toBe(one.stats.bytesReused);
+    expect(two.stats.bytesReused).toBeGreaterThan(0);
+    expect(canonical(run(2, { KEYSPRAWL_HISTORY_FULL: '1' }))).toEqual(canonical(one));
   });
 });
