@@ -51,7 +51,7 @@ export interface ScanOptions {
   /** A baseline (src/config/baseline-file.ts reads one): findings recorded in it are reported suppressed. */
   baseline?: { data: Baseline; label?: string };
   weights?: Weights;
-  /** Worker threads for extraction and detection (default: defaultThreads(); 1 = none). */
+  /** Threads that extract and detect, the main thread included (default: defaultThreads(); 1 = the main thread alone). */
   threads?: number;
   /** --verify: a live check per distinct secret, run while the raw value is still in memory. */
   verify?: VerifyHook;
@@ -92,12 +92,12 @@ export interface ScanPlan {
 }
 
 /**
- * One worker per core beyond the main thread's: the main thread walks, reads, filters and
- * correlates, so on two cores a second busy thread only competes with it (measured: the pool
- * was slower than --threads 1 there, and used more memory).
+ * One scanning thread per core, the main thread counting as one (src/engine/worker-pool.ts):
+ * the main thread scans whatever the workers' queues have no room for between its walk, reads
+ * and correlation, so on two cores one worker and the main thread keep both busy.
  */
 export function defaultThreads(): number {
-  return Math.max(1, availableParallelism() - 1);
+  return Math.max(1, availableParallelism());
 }
 
 const built = new WeakSet<object>();
