@@ -81,9 +81,7 @@ let acceptedState: Int32Array = new Int32Array(4096);
  * `undefined` once it has more than MAX_HITS (dense: the windows would cover the text anyway).
  *
  * Two passes: the first only walks the table and notes where it accepts (0.6 % of the
- * characters of a node_modules tree), the second turns those into hits. One loop doing both
- * kept V8 from compiling the table walk tightly: it cost 1.5–1.8× the time (measured on 30 MB
- * of node_modules text in one process, alternated).
+ * characters of a node_modules tree), the second turns those into hits.
  */
 export function keywordHits(a: KeywordAutomaton, text: string): Map<number, number[] | undefined> {
   const { table, outputs, accepting } = a;
@@ -91,9 +89,14 @@ export function keywordHits(a: KeywordAutomaton, text: string): Map<number, numb
   let state = acceptedState;
   let found = 0;
   let s = 0;
+  let beyondLatin1 = false;
   for (let i = 0, n = text.length; i < n; i++) {
     const c = text.charCodeAt(i);
-    s = table[s + (c < 256 ? c : 0)];
+    if (c < 256) s = table[s + c];
+    else {
+      s = table[s];
+      beyondLatin1 = true;
+    }
     if (accepting[s >> 8] === 0) continue;
     if (found === at.length) {
       at = grow(at);
@@ -117,7 +120,9 @@ export function keywordHits(a: KeywordAutomaton, text: string): Map<number, numb
       else list.push(i);
     }
   }
-  if (a.wide.length) {
+  // A wide keyword has a character above U+00FF, and lower-casing a text of Latin-1 characters
+  // gives none: only a text with such a character is lower-cased (a copy) and searched for them.
+  if (a.wide.length && beyondLatin1) {
     const lower = text.toLowerCase();
     for (const [index, word] of a.wide) if (lower.includes(word)) hits.set(index, undefined);
   }

@@ -14,7 +14,7 @@ beforeAll(() => {
   tree = makeTree({});
   const filler = 'const value = compute(alpha, beta) + 42; // ordinary code line\n'.repeat(1600);
   // Enough input that the pool starts (more than INLINE_BYTES), with keys spread across files.
-  const files = Math.ceil((INLINE_BYTES * 2) / filler.length);
+  const files = Math.ceil((INLINE_BYTES * 1.5) / filler.length);
   for (let i = 0; i < files; i++) {
     const dir = join(tree.dir, `pkg${i % 7}`);
     mkdirSync(dir, { recursive: true });
@@ -28,7 +28,7 @@ beforeAll(() => {
     writeFileSync(join(tree.dir, `page${i}.html`), `${filler}<div data-config="{&quot;token&quot;:&quot;${key}&quot;}"></div>\n`);
     writeFileSync(join(tree.dir, `log${i}.json`), `{"line": "{\\"github_token\\":\\"${key}\\"}"}\n`);
   }
-  const big = filler.repeat(Math.ceil((9 * 1024 * 1024) / filler.length));
+  const big = filler.repeat(Math.ceil((8.5 * 1024 * 1024) / filler.length));
   writeFileSync(join(tree.dir, 'big.py'), `${expandFakes('TOKEN = "<<github:ghp_>>"\n', 400)}${big}${expandFakes('TOKEN = "<<github:ghp_>>"\n', 401)}`);
 });
 afterAll(() => tree.cleanup());
@@ -53,7 +53,7 @@ describe('worker threads', () => {
       expect(many.stats.skipped).toEqual(one.stats.skipped);
       expect(many.stats.threads).toBe(workers);
     }
-  });
+  }, 180_000);
 
   it('rejects a bad --threads value with exit 2', () => {
     const r = runCli(['scan', tree.dir, '--threads', 'many']);
