@@ -92,12 +92,14 @@ export interface ScanPlan {
 }
 
 /**
- * One scanning thread per core, the main thread counting as one (src/engine/worker-pool.ts):
- * the main thread scans whatever the workers' queues have no room for between its walk, reads
- * and correlation, so on two cores one worker and the main thread keep both busy.
+ * One scanning thread per core beyond the first, the main thread counting as one
+ * (src/engine/worker-pool.ts), so on two cores the main thread scans alone. The main thread and
+ * a worker sharing the work on two cores (`--threads 2`) cost 13 % more CPU and 60–80 MB more
+ * memory and gave no wall-time gain on the shared development machine (load 8–16, no free
+ * core: docs/performance.md); a free second core is what it needs.
  */
 export function defaultThreads(): number {
-  return Math.max(1, availableParallelism());
+  return Math.max(1, availableParallelism() - 1);
 }
 
 const built = new WeakSet<object>();
