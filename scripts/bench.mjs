@@ -357,6 +357,9 @@ const ks = benchKeysprawl(copy, bytes);
 console.log(`keysprawl   working tree   ${fmt(ks.wall, 2)} s  ${fmt(ks.mbps)} MB/s  CPU ${fmt(ks.cpu, 2)} s  peak RSS ${fmt(ks.rssMb, 0)} MB  (${ks.findings} findings)`);
 const ks1 = benchKeysprawl(copy, bytes, ['--threads', '1']);
 console.log(`keysprawl   --threads 1    ${fmt(ks1.wall, 2)} s  ${fmt(ks1.mbps)} MB/s  CPU ${fmt(ks1.cpu, 2)} s  peak RSS ${fmt(ks1.rssMb, 0)} MB`);
+// One scanning thread per core, the main thread included (the default leaves it one short).
+const ksAll = benchKeysprawl(copy, bytes, ['--threads', String(cpus().length)]);
+console.log(`keysprawl   --threads ${cpus().length}    ${fmt(ksAll.wall, 2)} s  ${fmt(ksAll.mbps)} MB/s  CPU ${fmt(ksAll.cpu, 2)} s  peak RSS ${fmt(ksAll.rssMb, 0)} MB`);
 let glTree;
 if (gitleaks) {
   glTree = benchGitleaks(gitleaks, 'dir', copy, bytes);
@@ -405,6 +408,7 @@ if (glTree) console.log(`  keysprawl tree speed / gitleaks dir speed      = ${fm
 if (rg) console.log(`  ripgrep speed / keysprawl tree speed           = ${fmt(rg.mbps / ks.mbps, 2)}×  (target ≤ 4×; CPU seconds: ${fmt(ks.cpu / rg.cpu, 2)}×)`);
 if (sl) console.log(`  keysprawl speed / secretlint speed             = ${fmt(ks.mbps / sl.mbps, 2)}×`);
 console.log(`  all threads / --threads 1 (wall)               = ${fmt(ks.wall / ks1.wall, 2)}×  (below 1: the pool pays; CPU seconds: ${fmt(ks.cpu / ks1.cpu, 2)}×)`);
+console.log(`  every core / --threads 1 (wall)                = ${fmt(ksAll.wall / ks1.wall, 2)}×  (CPU seconds: ${fmt(ksAll.cpu / ks1.cpu, 2)}×; peak RSS ${fmt(ksAll.rssMb, 0)} MB)`);
 console.log(`  tree peak RSS                                  = ${fmt(ks.rssMb, 0)} MB  (target < 300 MB)`);
 if (h?.reuse.status === 0) {
   if (h.full?.status === 0) console.log(`  history whole blobs / line reuse (wall)        = ${fmt(h.full.wall / h.reuse.wall, 2)}×  (${h.lost?.same ? 'no key lost' : 'KEYS DIFFER'})`);

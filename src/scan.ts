@@ -82,9 +82,9 @@ async function collect(plan: ScanPlan, s: Sinks): Promise<void> {
   const input = sourceBlobs(plan, diag);
   const processed = processAll(reuse ? planned(input, reuse) : input, detection, {
     // --verify needs no text on the main thread: the per-blob step keeps the raw AWS key id on the match.
-    // With line reuse the main thread plans each blob (a busy job of its own): --threads counts
-    // it, and the scan of the planned blobs goes to the others (plan.ts: defaultThreads).
-    ...(reuse ? { threads: plan.threads - 1, offload: true } : { threads: plan.threads }),
+    // --threads counts the main thread; with line reuse it also plans each blob, and scans a
+    // planned blob itself only when no worker has room (worker-pool.ts).
+    threads: plan.threads,
     // Read when workers start: a scan that starts none may never load the rules (plan.ts).
     get rules() {
       return [...detection.rules];

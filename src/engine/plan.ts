@@ -51,7 +51,7 @@ export interface ScanOptions {
   /** A baseline (src/config/baseline-file.ts reads one): findings recorded in it are reported suppressed. */
   baseline?: { data: Baseline; label?: string };
   weights?: Weights;
-  /** Worker threads for extraction and detection (default: defaultThreads(); 1 = none). */
+  /** Threads that extract and detect, the main thread included (default: defaultThreads(); 1 = the main thread alone). */
   threads?: number;
   /** --verify: a live check per distinct secret, run while the raw value is still in memory. */
   verify?: VerifyHook;
@@ -92,9 +92,11 @@ export interface ScanPlan {
 }
 
 /**
- * One worker per core beyond the main thread's: the main thread walks, reads, filters and
- * correlates, so on two cores a second busy thread only competes with it (measured: the pool
- * was slower than --threads 1 there, and used more memory).
+ * One scanning thread per core beyond the first, the main thread counting as one
+ * (src/engine/worker-pool.ts), so on two cores the main thread scans alone. The main thread and
+ * a worker sharing the work on two cores (`--threads 2`) cost 13 % more CPU and 60–80 MB more
+ * memory and gave no wall-time gain on the shared development machine (load 8–16, no free
+ * core: docs/performance.md); a free second core is what it needs.
  */
 export function defaultThreads(): number {
   // For a history read with line reuse the count includes the main thread, which plans each
