@@ -3,7 +3,7 @@
 // reference tools run on the same corpus in the same run, because shared machines are noisy.
 //
 //   node scripts/bench.mjs [--corpus DIR] [--commits N] [--repo GITDIR] [--gitleaks PATH]
-//                          [--secretlint] [--no-history] [--no-full-history]
+//                          [--secretlint] [--no-history] [--no-full-history] [--history-reference FILE]
 //   node scripts/bench.mjs --latency      (the start-up rows alone)
 //
 // Rows: keysprawl working tree (all cores and --threads 1), gitleaks and ripgrep with keysprawl's
@@ -250,9 +250,12 @@ async function gitleaksHistory(gitleaks, dir, bytes) {
 /** --history with line reuse, then with every unique blob scanned whole, then gitleaks: same repository. */
 async function benchHistory(dir, gitleaks) {
   const reuse = await historyRun(dir, {});
-  const full = flag('--no-full-history') ? undefined : await historyRun(dir, { KEYSPRAWL_HISTORY_FULL: '1' });
+  const reference = opt('--history-reference', undefined);
+  const full = flag('--no-full-history') || reference ? undefined : await historyRun(dir, { KEYSPRAWL_HISTORY_FULL: '1' });
   const gl = gitleaks ? await gitleaksHistory(gitleaks, dir, reuse.stats.bytesScanned) : undefined;
-  const lost = reuse.facts && full?.facts ? compareHistory(full.facts, reuse.facts) : undefined;
+  // --history-reference FILE: the JSON report of an earlier KEYSPRAWL_HISTORY_FULL=1 run on the same repository.
+  const wholeFacts = reference ? historyFacts(JSON.parse(readFileSync(reference, 'utf8'))) : full?.facts;
+  const lost = reuse.facts && wholeFacts ? compareHistory(wholeFacts, reuse.facts) : undefined;
   return { reuse, full, gl, lost };
 }
 
@@ -390,10 +393,11 @@ if (!flag('--no-history')) {
   console.log(`history: ${given ?? `synthetic, ${opt('--commits', '5000')} commits`}`);
   console.log(row('keysprawl   --history      ', h.reuse));
   if (h.full) console.log(row('keysprawl   whole blobs    ', h.full));
+  else if (opt('--history-reference', undefined)) console.log(`keysprawl   whole blobs     not run: compared with ${opt('--history-reference', undefined)} (an earlier KEYSPRAWL_HISTORY_FULL=1 report)`);
   else console.log('keysprawl   whole blobs     not run (--no-full-history): no check that line reuse lost nothing');
   if (h.lost) {
     const l = h.lost;
-    console.log(`            line reuse against whole blobs: ${l.same ? `the same ${l.secrets} secrets, occurrences, commits, lines, presentAtHead and removed-in` : `DIFFERENT: ${l.lost} secrets lost, ${l.added} added, ${l.changed} with other occurrences`}`);
+    console.log(`            line reuse against whole blobs: ${l.same ? `the same ${l.secrets} secrets, occurrences, commits, lines, presentAtHead and removed-in` : `${l.lost ? 'KEYS LOST' : 'no key lost'}: ${l.lost} of ${l.secrets} secrets lost, ${l.added} added, ${l.changed} with other occurrences (versions, commits, lines or removed-in)`}`);
   }
   if (h.gl) console.log(`gitleaks    git --all      ${fmt(h.gl.wall, 2)} s  CPU ${fmt(h.gl.cpu, 2)} s  ${h.gl.findings} findings, peak RSS ${fmt(h.gl.rssMb, 0)} MB (with git children ${fmt(h.gl.treeMb, 0)} MB)${h.gl.status === 0 ? '' : ` (exit ${h.gl.status}: ${h.gl.stderr.trim().split('\n').pop()})`}`);
 }
@@ -411,7 +415,9 @@ console.log(`  all threads / --threads 1 (wall)               = ${fmt(ks.wall / 
 console.log(`  every core / --threads 1 (wall)                = ${fmt(ksAll.wall / ks1.wall, 2)}×  (CPU seconds: ${fmt(ksAll.cpu / ks1.cpu, 2)}×; peak RSS ${fmt(ksAll.rssMb, 0)} MB)`);
 console.log(`  tree peak RSS                                  = ${fmt(ks.rssMb, 0)} MB  (target < 300 MB)`);
 if (h?.reuse.status === 0) {
-  if (h.full?.status === 0) console.log(`  history whole blobs / line reuse (wall)        = ${fmt(h.full.wall / h.reuse.wall, 2)}×  (${h.lost?.same ? 'no key lost' : 'KEYS DIFFER'})`);
+  const verdict = !h.lost ? 'not checked' : h.lost.same ? 'no key lost, identical' : h.lost.lost ? 'KEYS LOST' : `no key lost, ${h.lost.changed} named at other versions`;
+  if (h.full?.status === 0) console.log(`  history whole blobs / line reuse (wall)        = ${fmt(h.full.wall / h.reuse.wall, 2)}×  (${verdict})`);
+  else console.log(`  history line reuse against whole blobs         = ${verdict}`);
   if (h.gl) console.log(`  history gitleaks / keysprawl (wall)            = ${fmt(h.gl.wall / h.reuse.wall, 2)}×  (target > 1×; CPU seconds: ${fmt(h.gl.cpu / h.reuse.cpu, 2)}×)`);
   console.log(`  history peak RSS                               = ${fmt(h.reuse.rssMb, 0)} MB, ${fmt(h.reuse.treeMb, 0)} MB with git  (target < 300 MB)`);
 }
