@@ -93,19 +93,14 @@ export interface ScanPlan {
 
 /**
  * One scanning thread per core beyond the first, the main thread counting as one
- * (src/engine/worker-pool.ts), so on two cores the main thread scans alone. The main thread and
- * a worker sharing the work on two cores (`--threads 2`) cost 13 % more CPU and 60–80 MB more
- * memory and gave no wall-time gain on the shared development machine (load 8–16, no free
- * core: docs/performance.md); a free second core is what it needs.
+ * (src/engine/worker-pool.ts), so on two cores the main thread scans alone: there, with no
+ * other job running, the main thread and a worker sharing the work (`--threads 2`) took the
+ * same wall time on a working tree for a third more CPU, and longer on a full history, where the
+ * main thread also plans each blob (docs/performance.md, fourth round).
  */
 export function defaultThreads(): number {
-  // For a history read with line reuse the count includes the main thread, which plans each
-  // blob (scan.ts): on two cores that is one thread, as a worker beside the planner cost 14 %
-  // more CPU and 70 MB more memory for no shorter wall time (docs/performance.md, fourth round).
   return Math.max(1, availableParallelism() - 1);
 }
-
-
 
 const built = new WeakSet<object>();
 

@@ -33,6 +33,19 @@ describe('drained', () => {
     await it.return(undefined);
   });
 
+  it('holds at most its limit of lines ahead of the consumer, and still yields them all', async () => {
+    const log: string[] = [];
+    const it = drained(source(500, undefined, log), 100);
+    const first = await it.next();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(first.value).toBe('line 0');
+    expect(log.filter((l) => l.startsWith('made')).length).toBeLessThanOrEqual(102);
+    expect(log).not.toContain('closed');
+    const rest: string[] = [];
+    for (let r = await it.next(); !r.done; r = await it.next()) rest.push(r.value);
+    expect(rest).toEqual(Array.from({ length: 499 }, (_, i) => `line ${i + 1}`));
+  });
+
   it('passes an error on after the lines before it', async () => {
     const out: string[] = [];
     await expect(async () => {

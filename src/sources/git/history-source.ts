@@ -97,19 +97,22 @@ async function* explainRevListErrors(lines: AsyncGenerator<string>): AsyncGenera
  * The lines of `lines` read as fast as git writes them and queued in order. `rev-list --objects`
  * holds every object it has walked until it exits, and it cannot exit while its output waits
  * for the scan: on moby it stayed at ~110 MB for the whole scan. Its list is ~100 bytes a blob,
- * a tenth of that, so it is better held here and git let go.
+ * a tenth of that, so it is better held here and git let go, up to a bound (DRAIN_LIMIT).
  */
-export async function* drained(lines: AsyncGenerator<string>): AsyncGenerator<string> {
+export async function* drained(lines: AsyncGenerator<string>, limit = DRAIN_LIMIT): AsyncGenerator<string> {
   const queue: Array<string | undefined> = [];
   let head = 0;
   let done = false;
   let failure: { error: unknown } | undefined;
   let wake: (() => void) | undefined;
+  let resume: (() => void) | undefined;
   const pump = (async () => {
     try {
       for await (const line of lines) {
         queue.push(line);
         wake?.();
+        // Bounded: past `limit` lines not yet taken, wait for the scan (git then waits too).
+        if (queue.length - head >= limit) await new Promise<void>((resolve) => (resume = resolve));
       }
     } catch (error) {
       failure = { error };
@@ -123,6 +126,8 @@ export async function* drained(lines: AsyncGenerator<string>): AsyncGenerator<st
       if (head < queue.length) {
         const line = queue[head]!;
         queue[head++] = undefined;
+        resume?.();
+        resume = undefined;
         if (head >= 65_536) {
           queue.splice(0, head);
           head = 0;
@@ -133,10 +138,14 @@ export async function* drained(lines: AsyncGenerator<string>): AsyncGenerator<st
     }
     if (failure) throw failure.error;
   } finally {
+    resume?.();
     if (!done) await lines.return(undefined);
     await pump;
   }
 }
+
+/** Lines drained ahead of the scan at most (~100 bytes each: about 100 MB). */
+const DRAIN_LIMIT = 1_000_000;
 
 /** A Blob source over the repository's history (ScanOptions.blobs). */
 export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagnostics) => AsyncGenerator<Blob> {
