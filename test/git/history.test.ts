@@ -65,6 +65,23 @@ describe('scan --history', () => {
     expect(o[0].origin).toMatchObject({ path: '.env', commit: r.head('main~499'), presentAtHead: true, author: 'A <a@example.test>' });
   });
 
+  it('names the removal on HEAD\'s history, not a newer one on a branch HEAD never merged', async () => {
+    const r = repo();
+    const key = fakeKey(5);
+    const added = r.commit({ 'app/config.py': `TOKEN = "${key}"\n` }, 'add config');
+    const removed = r.commit({ 'app/config.py': 'TOKEN = None\n' }, 'remove the key on main');
+    r.git('checkout', '-q', '-b', 'side', added);
+    const sideRemoval = r.commit({ 'app/config.py': 'TOKEN = load()\n' }, 'a later removal, on an unmerged branch');
+    r.git('checkout', '-q', 'main');
+
+    const { result } = await scanGit(r.dir, { history: true });
+    expect(result.secrets).toHaveLength(1);
+    const [o] = result.secrets[0].occurrences;
+    expect(o.origin).toMatchObject({ commit: added, presentAtHead: false });
+    expect(sideRemoval).not.toBe(removed);
+    expect(o.properties?.removedIn).toBe(removed);
+  });
+
   it('finds a key that only exists on a branch, and --branch narrows the walk', async () => {
     const r = repo();
     const key = fakeKey(3);

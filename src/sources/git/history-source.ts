@@ -8,6 +8,7 @@ import { isArchive } from '../archive/expand.js';
 import { binaryText, isBinary } from '../binary.js';
 import { CatFileBatch, type CatResult } from './cat-file.js';
 import { blobHistory } from './introductions.js';
+import type { SpooledGit } from './spool.js';
 import type { GitRepo } from './repo.js';
 import { UsageError } from '../../errors.js';
 import { firstErrorLine, GitCommandError, gitRecords } from './run-git.js';
@@ -23,6 +24,11 @@ export interface RevisionFilter {
 
 export interface HistoryOptions extends RevisionFilter {
   maxFileSize: number;
+  /**
+   * The commit walk over the same revisions (spooledBlobLog), started once rev-list has listed
+   * the blobs, so that it runs beside the scan; read back for the missing blobs' paths.
+   */
+  walk?: SpooledGit;
 }
 
 /** Requests kept in flight to git cat-file: enough to hide the round trip, few enough to bound memory. */
@@ -69,9 +75,9 @@ const MAX_NAMED_MISSING = 10_000;
  * Each missing blob as one counted skip naming the path it was committed at: one `git log --raw`
  * pass over the same revisions (only when some are missing; it reads trees, never the blobs).
  */
-async function skipMissing(dir: string, shas: string[], filter: RevisionFilter, diag: Diagnostics): Promise<void> {
+async function skipMissing(dir: string, shas: string[], filter: RevisionFilter, diag: Diagnostics, walk?: SpooledGit): Promise<void> {
   const named = new Set(shas.slice(0, MAX_NAMED_MISSING));
-  const { intros } = await blobHistory(dir, revisionArgs(filter), named);
+  const { intros } = await blobHistory(dir, revisionArgs(filter), named, undefined, walk);
   for (const sha of shas) {
     const paths = [...(intros.get(sha)?.keys() ?? [])].sort();
     const where = paths.length ? `${paths[0]}${paths.length > 1 ? ` (and ${paths.length - 1} more)` : ''} (blob ${sha.slice(0, 7)})` : `blob ${sha.slice(0, 7)}`;
@@ -99,7 +105,7 @@ async function* explainRevListErrors(lines: AsyncGenerator<string>): AsyncGenera
  * for the scan: on moby it stayed at ~110 MB for the whole scan. Its list is ~100 bytes a blob,
  * a tenth of that, so it is better held here and git let go, up to a bound (DRAIN_LIMIT).
  */
-export async function* drained(lines: AsyncGenerator<string>, limit = DRAIN_LIMIT): AsyncGenerator<string> {
+export async function* drained(lines: AsyncGenerator<string>, limit = DRAIN_LIMIT, onEnd?: () => void): AsyncGenerator<string> {
   const queue: Array<string | undefined> = [];
   let head = 0;
   let done = false;
@@ -114,6 +120,7 @@ export async function* drained(lines: AsyncGenerator<string>, limit = DRAIN_LIMI
         // Bounded: past `limit` lines not yet taken, wait for the scan (git then waits too).
         if (queue.length - head >= limit) await new Promise<void>((resolve) => (resume = resolve));
       }
+      onEnd?.();
     } catch (error) {
       failure = { error };
     } finally {
@@ -167,7 +174,9 @@ export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagn
       // is listed as "?<sha>" instead of stopping the walk or being fetched.
       const args = ['rev-list', '--objects', '--missing=print', '--filter=object:type=blob', ...revisionArgs(opts)];
       const missing: string[] = [];
-      for await (const line of drained(explainRevListErrors(gitRecords(repo.dir, args, '\n')))) {
+      // Once rev-list is done (and its memory freed), the commit walk runs beside the scan.
+      const listed = drained(explainRevListErrors(gitRecords(repo.dir, args, '\n')), DRAIN_LIMIT, () => opts.walk?.start());
+      for await (const line of listed) {
         if (MISSING_LINE.test(line)) {
           missing.push(line.slice(1));
           continue;
@@ -185,7 +194,7 @@ export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagn
         if (blob) yield blob;
       }
       if (missing.length) {
-        await skipMissing(repo.dir, missing, opts, diag);
+        await skipMissing(repo.dir, missing, opts, diag, opts.walk);
         diag.warn(`${repo.dir}: ${missing.length} blob(s) are missing from the repository (a partial clone, or damaged) and were skipped, not fetched`);
       }
     } finally {

@@ -9,6 +9,7 @@
 // against the other parents (`git cat-file --batch-check <parent>:<path>`): it is kept only when
 // no parent has that blob there, which is exactly the combined diff's rule.
 import { gitOutput, gitRecords } from './run-git.js';
+import { SpooledGit } from './spool.js';
 
 export interface CommitInfo {
   commit: string;
@@ -153,17 +154,37 @@ async function checkMerges(dir: string, events: Event[]): Promise<void> {
   }
 }
 
-/** Walk `git log` over the given revision arguments and map the wanted blobs to commits. */
+/** The `git log` that blobHistory reads, over the given revision arguments. */
+function blobLogArgs(revArgs: string[]): string[] {
+  return ['log', '--raw', '-z', '--diff-merges=first-parent', '--no-abbrev', '--find-renames=100%', '--no-color', '--no-ext-diff', '--no-show-signature', FORMAT, ...revArgs];
+}
+
+/**
+ * That walk started ahead of need (spool.ts): `--history` starts it beside the scan and reads it
+ * back for the missing blobs' paths and for provenance, instead of walking after the scan.
+ */
+export function spooledBlobLog(dir: string, revArgs: string[]): SpooledGit {
+  return new SpooledGit(dir, blobLogArgs(revArgs));
+}
+
+/**
+ * Walk `git log` over the given revision arguments and map the wanted blobs to commits;
+ * `spooled`: the same walk (spooledBlobLog with these arguments) already run, read back instead.
+ */
 export async function blobHistory(
   dir: string,
   revArgs: string[],
   wanted: ReadonlySet<string>,
   stillAt: (blob: string, path: string) => boolean = () => false,
+  spooled?: SpooledGit,
 ): Promise<BlobHistory> {
   const parser = new RawLogParser(wanted);
   if (wanted.size) {
-    const args = ['log', '--raw', '-z', '--diff-merges=first-parent', '--no-abbrev', '--find-renames=100%', '--no-color', '--no-ext-diff', '--no-show-signature', FORMAT, ...revArgs];
-    for await (const token of gitRecords(dir, args, '\0')) parser.token(token);
+    const args = blobLogArgs(revArgs);
+    // A spool of another walk (other revisions) is not this one: walk live then.
+    const same = spooled && spooled.args.length === args.length && spooled.args.every((a, i) => a === args[i]);
+    const tokens = (same ? await spooled.records('\0') : undefined) ?? gitRecords(dir, args, '\0');
+    for await (const token of tokens) parser.token(token);
     await checkMerges(dir, parser.events);
   }
   parser.replay();

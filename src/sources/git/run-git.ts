@@ -61,7 +61,7 @@ export class GitCommandError extends UsageError {
   }
 }
 
-function spawnFailure(err: NodeJS.ErrnoException): UsageError {
+export function spawnFailure(err: NodeJS.ErrnoException): UsageError {
   if (err.code === 'ENOENT') return new UsageError('git is not installed or not on PATH (needed for --history, --staged and --diff)');
   return new UsageError(`cannot run git: ${err.message}`);
 }
@@ -110,24 +110,8 @@ export async function* gitRecords(cwd: string, args: string[], separator: '\0' |
   let spawnError: NodeJS.ErrnoException | undefined;
   child.on('error', (e) => (spawnError = e));
   const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  let sep = separator.charCodeAt(0);
-  let switchAtEmpty = !!opts.thenLines;
-  let rest: Buffer = Buffer.alloc(0);
   try {
-    for await (const chunk of child.stdout) {
-      let buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
-      let at: number;
-      while ((at = buf.indexOf(sep)) !== -1) {
-        if (switchAtEmpty && at === 0) {
-          sep = 0x0a;
-          switchAtEmpty = false;
-        }
-        yield buf.subarray(0, at).toString('utf8');
-        buf = buf.subarray(at + 1);
-      }
-      rest = buf;
-    }
-    if (rest.length) yield rest.toString('utf8');
+    yield* splitRecords(child.stdout, separator, opts);
   } finally {
     // The consumer stopped early (or threw): do not leave git running.
     if (child.exitCode === null) child.kill();
@@ -135,4 +119,25 @@ export async function* gitRecords(cwd: string, args: string[], separator: '\0' |
   const code = await closed;
   if (spawnError) throw spawnFailure(spawnError);
   if (code !== 0) throw new GitCommandError(args, code, stderr);
+}
+
+/** Byte chunks (git's stdout, or a file it was spooled to) as UTF-8 records split on `separator` (see gitRecords). */
+export async function* splitRecords(chunks: AsyncIterable<Buffer | string>, separator: '\0' | '\n', opts: { thenLines?: boolean } = {}): AsyncGenerator<string> {
+  let sep = separator.charCodeAt(0);
+  let switchAtEmpty = !!opts.thenLines;
+  let rest: Buffer = Buffer.alloc(0);
+  for await (const chunk of chunks) {
+    let buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    let at: number;
+    while ((at = buf.indexOf(sep)) !== -1) {
+      if (switchAtEmpty && at === 0) {
+        sep = 0x0a;
+        switchAtEmpty = false;
+      }
+      yield buf.subarray(0, at).toString('utf8');
+      buf = buf.subarray(at + 1);
+    }
+    rest = buf;
+  }
+  if (rest.length) yield rest.toString('utf8');
 }

@@ -5,6 +5,7 @@ import type { Source } from '../source.js';
 import { diffSource } from './diff-source.js';
 import { enrichGitSecrets } from './enrich.js';
 import { historySource, revisionArgs, type RevisionFilter } from './history-source.js';
+import { spooledBlobLog } from './introductions.js';
 import type { GitRepo } from './repo.js';
 
 export interface HistoryScan {
@@ -23,18 +24,26 @@ export interface HistoryScan {
 export function historyScanSource(repo: GitRepo, o: HistoryScan): Source {
   const limited = o.filter.since !== undefined || o.filter.maxCount !== undefined;
   const fallback = o.fallback ?? (limited ? { branches: o.filter.branches ?? [] } : undefined);
+  // The commit walk that maps blobs to commits, run beside the scan (spool.ts), read after it.
+  const walk = spooledBlobLog(repo.dir, revisionArgs(o.filter));
   return {
     root: repo.dir,
-    blobs: historySource(repo, { ...o.filter, maxFileSize: o.maxFileSize }),
+    blobs: historySource(repo, { ...o.filter, maxFileSize: o.maxFileSize, walk }),
     reuseLines: !!o.reuseLines,
-    provenance: (secrets) =>
-      enrichGitSecrets(secrets, {
-        dir: repo.dir,
-        logArgs: revisionArgs(o.filter),
-        // A blob in range may have been introduced before it: find its real first commit.
-        fallbackLogArgs: fallback ? revisionArgs(fallback) : undefined,
-        head: repo.head,
-      }),
+    provenance: async (secrets) => {
+      try {
+        return await enrichGitSecrets(secrets, {
+          dir: repo.dir,
+          logArgs: revisionArgs(o.filter),
+          walk,
+          // A blob in range may have been introduced before it: find its real first commit.
+          fallbackLogArgs: fallback ? revisionArgs(fallback) : undefined,
+          head: repo.head,
+        });
+      } finally {
+        walk.dispose();
+      }
+    },
   };
 }
 

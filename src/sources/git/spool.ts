@@ -1,0 +1,95 @@
+// A git command whose output is only needed later, run now and written to a temporary file.
+// `--history` needs its commit walk (`git log --raw`, introductions.ts) only once the scan has
+// found its keys, but the scan leaves the second core mostly idle while it reads blobs: the walk
+// runs there instead of after the scan, and its output (moby: 145 MB) waits on disk, not in
+// memory. Past SPOOL_LIMIT bytes (or on a full disk) the spool gives up (git is stopped, the file
+// deleted) and the caller runs the command again when it needs it, as it would without a spool.
+import { spawn } from 'node:child_process';
+import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GitCommandError, gitEnv, spawnFailure, splitRecords } from './run-git.js';
+
+/** Bytes of output a spool holds at most (about 7× moby's commit walk). */
+export const SPOOL_LIMIT = 1024 * 1024 * 1024;
+
+type Outcome = { ok: true } | { ok: false; over: true } | { ok: false; over: false; error: Error };
+
+export class SpooledGit {
+  private outcome?: Promise<Outcome>;
+  private dir?: string;
+  private stop?: () => void;
+  private readonly cleanup = () => this.dispose();
+
+  constructor(private readonly cwd: string, readonly args: readonly string[], private readonly limit = SPOOL_LIMIT) {}
+
+  /** Start git now (once); its output goes to a private temporary file, written by git itself. */
+  start(): void {
+    if (this.outcome) return;
+    const dir = mkdtempSync(join(tmpdir(), 'keysprawl-spool-'));
+    this.dir = dir;
+    process.once('exit', this.cleanup);
+    const fd = openSync(join(dir, 'out'), 'w', 0o600);
+    // git writes the file directly: the scan's thread never handles a byte of it until read.
+    const child = spawn('git', [...this.args], { cwd: this.cwd, env: gitEnv(), stdio: ['ignore', fd, 'pipe'] });
+    closeSync(fd);
+    let over = false;
+    let stderr = '';
+    let spawnError: NodeJS.ErrnoException | undefined;
+    // The size is looked at once a second: past the limit git is stopped (a full disk stops it too).
+    const tooBig = () => {
+      try {
+        return statSync(join(dir, 'out')).size > this.limit;
+      } catch {
+        return true; // the file is gone (disposed): nothing to read
+      }
+    };
+    const watch = setInterval(() => {
+      if (!tooBig()) return;
+      over = true;
+      child.kill();
+    }, 1000).unref();
+    this.stop = () => {
+      clearInterval(watch);
+      if (child.exitCode === null && child.signalCode === null) child.kill();
+    };
+    child.on('error', (e) => (spawnError = e));
+    child.stderr?.on('data', (b: Buffer) => {
+      if (stderr.length < 4096) stderr += b.toString('utf8');
+    });
+    this.outcome = new Promise((resolve) => {
+      child.on('close', (code) => {
+        clearInterval(watch);
+        if (over || tooBig() || (code !== 0 && /No space left|write error|Broken pipe/i.test(stderr))) resolve({ ok: false, over: true });
+        else if (spawnError) resolve({ ok: false, over: false, error: spawnFailure(spawnError) });
+        else if (code !== 0) resolve({ ok: false, over: false, error: new GitCommandError([...this.args], code, stderr) });
+        else resolve({ ok: true });
+      });
+    });
+  }
+
+  /**
+   * The output split into records (as gitRecords splits it), once git has finished; undefined
+   * when it went over the limit. git's failure is thrown here, as gitRecords would throw it.
+   */
+  async records(separator: '\0' | '\n'): Promise<AsyncGenerator<string> | undefined> {
+    this.start();
+    const outcome = await this.outcome!;
+    if (!outcome.ok) {
+      if (outcome.over) {
+        this.dispose();
+        return undefined;
+      }
+      throw outcome.error;
+    }
+    return splitRecords(createReadStream(join(this.dir!, 'out'), { highWaterMark: 1 << 20 }), separator);
+  }
+
+  /** Stop git if it still runs and delete the file (also done when the process exits). */
+  dispose(): void {
+    this.stop?.();
+    if (this.dir) rmSync(this.dir, { recursive: true, force: true });
+    this.dir = undefined;
+    process.removeListener('exit', this.cleanup);
+  }
+}
