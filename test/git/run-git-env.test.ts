@@ -3,7 +3,7 @@
 // entries so a user's configuration through the environment still applies.
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gitEnv } from '../../src/sources/git/run-git.js';
+import { gitEnv, WALK_PACK_LIMITS } from '../../src/sources/git/run-git.js';
 import { Repo } from './git-fixture.js';
 
 const repos: Repo[] = [];
@@ -25,10 +25,15 @@ describe('gitEnv', () => {
     process.env.GIT_CONFIG_VALUE_0 = 'From The Environment';
     const env = gitEnv();
     expect(config(r.dir, env, 'user.name')).toBe('From The Environment');
-    expect(config(r.dir, env, 'core.packedGitLimit')).toBe('128m');
-    expect(config(r.dir, env, 'core.packedGitWindowSize')).toBe('32m');
-    expect(config(r.dir, env, 'core.deltaBaseCacheLimit')).toBe('32m');
+    expect(config(r.dir, env, 'core.packedGitLimit')).toBe('64m');
+    expect(config(r.dir, env, 'core.packedGitWindowSize')).toBe('16m');
+    expect(config(r.dir, env, 'core.deltaBaseCacheLimit')).toBe('16m');
     expect(env.GIT_NO_LAZY_FETCH).toBe('1');
+    // The commit walk spooled beside the scan reads small objects once: tighter still.
+    const walk = gitEnv(false, WALK_PACK_LIMITS);
+    expect(config(r.dir, walk, 'user.name')).toBe('From The Environment');
+    expect(config(r.dir, walk, 'core.packedGitLimit')).toBe('32m');
+    expect(config(r.dir, walk, 'core.deltaBaseCacheLimit')).toBe('8m');
   });
 
   it('leaves clone and fetch (network) with git defaults', () => {

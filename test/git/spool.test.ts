@@ -55,7 +55,7 @@ describe('a spooled git command', () => {
   it('gives up past its limit: no records, no file left, and the reader walks live', async () => {
     const r = repo;
     const before = spools().length;
-    const spool = new SpooledGit(r.dir, ['log', '--raw', '-z', '--all'], 1000);
+    const spool = new SpooledGit(r.dir, ['log', '--raw', '-z', '--all'], { limit: 1000 });
     spool.start();
     expect(await spool.records('\0')).toBeUndefined();
     expect(spools().length).toBe(before);

@@ -8,7 +8,7 @@
 // a superset of the combined entries), and each such entry for a wanted blob is then checked
 // against the other parents (`git cat-file --batch-check <parent>:<path>`): it is kept only when
 // no parent has that blob there, which is exactly the combined diff's rule.
-import { gitOutput, gitRecords } from './run-git.js';
+import { gitOutput, gitRecords, WALK_PACK_LIMITS } from './run-git.js';
 import { SpooledGit } from './spool.js';
 
 export interface CommitInfo {
@@ -164,7 +164,7 @@ function blobLogArgs(revArgs: string[]): string[] {
  * back for the missing blobs' paths and for provenance, instead of walking after the scan.
  */
 export function spooledBlobLog(dir: string, revArgs: string[]): SpooledGit {
-  return new SpooledGit(dir, blobLogArgs(revArgs));
+  return new SpooledGit(dir, blobLogArgs(revArgs), { packs: WALK_PACK_LIMITS });
 }
 
 /**

@@ -10,9 +10,9 @@ import { UsageError } from '../../errors.js';
  * git 2.45+; GIT_ALLOW_PROTOCOL naming no real transport makes the fetch fail in older ones, so a
  * missing blob is a counted skip (or, for --staged/--diff, a failure) and no byte leaves.
  */
-export function gitEnv(network = false): NodeJS.ProcessEnv {
+export function gitEnv(network = false, packs: PackLimits = PACK_LIMITS): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, LC_ALL: 'C', LANGUAGE: 'C', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_OPTIONAL_LOCKS: '0' };
-  if (!network) Object.assign(env, { GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: 'keysprawl-offline' }, boundedPacks(env));
+  if (!network) Object.assign(env, { GIT_NO_LAZY_FETCH: '1', GIT_ALLOW_PROTOCOL: 'keysprawl-offline' }, boundedPacks(env, packs));
   return env;
 }
 
@@ -20,21 +20,35 @@ export function gitEnv(network = false): NodeJS.ProcessEnv {
  * git maps its pack files into memory in windows (default up to 8 GiB mapped) and caches delta
  * bases (96 MiB): on a full history every page of a 335 MB pack is touched, and each git
  * process's resident memory grows to the size of the pack (moby: rev-list 467 MB, log 438 MB).
- * Smaller windows keep each under ~150 MB at a few seconds of CPU (measured in
- * docs/performance.md). Appended to the caller's own GIT_CONFIG_COUNT entries (git 2.31+;
+ * Smaller windows keep each under ~150 MB at a few seconds of CPU; at 64/16/16 MB `cat-file
+ * --batch` over every moby blob stays at 65 MB (106 MB at 128/32/32) for ~3 s more CPU, and
+ * 32/8/8 MB saves only 10 MB more for 13 s (measured in docs/performance.md). Appended to the caller's own GIT_CONFIG_COUNT entries (git 2.31+;
  * older git ignores them). Not for clone and fetch, whose index-pack reads the delta cache size.
  */
-const PACK_LIMITS: Array<[string, string]> = [
-  ['core.packedGitLimit', '128m'],
-  ['core.packedGitWindowSize', '32m'],
-  ['core.deltaBaseCacheLimit', '32m'],
+export type PackLimits = ReadonlyArray<readonly [string, string]>;
+
+const PACK_LIMITS: PackLimits = [
+  ['core.packedGitLimit', '64m'],
+  ['core.packedGitWindowSize', '16m'],
+  ['core.deltaBaseCacheLimit', '16m'],
 ];
 
-function boundedPacks(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/**
+ * For a walk of commits and trees that runs beside the scan (the spooled `git log --raw`): its
+ * objects are small and read once, so smaller windows and cache cost it little (moby: 79 MB
+ * resident instead of 120 MB, ~4 s more CPU on the core the scan leaves idle).
+ */
+export const WALK_PACK_LIMITS: PackLimits = [
+  ['core.packedGitLimit', '32m'],
+  ['core.packedGitWindowSize', '8m'],
+  ['core.deltaBaseCacheLimit', '8m'],
+];
+
+function boundedPacks(env: NodeJS.ProcessEnv, packs: PackLimits): NodeJS.ProcessEnv {
   const given = Number(env.GIT_CONFIG_COUNT ?? 0);
   const base = Number.isInteger(given) && given > 0 ? given : 0;
-  const out: NodeJS.ProcessEnv = { GIT_CONFIG_COUNT: String(base + PACK_LIMITS.length) };
-  PACK_LIMITS.forEach(([key, value], i) => {
+  const out: NodeJS.ProcessEnv = { GIT_CONFIG_COUNT: String(base + packs.length) };
+  packs.forEach(([key, value], i) => {
     out[`GIT_CONFIG_KEY_${base + i}`] = key;
     out[`GIT_CONFIG_VALUE_${base + i}`] = value;
   });

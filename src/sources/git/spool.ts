@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { GitCommandError, gitEnv, spawnFailure, splitRecords } from './run-git.js';
+import { GitCommandError, gitEnv, spawnFailure, splitRecords, type PackLimits } from './run-git.js';
 
 /** Bytes of output a spool holds at most (about 7× moby's commit walk). */
 export const SPOOL_LIMIT = 1024 * 1024 * 1024;
@@ -21,7 +21,12 @@ export class SpooledGit {
   private stop?: () => void;
   private readonly cleanup = () => this.dispose();
 
-  constructor(private readonly cwd: string, readonly args: readonly string[], private readonly limit = SPOOL_LIMIT) {}
+  /** `packs`: git's pack memory limits for this command (run-git.ts). */
+  constructor(
+    private readonly cwd: string,
+    readonly args: readonly string[],
+    private readonly opts: { limit?: number; packs?: PackLimits } = {},
+  ) {}
 
   /** Start git now (once); its output goes to a private temporary file, written by git itself. */
   start(): void {
@@ -31,7 +36,7 @@ export class SpooledGit {
     process.once('exit', this.cleanup);
     const fd = openSync(join(dir, 'out'), 'w', 0o600);
     // git writes the file directly: the scan's thread never handles a byte of it until read.
-    const child = spawn('git', [...this.args], { cwd: this.cwd, env: gitEnv(), stdio: ['ignore', fd, 'pipe'] });
+    const child = spawn('git', [...this.args], { cwd: this.cwd, env: gitEnv(false, this.opts.packs), stdio: ['ignore', fd, 'pipe'] });
     closeSync(fd);
     let over = false;
     let stderr = '';
@@ -39,7 +44,7 @@ export class SpooledGit {
     // The size is looked at once a second: past the limit git is stopped (a full disk stops it too).
     const tooBig = () => {
       try {
-        return statSync(join(dir, 'out')).size > this.limit;
+        return statSync(join(dir, 'out')).size > (this.opts.limit ?? SPOOL_LIMIT);
       } catch {
         return true; // the file is gone (disposed): nothing to read
       }
