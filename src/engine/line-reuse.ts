@@ -13,7 +13,7 @@
 // parsed file reports on a line may depend on the whole document (a decoded value is masked
 // from the plain scan only when the file parses), so any other one is scanned whole; a large
 // OpenAPI file with a harmless base64 example thus costs what its new lines cost, not a parse.
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { PAIR_WINDOW_LINES } from '../correlate/pairing.js';
 import { configFormat, MAX_STRUCTURED_SIZE } from '../extract/config-file.js';
 import { holdsK8sSecret, mayHoldEncoded } from '../extract/encoded.js';
@@ -146,7 +146,8 @@ export class LineReuse {
    * that passed is remembered by key (lines of one version repeat in the next).
    */
   private parsed(blob: Blob, keys: LineKeys): boolean {
-    const text = blob.bytes.toString('utf8');
+    // The same string either way for ASCII, which most versions are: latin1 is a plain copy.
+    const text = blob.bytes.toString(isAscii(blob.bytes) ? 'latin1' : 'utf8');
     if (looksLikeLitellm(text)) return true;
     if (!mayHoldEncoded(blob.origin.path, text) || text.length > MAX_STRUCTURED_SIZE) return false;
     // Which values of a Kubernetes Secret are decoded depends on its `kind` line, not theirs.
