@@ -28,6 +28,15 @@ beforeAll(() => {
     writeFileSync(join(tree.dir, `page${i}.html`), `${filler}<div data-config="{&quot;token&quot;:&quot;${key}&quot;}"></div>\n`);
     writeFileSync(join(tree.dir, `log${i}.json`), `{"line": "{\\"github_token\\":\\"${key}\\"}"}\n`);
   }
+  // Files between 1 MB and a window's size go to a worker too: one of 3 MB with a key behind a
+  // string escape (the unescaped fragment) and one split over joined literals, and a JSON file
+  // of 2 MB (parsed whole: it stays on the main thread).
+  const escaped = expandFakes('<<github:ghp_>>', 500);
+  const joined = expandFakes('<<github:ghp_>>', 501);
+  const code = 'const value = compute(alpha, beta) + 42;\n'.repeat(Math.ceil((3 * 1024 * 1024) / 41));
+  writeFileSync(join(tree.dir, 'bundle.js'), `${code}const token = "\\u0067${escaped.slice(1)}";\n${code}const other = "${joined.slice(0, 20)}" + "${joined.slice(20)}";\n`);
+  const entries = Array.from({ length: 40_000 }, (_, i) => `"entry${i}": "value number ${i}"`).join(',\n');
+  writeFileSync(join(tree.dir, 'data.json'), `{\n${entries},\n"github_token": "${expandFakes('<<github:ghp_>>', 502)}"\n}\n`);
   const big = filler.repeat(Math.ceil((8.5 * 1024 * 1024) / filler.length));
   writeFileSync(join(tree.dir, 'big.py'), `${expandFakes('TOKEN = "<<github:ghp_>>"\n', 400)}${big}${expandFakes('TOKEN = "<<github:ghp_>>"\n', 401)}`);
 });
@@ -41,7 +50,7 @@ describe('worker threads', () => {
       return JSON.parse(r.stdout);
     };
     const one = scan('1');
-    expect(one.secrets.length).toBe(17);
+    expect(one.secrets.length).toBe(20);
     expect(one.stats.threads).toBe(0);
     expect(one.stats.bytesScanned).toBeGreaterThan(INLINE_BYTES);
     // --threads counts the main thread: 2 is the main thread and one worker, 3 two workers.
