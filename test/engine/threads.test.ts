@@ -2,10 +2,12 @@
 // split between the main thread and the workers (src/engine/worker-pool.ts: the main thread
 // scans whatever the workers' queues have no room for).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandFakes } from '../../src/rules/fake.js';
 import { INLINE_BYTES } from '../../src/engine/worker-pool.js';
+import { buildPlan, defaultThreads } from '../../src/engine/plan.js';
 import { runCli } from '../helpers/cli.js';
 import { makeTree, type Tree } from '../helpers/tree.js';
 
@@ -62,6 +64,18 @@ describe('worker threads', () => {
       expect(many.stats.skipped).toEqual(one.stats.skipped);
       expect(many.stats.threads).toBe(workers);
     }
+  }, 180_000);
+
+  it('default to one thread per core on a working tree, and to one per core beyond the first for a planned history', () => {
+    const cores = availableParallelism();
+    expect(defaultThreads()).toBe(cores);
+    expect(defaultThreads({ reuseLines: false })).toBe(cores);
+    expect(defaultThreads({ reuseLines: true })).toBe(Math.max(1, cores - 1));
+    expect(buildPlan({ paths: [tree.dir], root: tree.dir }).threads).toBe(cores);
+    // A scan with no --threads starts a worker per core beyond the main thread (none on one core).
+    const r = runCli(['scan', tree.dir, '-f', 'json', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).stats.threads).toBe(cores - 1);
   }, 180_000);
 
   it('rejects a bad --threads value with exit 2', () => {
