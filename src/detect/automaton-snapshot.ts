@@ -10,11 +10,7 @@ import { keywordAutomaton, type KeywordAutomaton } from './keyword-automaton.js'
 /** dist/keywords.bin (from dist/detect/ and from the bundle in dist/cli/ alike). */
 export const AUTOMATON_SNAPSHOT = fileURLToPath(new URL('../keywords.bin', import.meta.url));
 
-/** The table's layout (2: the accepting flag in each transition's low bit); another is not read. */
-const FORMAT = 2;
-
 interface Header {
-  format: number;
   keywords: string[];
   outputs: Array<number[] | undefined>;
   wide: Array<[number, string]>;
@@ -22,7 +18,7 @@ interface Header {
 
 export function writeAutomatonSnapshot(keywords: string[], file: string = AUTOMATON_SNAPSHOT): void {
   const a = keywordAutomaton(keywords);
-  const header = Buffer.from(JSON.stringify({ format: FORMAT, keywords, outputs: a.outputs, wide: a.wide } satisfies Header));
+  const header = Buffer.from(JSON.stringify({ keywords, outputs: a.outputs, wide: a.wide } satisfies Header));
   const size = Buffer.alloc(4);
   size.writeUInt32LE(header.length);
   // The table starts at a multiple of 4 so it can be viewed as an Int32Array in place.
@@ -35,7 +31,7 @@ function readSnapshot(keywords: string[], file: string): KeywordAutomaton | unde
     const buf = readFileSync(file);
     const len = buf.readUInt32LE(0);
     const header = JSON.parse(buf.toString('utf8', 4, 4 + len)) as Header;
-    if (header.format !== FORMAT || header.keywords.length !== keywords.length || header.keywords.some((k, i) => k !== keywords[i])) return undefined;
+    if (header.keywords.length !== keywords.length || header.keywords.some((k, i) => k !== keywords[i])) return undefined;
     const start = 4 + len + ((4 - ((4 + len) % 4)) % 4);
     const table = new Int32Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + buf.length));
     const accepting = new Uint8Array(header.outputs.length);

@@ -4,14 +4,11 @@
 // keyword (keywords with them are matched separately, by a lower-cased substring search).
 
 export interface KeywordAutomaton {
-  /**
-   * transitions: table[state * 256 + char] = next state * 256 (pre-multiplied), plus 1 when the
-   * next state accepts (has outputs): the hot loop learns both from one load.
-   */
+  /** transitions: table[state * 256 + char] = next state * 256 (pre-multiplied). */
   table: Int32Array;
   /** For each state, the keyword indexes that end there (suffix links already merged). */
   outputs: Array<number[] | undefined>;
-  /** 1 for states with outputs. */
+  /** 1 for states with outputs: the hot loop tests this typed array, not the outputs list. */
   accepting: Uint8Array;
   /** Keywords the table cannot hold (a character above U+00FF): [index, keyword]. */
   wide: Array<[number, string]>;
@@ -64,7 +61,7 @@ export function keywordAutomaton(keywords: string[]): KeywordAutomaton {
       // Fold A–Z and Latin-1 À–Þ (not ×) onto their lower case: keywords are lower case.
       const upper = (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
       const next = upper ? row[c + 32] : row[c];
-      table[s * 256 + c] = next * 256 + (out[next].length ? 1 : 0);
+      table[s * 256 + c] = next * 256;
     }
   });
   const accepting = new Uint8Array(out.length);
@@ -84,12 +81,10 @@ let acceptedState: Int32Array = new Int32Array(4096);
  * `undefined` once it has more than MAX_HITS (dense: the windows would cover the text anyway).
  *
  * Two passes: the first only walks the table and notes where it accepts (0.6 % of the
- * characters of a node_modules tree), the second turns those into hits. The walk reads the
- * accepting flag from the transition itself (its low bit): a second lookup per character in a
- * table of accepting states cost half the walk's time.
+ * characters of a node_modules tree), the second turns those into hits.
  */
 export function keywordHits(a: KeywordAutomaton, text: string): Map<number, number[] | undefined> {
-  const { table, outputs } = a;
+  const { table, outputs, accepting } = a;
   let at = acceptedAt;
   let state = acceptedState;
   let found = 0;
@@ -97,14 +92,12 @@ export function keywordHits(a: KeywordAutomaton, text: string): Map<number, numb
   let beyondLatin1 = false;
   for (let i = 0, n = text.length; i < n; i++) {
     const c = text.charCodeAt(i);
-    let t: number;
-    if (c < 256) t = table[s + c];
+    if (c < 256) s = table[s + c];
     else {
-      t = table[s];
+      s = table[s];
       beyondLatin1 = true;
     }
-    s = t & -256;
-    if ((t & 1) === 0) continue;
+    if (accepting[s >> 8] === 0) continue;
     if (found === at.length) {
       at = grow(at);
       state = grow(state);
@@ -152,11 +145,11 @@ function grow(a: Int32Array): Int32Array {
  * keyword. It stops at the first hit.
  */
 export function anyKeywordInBytes(a: KeywordAutomaton, bytes: Uint8Array): boolean {
-  const { table } = a;
+  const { table, accepting } = a;
   let s = 0;
   for (let i = 0, n = bytes.length; i < n; i++) {
     s = table[s + bytes[i]];
-    if ((s & 1) !== 0) return true;
+    if (accepting[s >> 8] !== 0) return true;
   }
   return false;
 }
