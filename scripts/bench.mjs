@@ -360,7 +360,7 @@ const ks = benchKeysprawl(copy, bytes);
 console.log(`keysprawl   working tree   ${fmt(ks.wall, 2)} s  ${fmt(ks.mbps)} MB/s  CPU ${fmt(ks.cpu, 2)} s  peak RSS ${fmt(ks.rssMb, 0)} MB  (${ks.findings} findings)`);
 const ks1 = benchKeysprawl(copy, bytes, ['--threads', '1']);
 console.log(`keysprawl   --threads 1    ${fmt(ks1.wall, 2)} s  ${fmt(ks1.mbps)} MB/s  CPU ${fmt(ks1.cpu, 2)} s  peak RSS ${fmt(ks1.rssMb, 0)} MB`);
-// One scanning thread per core, the main thread included (the default leaves it one short).
+// One scanning thread per core, the main thread included (the default on a working tree; a history with line reuse leaves it one short).
 const ksAll = benchKeysprawl(copy, bytes, ['--threads', String(cpus().length)]);
 console.log(`keysprawl   --threads ${cpus().length}    ${fmt(ksAll.wall, 2)} s  ${fmt(ksAll.mbps)} MB/s  CPU ${fmt(ksAll.cpu, 2)} s  peak RSS ${fmt(ksAll.rssMb, 0)} MB`);
 let glTree;

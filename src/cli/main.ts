@@ -47,7 +47,7 @@ function buildProgram(io: Io, setCode: (code: number) => void): Command {
     .option('--rules <dir>', 'load rule packs from this folder instead of the built-in ones')
     .option('-v, --verbose', 'list skipped files and warnings')
     .option('-q, --quiet', 'print no warnings or progress on stderr')
-    .option('--threads <n>', 'threads that extract and detect, the main thread included (default: number of cores minus one)')
+    .option('--threads <n>', 'threads that extract and detect, the main thread included (default: number of cores; with --history, cores minus one)')
     .option('--history', 'scan every commit reachable from any ref (each unique blob once)')
     .option('--staged', 'scan only the lines staged for the next commit (pre-commit hook)')
     .option('--diff <range>', 'scan only lines added in <base>[..<head>] (pull-request gate: --diff origin/main)')

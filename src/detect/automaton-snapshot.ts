@@ -5,7 +5,7 @@
 // changed rule pack or a user's own rules never read a stale table.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { keywordAutomaton, type KeywordAutomaton } from './keyword-automaton.js';
+import { keywordAutomaton, wideStarters, type KeywordAutomaton } from './keyword-automaton.js';
 
 /** dist/keywords.bin (from dist/detect/ and from the bundle in dist/cli/ alike). */
 export const AUTOMATON_SNAPSHOT = fileURLToPath(new URL('../keywords.bin', import.meta.url));
@@ -14,11 +14,14 @@ interface Header {
   keywords: string[];
   outputs: Array<number[] | undefined>;
   wide: Array<[number, string]>;
+  /** wideStarters(wide) and the Unicode version of the Node that found them (another reads them again). */
+  starters?: string;
+  unicode?: string;
 }
 
 export function writeAutomatonSnapshot(keywords: string[], file: string = AUTOMATON_SNAPSHOT): void {
   const a = keywordAutomaton(keywords);
-  const header = Buffer.from(JSON.stringify({ keywords, outputs: a.outputs, wide: a.wide } satisfies Header));
+  const header = Buffer.from(JSON.stringify({ keywords, outputs: a.outputs, wide: a.wide, starters: wideStarters(a.wide), unicode: process.versions.unicode } satisfies Header));
   const size = Buffer.alloc(4);
   size.writeUInt32LE(header.length);
   // The table starts at a multiple of 4 so it can be viewed as an Int32Array in place.
@@ -36,7 +39,8 @@ function readSnapshot(keywords: string[], file: string): KeywordAutomaton | unde
     const table = new Int32Array(buf.buffer.slice(buf.byteOffset + start, buf.byteOffset + buf.length));
     const accepting = new Uint8Array(header.outputs.length);
     header.outputs.forEach((o, i) => (accepting[i] = o ? 1 : 0));
-    return { table, outputs: header.outputs.map((o) => o ?? undefined), accepting, wide: header.wide };
+    const starters = header.unicode === process.versions.unicode && header.starters !== undefined ? { starters: header.starters } : {};
+    return { table, outputs: header.outputs.map((o) => o ?? undefined), accepting, wide: header.wide, ...starters };
   } catch {
     return undefined;
   }

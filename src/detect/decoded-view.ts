@@ -8,8 +8,6 @@
 import type { Fragment } from '../contracts/fragment.js';
 
 // eslint-disable-next-line no-control-regex -- ANSI escape sequences are what this looks for
-const TRIGGER = /\x1b\[|&(?:quot|apos|amp|lt|gt|sol|equals|colon|#x?[0-9a-f]{1,6});|\\["/]/i;
-// eslint-disable-next-line no-control-regex -- as above
 const WRAPPING = /\x1b\[[0-9;?]{0,20}[A-Za-z]|&(?:(quot|apos|amp|lt|gt|sol|equals|colon)|#([0-9]{1,6})|#x([0-9a-f]{1,6}));|\\(["/\\])/gi;
 const NAMED: Record<string, string> = { quot: '"', apos: "'", amp: '&', lt: '<', gt: '>', sol: '/', equals: '=', colon: ':' };
 
@@ -47,13 +45,40 @@ function replacement(m: RegExpMatchArray): string {
   return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : m[0];
 }
 
+/** WRAPPING anchored at one position (every wrapping starts with ESC, & or a backslash). */
+const WRAPPING_AT = new RegExp(WRAPPING.source, 'iy');
+
+const CANDIDATE = ['\x1b', '&', '\\'];
+/** A position in `next` not looked up yet. */
+const UNKNOWN = -2;
+
+/**
+ * Where WRAPPING's next match at or after `from` may start: an ESC before `[`, a `&` before a
+ * letter or `#`, a backslash before `"`, `/` or a backslash (the only characters its
+ * alternatives start with). `next` caches each character's next position.
+ */
+function nextCandidate(text: string, from: number, next: Int32Array): number {
+  for (;;) {
+    let at = -1;
+    for (let k = 0; k < 3; k++) {
+      if (next[k] === UNKNOWN || (next[k] !== -1 && next[k] < from)) next[k] = text.indexOf(CANDIDATE[k], from);
+      if (next[k] !== -1 && (at === -1 || next[k] < at)) at = next[k];
+    }
+    if (at === -1) return -1;
+    const c = text.charCodeAt(at + 1);
+    const ch = text.charCodeAt(at);
+    if (ch === 0x1b ? c === 0x5b : ch === 0x26 ? ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x23 : c === 0x22 || c === 0x2f || c === 0x5c) return at;
+    from = at + 1;
+  }
+}
 /**
  * The text with ANSI codes removed and entities and \" \/ escapes decoded, or undefined when it
  * has none. Offsets map back through the list of edits (binary search), so the view costs one
- * pass and memory in proportion to the edits, not to the text.
+ * pass and memory in proportion to the edits, not to the text. The pass tries WRAPPING only
+ * where one may start (found with indexOf), which is the same as scanning with it from the
+ * start: a failed try moves one character on, a match to its end.
  */
 export function decodedView(text: string): DecodedView | undefined {
-  if (!TRIGGER.test(text)) return undefined;
   const parts: string[] = [];
   // Per edit: position in the view, in the original, and the length of each.
   const viewAt: number[] = [];
@@ -62,18 +87,27 @@ export function decodedView(text: string): DecodedView | undefined {
   const origLen: number[] = [];
   let last = 0;
   let v = 0;
-  for (const m of text.matchAll(WRAPPING)) {
-    const at = m.index ?? 0;
+  const next = new Int32Array(3).fill(UNKNOWN);
+  for (let at = nextCandidate(text, 0, next); at !== -1; ) {
+    WRAPPING_AT.lastIndex = at;
+    const m = WRAPPING_AT.exec(text);
+    if (!m) {
+      at = nextCandidate(text, at + 1, next);
+      continue;
+    }
+    const end = at + m[0].length;
     const repl = replacement(m);
-    if (repl === m[0]) continue;
-    parts.push(text.slice(last, at), repl);
-    v += at - last;
-    viewAt.push(v);
-    origAt.push(at);
-    viewLen.push(repl.length);
-    origLen.push(m[0].length);
-    v += repl.length;
-    last = at + m[0].length;
+    if (repl !== m[0]) {
+      parts.push(text.slice(last, at), repl);
+      v += at - last;
+      viewAt.push(v);
+      origAt.push(at);
+      viewLen.push(repl.length);
+      origLen.push(m[0].length);
+      v += repl.length;
+      last = end;
+    }
+    at = nextCandidate(text, end, next);
   }
   if (!viewAt.length) return undefined;
   parts.push(text.slice(last));

@@ -12,6 +12,8 @@ export interface KeywordAutomaton {
   accepting: Uint8Array;
   /** Keywords the table cannot hold (a character above U+00FF): [index, keyword]. */
   wide: Array<[number, string]>;
+  /** wideStarters(wide), when the snapshot recorded it for this Unicode version. */
+  starters?: string;
 }
 
 export function keywordAutomaton(keywords: string[]): KeywordAutomaton {
@@ -121,12 +123,61 @@ export function keywordHits(a: KeywordAutomaton, text: string): Map<number, numb
     }
   }
   // A wide keyword has a character above U+00FF, and lower-casing a text of Latin-1 characters
-  // gives none: only a text with such a character is lower-cased (a copy) and searched for them.
+  // gives none: only a text with such a character may hold one. Lower-casing it (a copy, through
+  // ICU for a two-byte string) cost most of this function's time on a node_modules tree (347
+  // texts with an arrow or an emoji), so it is done only when the text has a character whose
+  // lower case could start one (wideStarters): 13 of those 347.
   if (a.wide.length && beyondLatin1) {
-    const lower = text.toLowerCase();
-    for (const [index, word] of a.wide) if (lower.includes(word)) hits.set(index, undefined);
+    const starters = startersOf(a);
+    if (!starters || starters.test(text)) {
+      const lower = text.toLowerCase();
+      for (const [index, word] of a.wide) if (lower.includes(word)) hits.set(index, undefined);
+    }
   }
   return hits;
+}
+
+/**
+ * The characters whose lower case holds the first character above U+00FF of some wide keyword
+ * (each keyword has one): a text with none of them holds no wide keyword once lower-cased.
+ * `toLowerCase` maps each character on its own but for the capital sigma (σ, or ς at the end of
+ * a word), so one pass over the Basic Multilingual Plane finds them all (~40 ms); a character
+ * beyond it lower-cases to one beyond it. Undefined when a keyword's first such character is
+ * beyond it (then every text with a wide character is lower-cased).
+ */
+export function wideStarters(wide: ReadonlyArray<readonly [number, string]>): string | undefined {
+  const firsts = new Set<string>();
+  for (const [, word] of wide) {
+    const first = [...word].find((ch) => ch.charCodeAt(0) > 255);
+    if (first === undefined || first.length !== 1) return undefined;
+    firsts.add(first);
+  }
+  let out = '';
+  for (let x = 0x100; x < 0x10000; x++) {
+    if (x >= 0xd800 && x <= 0xdfff) continue;
+    const ch = String.fromCharCode(x);
+    const lower = x === 0x3a3 ? 'σς' : ch.toLowerCase();
+    for (const f of firsts) {
+      if (lower.includes(f)) {
+        out += ch;
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+const starterTests = new WeakMap<KeywordAutomaton, RegExp | null>();
+
+/** A test for any of the automaton's wide starters (from its snapshot, or computed on first use), or undefined: none. */
+function startersOf(a: KeywordAutomaton): RegExp | undefined {
+  let re = starterTests.get(a);
+  if (re === undefined) {
+    const chars = a.starters ?? wideStarters(a.wide);
+    re = chars === undefined ? null : new RegExp(`[${[...chars].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`);
+    starterTests.set(a, re);
+  }
+  return re ?? undefined;
 }
 
 function grow(a: Int32Array): Int32Array {

@@ -92,14 +92,17 @@ export interface ScanPlan {
 }
 
 /**
- * One scanning thread per core beyond the first, the main thread counting as one
- * (src/engine/worker-pool.ts), so on two cores the main thread scans alone: there, with no
- * other job running, the main thread and a worker sharing the work (`--threads 2`) took the
- * same wall time on a working tree for a third more CPU, and longer on a full history, where the
- * main thread also plans each blob (docs/performance.md, fourth round).
+ * A working tree: one scanning thread per core, the main thread counting as one
+ * (src/engine/worker-pool.ts): on two cores the main thread and one worker share the work (with
+ * no other job running, 0.8× the wall time of the main thread alone for about 1.1× the CPU,
+ * docs/performance.md, fifth round). A source whose blobs the main thread also plans (a git
+ * history with line reuse) keeps one core for that: one thread per core beyond the first
+ * (on two cores the main thread alone: a worker beside the planner took longer on a full
+ * history, fourth round).
  */
-export function defaultThreads(): number {
-  return Math.max(1, availableParallelism() - 1);
+export function defaultThreads(source?: Pick<Source, 'reuseLines'>): number {
+  const cores = availableParallelism();
+  return source?.reuseLines ? Math.max(1, cores - 1) : cores;
 }
 
 const built = new WeakSet<object>();
@@ -196,7 +199,7 @@ export function buildPlan(opts: ScanOptions = {}): ScanPlan {
     salt: opts.salt ?? hashSalt(),
     redact: opts.redact ?? true,
     maxFileSize,
-    threads: opts.threads ?? defaultThreads(),
+    threads: opts.threads ?? defaultThreads(source),
     ...(opts.verify ? { verify: opts.verify } : {}),
     ...(opts.onWarning ? { onWarning: opts.onWarning } : {}),
     ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),

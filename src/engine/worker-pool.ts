@@ -20,6 +20,8 @@ import { nodeWorkerThreads } from '../node-lazy.js';
 import type { Blob } from '../contracts/blob.js';
 import type { ContentKind } from '../contracts/fragment.js';
 import type { Rule, StructuredRule } from '../contracts/rule.js';
+import { classify } from '../extract/classify.js';
+import { extractorApplies } from '../extract/index.js';
 import { processBlob, type BlobContext, type BlobResult } from './process-blob.js';
 import type { WorkerInit, WorkerReply, WorkerTask } from './scan-worker.js';
 
@@ -27,22 +29,29 @@ export const INLINE_BYTES = 4 * 1024 * 1024;
 /** A worker is sent another blob while it holds fewer than this many bytes, or WORKER_QUEUE_MIN tasks. */
 const WORKER_QUEUE_BYTES = 4 * 1024 * 1024;
 const WORKER_QUEUE_MIN = 2;
-const WORKER_QUEUE_TASKS = 64;
+const WORKER_QUEUE_TASKS = 512;
 /** Bytes read and not yet handed on (held for an earlier result still on a worker): keeps peak memory flat. */
 const IN_FLIGHT_BYTES = 32 * 1024 * 1024;
 /** Blobs held in the same way. */
 const IN_FLIGHT_BLOBS = 1024;
 /**
- * A worker's heap: a young generation of 2 MB semi-spaces instead of V8's default of up to
+ * A worker's heap: a young generation of 6 MB semi-spaces instead of V8's default of up to
  * 16 MB (nearly everything a blob makes is garbage once it is done), and an old generation
- * capped so that V8 collects instead of growing; blobs over WORKER_BLOB_MAX stay on the main
- * thread, so a worker's live data is one small blob's. With both, a node_modules scan on two
- * threads peaked at 247–258 MB against 305–348 MB. A worker that still runs out stops, and
- * what it held is scanned on the main thread (Pool.lose).
+ * capped so that V8 collects instead of growing. With both, a node_modules scan on two threads
+ * peaked at 247–258 MB against 305–348 MB. A worker that still runs out stops, and what it held
+ * is scanned on the main thread (Pool.lose).
  */
 const YOUNG_GENERATION_MB = 6;
 const OLD_GENERATION_MB = 128;
-const WORKER_BLOB_MAX = 1024 * 1024;
+/**
+ * The largest blob a worker is sent: a window of a large file (8 MB and its overlap) and any
+ * smaller text. Most of a tree's bytes are in a few large files (in a node_modules, 20 files
+ * over 1 MB held 59 of the 111 MB scanned); kept on the main thread, they left the worker idle
+ * while the main thread scanned them (docs/performance.md, fifth round).
+ */
+const WORKER_BLOB_MAX = 9 * 1024 * 1024;
+/** A file a structured extractor parses whole (JSON, YAML, a notebook) builds a tree as large as itself: up to this size only. */
+const WORKER_PARSED_MAX = 1024 * 1024;
 /** How long one blocking wait for a worker lasts before the event loop gets a turn (a worker's crash arrives there). */
 const WAIT_MS = 200;
 
@@ -192,6 +201,12 @@ function taskFor(seq: number, blob: Blob, kind: ContentKind | undefined): Worker
   };
 }
 
+/** The largest size of this blob a worker may take (a structured file is parsed whole: less). */
+function workerMax(blob: Blob, kind: ContentKind | undefined, ctx: BlobContext): number {
+  if (blob.bytes.length <= WORKER_PARSED_MAX) return WORKER_PARSED_MAX;
+  return !blob.partial && extractorApplies(blob.origin.path, kind ?? classify(blob.origin.path), ctx.extractors) ? WORKER_PARSED_MAX : WORKER_BLOB_MAX;
+}
+
 /** Process every blob, on the main thread and on workers once the input is large enough; yields in input order. */
 export async function* processAll(blobs: AsyncIterable<Blob>, ctx: BlobContext, opts: PoolOptions): AsyncGenerator<ProcessedBlob> {
   const workers = opts.threads - 1;
@@ -224,7 +239,7 @@ export async function* processAll(blobs: AsyncIterable<Blob>, ctx: BlobContext, 
       const slot: Slot = { blob, ...(kind ? { kind } : {}) };
       window.push(slot);
       windowBytes += blob.bytes.length;
-      const lane = blob.bytes.length <= WORKER_BLOB_MAX ? pool.room(blob.bytes.length) : undefined;
+      const lane = blob.bytes.length <= workerMax(blob, kind, ctx) ? pool.room(blob.bytes.length) : undefined;
       if (lane) pool.send(lane, taskFor(seq++, blob, kind), slot);
       else slot.result = processBlob(blob, ctx, kind);
       while (window.length && (window[0].result || window[0].error !== undefined)) yield take();

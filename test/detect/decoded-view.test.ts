@@ -13,6 +13,37 @@ describe('decoded view', () => {
     expect(decodedView('const a = b && c; // plain')).toBeUndefined();
   });
 
+  it('reads as a scan of the whole text with the wrapping pattern would, on random mixes of wrappings', () => {
+    // The reference: every match of the pattern from the start, each edit replacing it.
+    // eslint-disable-next-line no-control-regex -- the ANSI escape is one of the wrappings
+    const wrapping = /\x1b\[[0-9;?]{0,20}[A-Za-z]|&(?:(quot|apos|amp|lt|gt|sol|equals|colon)|#([0-9]{1,6})|#x([0-9a-f]{1,6}));|\\(["/\\])/gi;
+    const named: Record<string, string> = { quot: '"', apos: "'", amp: '&', lt: '<', gt: '>', sol: '/', equals: '=', colon: ':' };
+    const reference = (text: string): string => text.replace(wrapping, (all: string, name?: string, dec?: string, hex?: string, esc?: string) => {
+      if (all.startsWith('\x1b')) return '';
+      if (esc) return esc === '\\' ? all : esc;
+      if (name) return named[name.toLowerCase()];
+      const code = Number.parseInt(dec ?? hex!, dec ? 10 : 16);
+      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : all;
+    });
+    const pieces = ['&', '&amp;', '&QUOT;', '&#x41;', '&#65;', '&#0;', '&#x110000;', '&&', '\\', '\\\\', '\\"', '\\/', '"', '/', '\x1b', '\x1b[', '\x1b[1m', '\x1b[0;31m', 'a', '#', ';', 'x', '€', '\n'];
+    let seed = 11;
+    const rand = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      for (let n = 1 + Math.floor(rand() * 16); n > 0; n--) text += pieces[Math.floor(rand() * pieces.length)];
+      const want = reference(text);
+      const view = decodedView(text);
+      expect(view?.text ?? text).toBe(want);
+      if (!view) continue;
+      // Every character of the view maps back to where it came from.
+      for (let o = 0; o < view.text.length; o++) {
+        const from = view.toOriginal(o);
+        const to = view.toOriginalEnd(o + 1);
+        expect(reference(text.slice(from, to))).toContain(view.text[o]);
+      }
+    }
+  });
+
   it('removes ANSI codes and decodes entities and \\" \\/ escapes, mapping offsets back', () => {
     const text = 'x \x1b[1mKEY\x1b[0m &quot;v&#x2F;w&#47;&quot; \\"q\\/r\\\\"';
     const view = decodedView(text)!;

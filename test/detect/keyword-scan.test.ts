@@ -2,7 +2,7 @@
 // scan of one line never reads the 2.4 MB table): both searches must find the same keywords,
 // whatever the case, Latin-1 letters, characters beyond U+00FF, overlaps and keyword edges.
 import { describe, expect, it } from 'vitest';
-import { keywordAutomaton, keywordHits, keywordScanner } from '../../src/detect/keyword-automaton.js';
+import { keywordAutomaton, keywordHits, keywordScanner, wideStarters } from '../../src/detect/keyword-automaton.js';
 import { candidates, compileRules, mayMatchBytes, ruleKeywords } from '../../src/detect/ruleset.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { prng } from '../../src/rules/fake.js';
@@ -10,10 +10,11 @@ import { prng } from '../../src/rules/fake.js';
 const BUILTIN = ruleKeywords(builtinRules());
 // Edge keywords: Latin-1 letters the table folds (and × it does not), one beyond U+00FF, one
 // with an upper-case letter (never matched by the table, so never by the scan), prefixes of each other.
-const EDGE = ['àpi', 'tök', 'a×b', 'ключ', 'Token', 'sk', 'sk-', 'sk-proj', 'ß', 'xoxb'];
+// Greek: the capital sigma lower-cases to σ, or to ς at the end of a word.
+const EDGE = ['àpi', 'tök', 'a×b', 'ключ', 'Token', 'sk', 'sk-', 'sk-proj', 'ß', 'xoxb', 'σκ', 'ος'];
 
 function randomText(rand: () => number, words: readonly string[], length: number): string {
-  const pieces = ['A', 'z', ' ', '=', '\n', 'À', 'Ö', '×', 'Þ', 'ß', 'ÿ', 'Ā', 'К', 'ЛЮЧ', '\u0000', '😀', 'İ', '\u212a'];
+  const pieces = ['A', 'z', ' ', '=', '\n', 'À', 'Ö', '×', 'Þ', 'ß', 'ÿ', 'Ā', 'К', 'ЛЮЧ', '\u0000', '😀', 'İ', '\u212a', 'Σ', 'ΟΣ', '→'];
   let text = '';
   while (text.length < length) {
     const r = rand();
@@ -51,6 +52,23 @@ describe('keyword scan of small texts', () => {
       }
     });
   }
+
+  it('lower-cases a text for the wide keywords only when some character of it may start one, whatever the plane', () => {
+    const automaton = keywordAutomaton([...BUILTIN, ...EDGE]);
+    const chars = wideStarters(automaton.wide)!;
+    const firsts = new Set(automaton.wide.map(([, w]) => [...w].find((ch) => ch.charCodeAt(0) > 255)!));
+    // Every code point, the capital sigma also at a word's end (where it lower-cases to ς).
+    const want: string[] = [];
+    for (let x = 0x100; x <= 0x10ffff; x++) {
+      if (x >= 0xd800 && x <= 0xdfff) continue;
+      const ch = String.fromCodePoint(x);
+      const lower = ch.toLowerCase() + `a${ch}`.toLowerCase();
+      if ([...firsts].some((f) => lower.includes(f))) want.push(ch);
+    }
+    expect([...chars]).toEqual(want);
+    expect(chars).toContain('П');
+    expect(chars).toContain('Σ');
+  });
 
   it('gives the same candidates, in the same order, with the scan and with the automaton', () => {
     const rules = builtinRules();

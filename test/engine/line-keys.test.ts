@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { automatonFor, writeAutomatonSnapshot } from '../../src/detect/automaton-snapshot.js';
-import { keywordAutomaton, keywordHits } from '../../src/detect/keyword-automaton.js';
+import { keywordAutomaton, keywordHits, wideStarters } from '../../src/detect/keyword-automaton.js';
 import { lineKeys } from '../../src/engine/line-keys.js';
 import { SeenLines } from '../../src/engine/seen-lines.js';
 
@@ -46,6 +46,8 @@ describe('keyword automaton snapshot', () => {
       const read = automatonFor(words, file);
       expect([...keywordHits(read, text)]).toEqual([...keywordHits(keywordAutomaton(words), text)]);
       expect(keywordHits(read, text).size).toBe(5);
+      // The wide keywords' starters are read back with it (found again under another Unicode version).
+      expect(read.starters).toBe(wideStarters(read.wide));
       // Another list (a user's own rules) never reads the stale table.
       const other = automatonFor(['akia', 'zzz'], file);
       expect([...keywordHits(other, 'zzz')].map(([k]) => k)).toEqual([1]);
