@@ -46,6 +46,7 @@ await build({
   define: cjsDefine,
   minifyWhitespace: true,
   minifySyntax: true,
+  minifyIdentifiers: true,
   sourcemap: 'linked',
   entryPoints: ['dist/cli/main.js'],
   outfile: CLI,
