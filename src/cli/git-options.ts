@@ -3,7 +3,8 @@
 // resolved, and the source gets typed values only. Its root is the repository's top level.
 import { UsageError } from '../errors.js';
 import type { RevisionFilter } from '../sources/git/history-source.js';
-import { mergeBase, openRepo, resolveRev, type GitRepo } from '../sources/git/repo.js';
+import { startChangedFiles } from '../sources/git/diff-source.js';
+import { mergeBase, openRepo, repoCwd, resolveRev, type GitRepo } from '../sources/git/repo.js';
 import { diffScanSource, historyScanSource, stagedScanSource } from '../sources/git/scan-source.js';
 import type { Source } from '../sources/source.js';
 
@@ -75,9 +76,15 @@ async function diffOptions(repo: GitRepo, spec: string, maxFileSize: number): Pr
 export async function gitScanOptions(paths: string[], flags: GitFlags, maxFileSize: number): Promise<GitScanOptions | undefined> {
   checkFlags(paths, flags);
   if (!wantsGit(flags)) return undefined;
-  const repo = await openRepo(paths[0] ?? '.', { head: !flags.staged });
+  const path = paths[0] ?? '.';
+  const cwd = flags.staged ? repoCwd(path) : undefined;
+  const opening = openRepo(path, { head: !flags.staged });
+  // --staged: the index's diff is started beside rev-parse (after it), in the folder rev-parse
+  // runs in; it is used when that folder is the top level (a pre-commit hook's), else run again there.
+  const early = cwd === undefined ? undefined : startChangedFiles(cwd, { kind: 'staged' });
+  const repo = await opening;
   if (flags.history) return historyOptions(repo, flags, maxFileSize);
   if (flags.staged && repo.bare) throw new UsageError(`${repo.dir}: --staged needs a working tree (this is a bare repository)`);
-  if (flags.staged) return { source: stagedScanSource(repo, maxFileSize) };
+  if (flags.staged) return { source: stagedScanSource(repo, maxFileSize, early) };
   return diffOptions(repo, flags.diff!, maxFileSize);
 }

@@ -1,11 +1,10 @@
 // `keysprawl scan`: flags → options → scan plan (built once) → engine → reports → exit code.
-import chalk from 'chalk';
 import type { Ora } from 'ora';
 import { failOnFor, outputsFor } from '../config/setup.js';
 import { buildPlan, scan } from '../scan.js';
 import type { ScanResult, ScanStats } from '../contracts/result.js';
 import type { Severity } from '../contracts/scored.js';
-import { planAgentScan, type AgentFlags } from './agents-options.js';
+import type { AgentFlags } from './agents-options.js';
 import type { GitFlags } from './git-options.js';
 import { UsageError } from '../errors.js';
 import { gateExitCode } from './gate.js';
@@ -77,7 +76,8 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
   };
   if (flags.home !== undefined && !flags.agents) throw new UsageError('--home: only with --agents');
   const { setup, options } = await setUpScan(paths, flags, { ...stdinFor(paths, io), onWarning: warn });
-  const agents = flags.agents ? planAgentScan(paths, flags, options, io.env) : undefined;
+  // The machine's AI-client files (and fast-glob, which finds them) are loaded for --agents only.
+  const agents = flags.agents ? (await import('./agents-options.js')).planAgentScan(paths, flags, options, io.env) : undefined;
   const outs = outputsFor(flags.format, flags.output, setup);
   const plans = planOutputs(outs.format, outs.output, { force: flags.forceFormat });
   const threads = flags.threads !== undefined ? { threads: parseThreads(flags.threads) } : {};
@@ -91,8 +91,9 @@ export async function runScan(paths: string[], flags: ScanFlags, io: Io): Promis
     prog.stop();
   }
   if (agents) result = agents.finish(result);
-  // NO_COLOR (no-color.org): any non-empty value turns colour off, on a terminal too.
-  const color = chalk.level > 0 && !!io.stdout.isTTY && !io.env.NO_COLOR;
+  // NO_COLOR (no-color.org): any non-empty value turns colour off, on a terminal too. chalk's
+  // terminal detection is loaded only for a terminal (a hook's or CI's output is not one).
+  const color = !!io.stdout.isTTY && !io.env.NO_COLOR && (await import('chalk')).default.level > 0;
   await writeReports(result, plans, io, { color, verbose: !!flags.verbose, explainArgs: explainArgs(paths, flags) });
   return gateExitCode(result, { failOn: failOnFor(flags.failOn, setup), posture: !!flags.failOnPosture });
 }

@@ -1,9 +1,9 @@
 // Text reporter (DESIGN.md §5): findings grouped by severity, worst first, one block per secret
 // with its blast-radius factors, every place holding it and the one-line replacement, then a
 // one-line summary; a sweep or merge report opens with its history and sweep lists. Colour only
-// when asked (the CLI asks on a TTY), through a private chalk instance so output never depends on
-// the environment.
-import { Chalk, type ChalkInstance } from 'chalk';
+// when asked (the CLI asks on a TTY), written by ./ansi.ts as chalk writes it, so output never
+// depends on the environment.
+import { style, type Style } from './ansi.js';
 import { SEVERITIES, type Secret, type Severity } from '../contracts/scored.js';
 import type { Occurrence } from '../contracts/secret.js';
 import { skippedTotal, summarize, type ReportResult, type ReportRule } from './json.js';
@@ -40,19 +40,26 @@ function factorLine(points: number, factor: string, reason: string): string {
 }
 
 interface Palette {
-  c: ChalkInstance;
-  sev: Record<Severity, (s: string) => string>;
+  c: Record<'bold' | 'dim' | 'italic' | 'magenta' | 'cyan' | 'yellow' | 'green', Style>;
+  sev: Record<Severity, Style>;
 }
 
 function palette(color: boolean): Palette {
-  const c = new Chalk({ level: color ? 1 : 0 });
   return {
-    c,
+    c: {
+      bold: style(color, 'bold'),
+      dim: style(color, 'dim'),
+      italic: style(color, 'italic'),
+      magenta: style(color, 'magenta'),
+      cyan: style(color, 'cyan'),
+      yellow: style(color, 'yellow'),
+      green: style(color, 'green'),
+    },
     sev: {
-      critical: (s) => c.bold.red(s),
-      high: (s) => c.red(s),
-      medium: (s) => c.yellow(s),
-      low: (s) => c.blue(s),
+      critical: style(color, 'bold', 'red'),
+      high: style(color, 'red'),
+      medium: style(color, 'yellow'),
+      low: style(color, 'blue'),
     },
   };
 }

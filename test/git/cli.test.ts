@@ -123,4 +123,32 @@ describe('keysprawl scan --history | --staged | --diff (built CLI)', () => {
     expect(res.code).toBe(0);
     expect(runCli(['scan', '--staged', '--rules', rulesDir, '--no-config'], { cwd: sub }).code).toBe(1);
   });
+
+  // The index's diff starts beside rev-parse in the folder the scan starts from, and is used only
+  // when that folder is the top level. diff.relative makes git's diff in a subfolder list that
+  // subfolder's files by paths relative to it, so a diff taken there would lose top.env and name
+  // sub/app.env "app.env": every start must report both files by their top-level paths.
+  it('--staged reports the same from the top level, a subfolder, a path argument and GIT_DIR/GIT_WORK_TREE', () => {
+    const r = repo();
+    r.commit({ 'top.env': 'x\n', 'sub/app.env': 'y\n' });
+    r.git('config', 'diff.relative', 'true');
+    r.write({ 'top.env': `x\nK=${fakeKey(36)}\n`, 'sub/app.env': `y\nK=${fakeKey(37)}\n` });
+    r.git('add', '.');
+    const sub = join(r.dir, 'sub');
+    const findings = (res: { code: number; stdout: string; stderr: string }) => {
+      expect(res.stderr).toBe('');
+      expect(res.code).toBe(1);
+      const report = JSON.parse(res.stdout) as { root: string; secrets: Array<{ id: string; occurrences: Array<{ origin: { path: string }; line: number; column: number }> }> };
+      return { root: report.root, secrets: report.secrets.map((s) => ({ id: s.id, at: s.occurrences.map((o) => `${o.origin.path}:${o.line}:${o.column}`) })) };
+    };
+    const args = ['--staged', '--rules', rulesDir, '--no-config', '--format', 'json'];
+    const top = findings(runCli(['scan', ...args], { cwd: r.dir }));
+    expect(top.secrets.flatMap((s) => s.at).sort()).toEqual(['sub/app.env:2:3', 'top.env:2:3']);
+    expect(findings(runCli(['scan', ...args], { cwd: sub }))).toEqual(top);
+    expect(findings(runCli(['scan', 'sub', ...args], { cwd: r.dir }))).toEqual(top);
+    expect(findings(runCli(['scan', 'sub/app.env', ...args], { cwd: r.dir }))).toEqual(top);
+    const env = { GIT_DIR: join(r.dir, '.git'), GIT_WORK_TREE: r.dir };
+    expect(findings(runCli(['scan', ...args], { cwd: sub, env }))).toEqual(top);
+    expect(findings(runCli(['scan', ...args], { cwd: r.dir, env: { GIT_DIR: '.git' } }))).toEqual(top);
+  });
 });

@@ -80,12 +80,33 @@ export async function changedFiles(dir: string, t: DiffTarget): Promise<ChangedF
   return raw.map((r, i) => ({ ...r, added: added[i] }));
 }
 
+/**
+ * A `changedFiles` started before the repository's top level is known (`--staged`: beside the
+ * `rev-parse` that finds it), in the folder the scan was started from. It is used only when that
+ * folder turns out to be the top level, where the diff would have been run anyway: the same
+ * command in the same folder with the same environment, so the same answer, without waiting for
+ * `rev-parse` first. Otherwise it is dropped and the diff is run in the top level as before.
+ */
+export interface EarlyDiff {
+  dir: string;
+  files: Promise<ChangedFile[]>;
+}
+
+export function startChangedFiles(dir: string, t: DiffTarget): EarlyDiff {
+  const files = changedFiles(dir, t);
+  // Awaited only when used: a failure of a diff that is dropped (not a repository, a bare one,
+  // another folder) is not an unhandled rejection; rev-parse reports the repository's problems.
+  files.catch(() => undefined);
+  return { dir, files };
+}
+
 /** A Blob source over a diff's added lines (ScanOptions.blobs). */
-export function diffSource(dir: string, t: DiffTarget, maxFileSize: number): (diag: Diagnostics) => AsyncGenerator<Blob> {
+export function diffSource(dir: string, t: DiffTarget, maxFileSize: number, early?: EarlyDiff): (diag: Diagnostics) => AsyncGenerator<Blob> {
   return async function* diff(diag) {
+    const listed = early?.dir === dir ? early.files : changedFiles(dir, t);
     // A file with no added line is a deletion, a rename or mode change, or a binary file (git
     // numbers no lines in one): read the last kind, for a key store among them.
-    const files = (await changedFiles(dir, t)).filter((f) => f.added.size > 0 || !/^0+$/.test(f.blob));
+    const files = (await listed).filter((f) => f.added.size > 0 || !/^0+$/.test(f.blob));
     const reader = new CatFileBatch(dir, maxFileSize);
     try {
       for (const f of files) {

@@ -22,8 +22,7 @@ export interface GitRepo {
  */
 export async function openRepo(path: string, opts: { head?: boolean } = {}): Promise<GitRepo> {
   const abs = resolve(path);
-  if (!existsSync(abs)) throw new UsageError(`${path}: no such file or directory`);
-  const cwd = statSync(abs).isDirectory() ? abs : resolve(abs, '..');
+  const cwd = repoCwd(path);
   // One rev-parse (git's own environment is inherited: inside a hook git sets GIT_DIR and
   // GIT_INDEX_FILE). It fails outside a repository; --show-cdup prints nothing in a bare one.
   let facts: string[];
@@ -37,6 +36,13 @@ export async function openRepo(path: string, opts: { head?: boolean } = {}): Pro
   const dir = bare === 'true' ? gitDir : resolve(cwd, cdup);
   const head = opts.head === false ? undefined : await resolveRev(dir, 'HEAD', { optional: true });
   return { dir, gitDir, bare: bare === 'true', shallow: shallow === 'true', head };
+}
+
+/** The folder git is first run in for `path` (a folder, or the folder of a file); a UsageError when it is missing. */
+export function repoCwd(path: string): string {
+  const abs = resolve(path);
+  if (!existsSync(abs)) throw new UsageError(`${path}: no such file or directory`);
+  return statSync(abs).isDirectory() ? abs : resolve(abs, '..');
 }
 
 function cannotOpen(path: string, abs: string, msg: string): UsageError {

@@ -2,7 +2,7 @@
 // read their blobs here, and join commits, authors, dates and presentAtHead (enrich.ts) to the
 // secrets before they are scored. Typed requests only: the CLI turns its flags into these.
 import type { Source } from '../source.js';
-import { diffSource } from './diff-source.js';
+import { diffSource, type EarlyDiff } from './diff-source.js';
 import { enrichGitSecrets } from './enrich.js';
 import { historySource, revisionArgs, type RevisionFilter } from './history-source.js';
 import { spooledBlobLog } from './introductions.js';
@@ -48,8 +48,8 @@ export function historyScanSource(repo: GitRepo, o: HistoryScan): Source {
 }
 
 /** The lines staged for the next commit (scan --staged): nothing is committed yet to trace. */
-export function stagedScanSource(repo: GitRepo, maxFileSize: number): Source {
-  return { root: repo.dir, blobs: diffSource(repo.dir, { kind: 'staged' }, maxFileSize) };
+export function stagedScanSource(repo: GitRepo, maxFileSize: number, early?: EarlyDiff): Source {
+  return { root: repo.dir, blobs: diffSource(repo.dir, { kind: 'staged' }, maxFileSize, early) };
 }
 
 /** The lines `head` adds over `base`, both resolved commits (scan --diff). */
