@@ -3,8 +3,12 @@
 // gives up and leaves nothing behind; git's failure reaches the reader as it would live.
 import { existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Diagnostics } from '../../src/diagnostics.js';
 import { blobHistory, spooledBlobLog } from '../../src/sources/git/introductions.js';
+import { openRepo } from '../../src/sources/git/repo.js';
+import { historyScanSource } from '../../src/sources/git/scan-source.js';
 import { GitCommandError, gitRecords } from '../../src/sources/git/run-git.js';
 import { SpooledGit } from '../../src/sources/git/spool.js';
 import { Repo } from './git-fixture.js';
@@ -88,5 +92,37 @@ describe('a spooled git command', () => {
     expect([...other.intros.keys()].sort()).toEqual([...live.intros.keys()].sort());
     mainOnly.dispose();
     expect(existsSync(r.dir)).toBe(true);
+  });
+
+  it('is no spool without a usable temporary folder: nothing to read back, the walk runs live', async () => {
+    const r = repo;
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = join(r.dir, 'no-such-folder');
+    try {
+      const spool = spooledBlobLog(r.dir, ['--all']);
+      expect(() => spool.start()).not.toThrow();
+      expect(await spool.records('\0')).toBeUndefined();
+      const blobs = new Set(r.git('rev-list', '--objects', '--filter=object:type=blob', '--all').split('\n').filter((l) => l.includes(' ')).map((l) => l.split(' ')[0]));
+      const read = await blobHistory(r.dir, ['--all'], blobs, undefined, spool);
+      const live = await blobHistory(r.dir, ['--all'], blobs);
+      expect([...read.intros.keys()].sort()).toEqual([...live.intros.keys()].sort());
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+    }
+  });
+
+  it('is stopped and deleted when a history scan ends early, not left until the process exits', async () => {
+    const before = spools().length;
+    const source = historyScanSource(await openRepo(repo.dir), { filter: {}, maxFileSize: 1024 * 1024 });
+    let seen = 0;
+    for await (const blob of source.blobs(new Diagnostics())) {
+      expect(blob.bytes.length).toBeGreaterThan(0);
+      // The walk started once rev-list had listed every blob (fewer than one window of them).
+      expect(spools().length).toBe(before + 1);
+      if (++seen === 2) break;
+    }
+    expect(seen).toBe(2);
+    expect(spools().length).toBe(before);
   });
 });

@@ -1,11 +1,14 @@
 // The git modes as sources (src/sources/source.ts): history, the staged index and a diff range
 // read their blobs here, and join commits, authors, dates and presentAtHead (enrich.ts) to the
 // secrets before they are scored. Typed requests only: the CLI turns its flags into these.
+import type { Blob } from '../../contracts/blob.js';
+import type { Diagnostics } from '../../diagnostics.js';
 import type { Source } from '../source.js';
 import { diffSource, type EarlyDiff } from './diff-source.js';
 import { enrichGitSecrets } from './enrich.js';
 import { historySource, revisionArgs, type RevisionFilter } from './history-source.js';
 import { spooledBlobLog } from './introductions.js';
+import type { SpooledGit } from './spool.js';
 import type { GitRepo } from './repo.js';
 
 export interface HistoryScan {
@@ -20,6 +23,22 @@ export interface HistoryScan {
   fallback?: RevisionFilter;
 }
 
+/**
+ * The source's blobs; when they end early (the scan failed or stopped), no provenance will read
+ * the walk: it is stopped and its file deleted now, not at the process's exit (a long sweep).
+ */
+function ownWalk(blobs: (diag: Diagnostics) => AsyncGenerator<Blob>, walk: SpooledGit): (diag: Diagnostics) => AsyncGenerator<Blob> {
+  return async function* owned(diag) {
+    let finished = false;
+    try {
+      yield* blobs(diag);
+      finished = true;
+    } finally {
+      if (!finished) walk.dispose();
+    }
+  };
+}
+
 /** Every blob reachable from the filter's commits (scan --history, a sweep's repositories). */
 export function historyScanSource(repo: GitRepo, o: HistoryScan): Source {
   const limited = o.filter.since !== undefined || o.filter.maxCount !== undefined;
@@ -28,7 +47,7 @@ export function historyScanSource(repo: GitRepo, o: HistoryScan): Source {
   const walk = spooledBlobLog(repo.dir, revisionArgs(o.filter));
   return {
     root: repo.dir,
-    blobs: historySource(repo, { ...o.filter, maxFileSize: o.maxFileSize, walk }),
+    blobs: ownWalk(historySource(repo, { ...o.filter, maxFileSize: o.maxFileSize, walk }), walk),
     reuseLines: !!o.reuseLines,
     provenance: async (secrets) => {
       try {

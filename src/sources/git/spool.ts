@@ -13,6 +13,7 @@ import { GitCommandError, gitEnv, spawnFailure, splitRecords, type PackLimits } 
 /** Bytes of output a spool holds at most (about 7× moby's commit walk). */
 export const SPOOL_LIMIT = 1024 * 1024 * 1024;
 
+/** `over`: no spool to read (past the limit, a full disk, no temporary folder): the caller runs git itself. */
 type Outcome = { ok: true } | { ok: false; over: true } | { ok: false; over: false; error: Error };
 
 export class SpooledGit {
@@ -31,10 +32,19 @@ export class SpooledGit {
   /** Start git now (once); its output goes to a private temporary file, written by git itself. */
   start(): void {
     if (this.outcome) return;
-    const dir = mkdtempSync(join(tmpdir(), 'keysprawl-spool-'));
-    this.dir = dir;
+    let dir: string;
+    let fd: number;
+    try {
+      dir = mkdtempSync(join(tmpdir(), 'keysprawl-spool-'));
+      this.dir = dir;
+      fd = openSync(join(dir, 'out'), 'w', 0o600);
+    } catch {
+      // No usable temporary folder (unwritable, full): no spool, the caller walks when it needs to.
+      this.dispose();
+      this.outcome = Promise.resolve({ ok: false, over: true });
+      return;
+    }
     process.once('exit', this.cleanup);
-    const fd = openSync(join(dir, 'out'), 'w', 0o600);
     // git writes the file directly: the scan's thread never handles a byte of it until read.
     const child = spawn('git', [...this.args], { cwd: this.cwd, env: gitEnv(false, this.opts.packs), stdio: ['ignore', fd, 'pipe'] });
     closeSync(fd);
@@ -87,7 +97,9 @@ export class SpooledGit {
       }
       throw outcome.error;
     }
-    return splitRecords(createReadStream(join(this.dir!, 'out'), { highWaterMark: 1 << 20 }), separator);
+    // Disposed already (the scan is over): nothing to read back, the caller walks live.
+    if (!this.dir) return undefined;
+    return splitRecords(createReadStream(join(this.dir, 'out'), { highWaterMark: 1 << 20 }), separator);
   }
 
   /** Stop git if it still runs and delete the file (also done when the process exits). */
