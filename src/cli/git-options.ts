@@ -4,6 +4,7 @@
 import { UsageError } from '../errors.js';
 import type { RevisionFilter } from '../sources/git/history-source.js';
 import { startChangedFiles } from '../sources/git/diff-source.js';
+import { takePrestarted } from '../sources/git/prestart.js';
 import { mergeBase, openRepo, repoCwd, resolveRev, type GitRepo } from '../sources/git/repo.js';
 import { diffScanSource, historyScanSource, stagedScanSource } from '../sources/git/scan-source.js';
 import type { Source } from '../sources/source.js';
@@ -78,10 +79,13 @@ export async function gitScanOptions(paths: string[], flags: GitFlags, maxFileSi
   if (!wantsGit(flags)) return undefined;
   const path = paths[0] ?? '.';
   const cwd = flags.staged ? repoCwd(path) : undefined;
-  const opening = openRepo(path, { head: !flags.staged });
-  // --staged: the index's diff is started beside rev-parse (after it), in the folder rev-parse
-  // runs in; it is used when that folder is the top level (a pre-commit hook's), else run again there.
-  const early = cwd === undefined ? undefined : startChangedFiles(cwd, { kind: 'staged' });
+  // --staged: the launcher may have started rev-parse, the diff and cat-file in this folder
+  // already (prestart.ts); else the index's diff is started beside rev-parse (after it), in the
+  // folder rev-parse runs in. It is used when that folder is the top level (a pre-commit hook's),
+  // else run again there.
+  const pre = cwd === undefined ? undefined : takePrestarted(cwd);
+  const opening = openRepo(path, { head: !flags.staged, facts: pre?.facts });
+  const early = cwd === undefined ? undefined : startChangedFiles(cwd, { kind: 'staged' }, pre);
   const repo = await opening;
   if (flags.history) return historyOptions(repo, flags, maxFileSize);
   if (flags.staged && repo.bare) throw new UsageError(`${repo.dir}: --staged needs a working tree (this is a bare repository)`);

@@ -21,11 +21,12 @@ import Module, { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { prestartStaged, type PrestartedGit } from '../sources/git/prestart.js';
 
 /** The CLI bundle built by scripts/bundle.mjs. */
 export const BUNDLE = fileURLToPath(new URL('./keysprawl.cjs', import.meta.url));
 
-type Main = (argv: string[], io?: unknown) => Promise<number>;
+type Main = (argv: string[], io?: unknown, prestarted?: PrestartedGit) => Promise<number>;
 
 export interface LoadedCli {
   main: Main;
@@ -133,8 +134,10 @@ export function saveCodeCache(cli: LoadedCli, opts: { force?: boolean } = {}): b
 
 /** bin/keysprawl.js: run the CLI, then keep its compiled code for the next run. */
 export async function runCli(argv: string[]): Promise<number> {
+  // `scan --staged`'s git processes start before the bundle loads (see prestart.ts).
+  const prestarted = process.env.KEYSPRAWL_NO_PRESTART ? undefined : prestartStaged(argv);
   const cli = loadCli();
-  const code = await cli.main(argv);
+  const code = await cli.main(argv, undefined, prestarted);
   saveCodeCache(cli);
   return code;
 }

@@ -5,6 +5,7 @@ import { bugReportHint, UsageError } from '../errors.js';
 import { VERSION } from '../version.js';
 import { HISTORY_FORMATS } from '../report/registry.js';
 import { defaultIo, type Io } from './io.js';
+import { disposePrestarted, offerPrestarted, type PrestartedGit } from '../sources/git/prestart.js';
 import { addForgeOptions } from './forge-options.js';
 import { formatHelp } from './outputs.js';
 import { addVerifyCommand, addVerifyOptions } from './verify-options.js';
@@ -275,7 +276,17 @@ function guardStdout(io: Io): { failed: () => boolean } {
   return { failed: () => !!error && error.code !== 'EPIPE' };
 }
 
-export async function main(argv: string[], io: Io = defaultIo()): Promise<number> {
+/** `prestarted`: git processes the launcher started for `scan --staged` (prestart.ts); killed if unused. */
+export async function main(argv: string[], io: Io = defaultIo(), prestarted?: PrestartedGit): Promise<number> {
+  offerPrestarted(prestarted);
+  try {
+    return await run(argv, io);
+  } finally {
+    disposePrestarted();
+  }
+}
+
+async function run(argv: string[], io: Io): Promise<number> {
   let code = 0;
   const program = buildProgram(io, (c) => (code = c));
   const out = guardStdout(io);

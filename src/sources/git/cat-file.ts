@@ -4,8 +4,16 @@
 // discarded as it streams past. A corrupt object either answers "missing" or kills git halfway
 // through its bytes: that request is reported as corrupt and git is restarted for the rest.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Socket } from 'node:net';
 import { InternalError, UsageError } from '../../errors.js';
+import { CAT_FILE_ARGS } from './commands.js';
 import { firstErrorLine, spawnGit } from './run-git.js';
+
+/** A `git cat-file --batch` already started in the same folder (prestart.ts), and whether it has exited. */
+export interface StartedCatFile {
+  child: ChildProcessWithoutNullStreams;
+  exited(): boolean;
+}
 
 export type CatResult =
   | { sha: string; status: 'ok'; type: string; size: number; bytes: Buffer }
@@ -43,7 +51,12 @@ export class CatFileBatch {
   /** Requests not yet written: flushed together once the caller yields (one pipe write, not one per blob). */
   private outbox: string[] = [];
 
-  constructor(private readonly dir: string, private readonly maxSize: number) {}
+  /** @param given the same `git cat-file --batch`, already started in `dir` (prestart.ts): used for the first start. */
+  constructor(
+    private readonly dir: string,
+    private readonly maxSize: number,
+    private given?: StartedCatFile,
+  ) {}
 
   /** Ask for one object; answers arrive in request order. */
   read(sha: string): Promise<CatResult> {
@@ -70,16 +83,26 @@ export class CatFileBatch {
   /** Stop git. Unanswered requests are dropped (their promises never settle: nobody awaits them). */
   close(): void {
     this.closing = true;
+    this.given?.child.kill();
+    this.given = undefined;
     const unanswered = this.queue.splice(0).length;
     if (this.child) {
       this.child.stdin.end();
       if (unanswered) this.child.kill();
+      // git exits at the end of its input by itself: the process need not wait for that to exit
+      // (a pre-commit hook's scan would spend ~5 ms of its end on it).
+      this.child.unref();
+      for (const s of [this.child.stdout, this.child.stderr]) (s as Partial<Socket>).unref?.();
     }
   }
 
   private ensureStarted(): ChildProcessWithoutNullStreams {
     if (this.child) return this.child;
-    const child = spawnGit(this.dir, ['cat-file', '--batch']);
+    // A given git that has already exited (it failed at once) is not used: it would never answer.
+    const given = this.given && !this.given.exited() ? this.given.child : undefined;
+    if (!given) this.given?.child.kill();
+    this.given = undefined;
+    const child = given ?? spawnGit(this.dir, [...CAT_FILE_ARGS]);
     this.child = child;
     this.header = Buffer.alloc(0);
     this.body = undefined;

@@ -6,8 +6,11 @@ import type { Diagnostics } from '../../diagnostics.js';
 import { InternalError, UsageError } from '../../errors.js';
 import type { Blob, Origin } from '../../contracts/blob.js';
 import { isBinary, mayBeKeyStore } from '../binary.js';
-import { CatFileBatch } from './cat-file.js';
-import { gitRecords } from './run-git.js';
+import { CatFileBatch, type StartedCatFile } from './cat-file.js';
+import { diffArgs, type DiffTarget } from './commands.js';
+import { recordsOf, startGit, type StartedGit } from './run-git.js';
+
+export type { DiffTarget } from './commands.js';
 
 export interface ChangedFile {
   path: string;
@@ -15,17 +18,6 @@ export interface ChangedFile {
   blob: string;
   mode: string;
   added: Set<number>;
-}
-
-/** What to compare: the index against HEAD, or two commits. */
-export type DiffTarget = { kind: 'staged' } | { kind: 'range'; base: string; head: string };
-
-// Rename detection so a moved-and-edited file reports only its edits; no external diff
-// drivers or textconv, so the hunks are git's own line numbers of the blob.
-const COMMON = ['--no-color', '--no-ext-diff', '--no-textconv', '--find-renames', '--diff-filter=ACMRT', '--ignore-submodules'];
-
-function targetArgs(t: DiffTarget): string[] {
-  return t.kind === 'staged' ? ['--cached'] : [t.base, t.head];
 }
 
 const HUNK = /^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@/;
@@ -53,14 +45,13 @@ export async function addedLinesPerFile(lines: AsyncIterable<string> | Iterable<
  * first, then an empty record, then the patch (lines). Both parts come from the same diff
  * queue, so the raw records and the patch's file sections pair up one to one, in order.
  */
-export async function changedFiles(dir: string, t: DiffTarget): Promise<ChangedFile[]> {
+export async function changedFiles(dir: string, t: DiffTarget, started?: StartedGit): Promise<ChangedFile[]> {
   const raw: Array<{ path: string; blob: string; mode: string }> = [];
   const added: Array<Set<number>> = [];
   let meta: string[] | undefined;
   let need = 0;
   let inPatch = false;
-  const args = ['diff', '--patch-with-raw', '-z', '-U0', '--no-abbrev', '--src-prefix=a/', '--dst-prefix=b/', ...COMMON, ...targetArgs(t)];
-  for await (const tok of gitRecords(dir, args, '\0', { thenLines: true })) {
+  for await (const tok of recordsOf(started ?? startGit(dir, diffArgs(t), { input: '' }), '\0', { thenLines: true })) {
     if (inPatch) {
       patchLine(added, tok);
     } else if (meta) {
@@ -90,25 +81,30 @@ export async function changedFiles(dir: string, t: DiffTarget): Promise<ChangedF
 export interface EarlyDiff {
   dir: string;
   files: Promise<ChangedFile[]>;
+  /** `git cat-file --batch` started in the same folder too (prestart.ts): killed when the diff is dropped. */
+  catFile?: StartedCatFile;
 }
 
-export function startChangedFiles(dir: string, t: DiffTarget): EarlyDiff {
-  const files = changedFiles(dir, t);
+/** `started`: the diff (and the blob reader) already spawned in `dir` by the launcher (prestart.ts). */
+export function startChangedFiles(dir: string, t: DiffTarget, started?: { diff: StartedGit; catFile: StartedCatFile }): EarlyDiff {
+  const files = changedFiles(dir, t, started?.diff);
   // Awaited only when used: a failure of a diff that is dropped (not a repository, a bare one,
   // another folder) is not an unhandled rejection; rev-parse reports the repository's problems.
   files.catch(() => undefined);
-  return { dir, files };
+  return { dir, files, catFile: started?.catFile };
 }
 
 /** A Blob source over a diff's added lines (ScanOptions.blobs). */
 export function diffSource(dir: string, t: DiffTarget, maxFileSize: number, early?: EarlyDiff): (diag: Diagnostics) => AsyncGenerator<Blob> {
   return async function* diff(diag) {
-    const listed = early?.dir === dir ? early.files : changedFiles(dir, t);
+    const mine = early?.dir === dir ? early : undefined;
+    if (!mine) early?.catFile?.child.kill();
+    const listed = mine ? mine.files : changedFiles(dir, t);
     // A file with no added line is a deletion, a rename or mode change, or a binary file (git
     // numbers no lines in one): read the last kind, for a key store among them.
-    const files = (await listed).filter((f) => f.added.size > 0 || !/^0+$/.test(f.blob));
-    const reader = new CatFileBatch(dir, maxFileSize);
+    const reader = new CatFileBatch(dir, maxFileSize, mine?.catFile);
     try {
+      const files = (await listed).filter((f) => f.added.size > 0 || !/^0+$/.test(f.blob));
       for (const f of files) {
         // Symlinks hold a target path, submodules a commit id: neither is file content.
         if (f.mode === '120000' || f.mode === '160000') continue;

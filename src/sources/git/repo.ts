@@ -3,7 +3,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
-import { firstErrorLine, gitOutput, GitCommandError } from './run-git.js';
+import { REPO_FACTS_ARGS } from './commands.js';
+import { firstErrorLine, gitOutput, GitCommandError, outputOf, startGit, type StartedGit } from './run-git.js';
 
 export interface GitRepo {
   /** The working-tree top level (the git dir for a bare repository): paths are relative to it. */
@@ -19,15 +20,16 @@ export interface GitRepo {
 /**
  * Open the repository holding `path` (a folder, or a file inside a working tree). `head: false`
  * leaves HEAD unresolved (one git process fewer: `--staged` compares the index with HEAD in git).
+ * `facts`: the same rev-parse, already started in the same folder (prestart.ts).
  */
-export async function openRepo(path: string, opts: { head?: boolean } = {}): Promise<GitRepo> {
+export async function openRepo(path: string, opts: { head?: boolean; facts?: StartedGit } = {}): Promise<GitRepo> {
   const abs = resolve(path);
   const cwd = repoCwd(path);
   // One rev-parse (git's own environment is inherited: inside a hook git sets GIT_DIR and
   // GIT_INDEX_FILE). It fails outside a repository; --show-cdup prints nothing in a bare one.
   let facts: string[];
   try {
-    facts = (await gitOutput(cwd, ['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--absolute-git-dir', '--show-cdup'])).split('\n');
+    facts = (await outputOf(opts.facts ?? startGit(cwd, REPO_FACTS_ARGS, { input: '' }))).split('\n');
   } catch (err) {
     if (!(err instanceof GitCommandError)) throw err;
     throw cannotOpen(path, abs, firstErrorLine(err.stderr) || err.message);

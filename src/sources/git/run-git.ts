@@ -1,6 +1,7 @@
 // Runs git as a child process. Streaming readers (NUL- or line-separated records) keep memory
 // flat on large histories; every failure becomes a one-line UsageError (exit 2), never a stack.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { UsageError } from '../../errors.js';
 
 /**
@@ -80,21 +81,135 @@ export function spawnFailure(err: NodeJS.ErrnoException): UsageError {
   return new UsageError(`cannot run git: ${err.message}`);
 }
 
+/**
+ * A git process started now and read later (prestart.ts): its output, stderr (bounded), a spawn
+ * failure and its exit are recorded from the start, so nothing is lost while no one reads it
+ * (Node discards the output of an exited child nobody has read). Output is held up to HOLD_BYTES,
+ * then git is paused (it blocks on the full pipe): nothing piles up here.
+ */
+export interface StartedGit {
+  readonly args: readonly string[];
+  /** git's exit code once it has exited and its output has ended (null: killed, or never started). */
+  readonly closed: Promise<number | null>;
+  /** Its stdout, held and live, for one reader. */
+  stdout(): AsyncGenerator<Buffer>;
+  stderr(): string;
+  spawnError(): NodeJS.ErrnoException | undefined;
+  /** Whether it has exited and its output has ended. */
+  done(): boolean;
+  /** Stop it when its output has not ended (it is no longer wanted). */
+  stop(): void;
+}
+
+const HOLD_BYTES = 1 << 20;
+
+/** Spawn git now, its stdin given `input` and closed. */
+export function startGit(cwd: string, args: readonly string[], opts: { input?: string; network?: boolean; env?: NodeJS.ProcessEnv } = {}): StartedGit {
+  const child = spawnGit(cwd, [...args], { network: opts.network, env: opts.env });
+  let spawnError: NodeJS.ErrnoException | undefined;
+  const exit = new Promise<number | null>((resolve) => {
+    child.on('close', resolve);
+    // A git that could not be started (not installed) has nothing to close.
+    child.on('error', (e) => {
+      spawnError = e;
+      if (child.pid === undefined) resolve(null);
+    });
+  });
+  child.stdin.end(opts.input ?? '');
+  return startedFrom({ args, stdout: child.stdout, stderr: child.stderr, exit, spawnError: () => spawnError, stop: () => child.kill() });
+}
+
+/**
+ * A StartedGit over the pipes of a git process started some other way (prestart.ts starts
+ * several from one shell): `exit` settles with its exit code once it has exited.
+ */
+export function startedFrom(p: {
+  args: readonly string[];
+  stdout: Readable;
+  stderr: Readable;
+  exit: Promise<number | null>;
+  spawnError?: () => NodeJS.ErrnoException | undefined;
+  stop: () => void;
+}): StartedGit {
+  let stderr = '';
+  p.stderr.on('data', (b: Buffer) => {
+    if (stderr.length < 65_536) stderr += b.toString('utf8');
+  });
+  p.stderr.on('error', () => undefined);
+  const held = holdOutput(p.stdout);
+  let done = false;
+  const closed = Promise.all([held.ended, p.exit]).then(([, code]) => {
+    done = true;
+    return code;
+  });
+  return {
+    args: p.args,
+    closed,
+    stdout: held.read,
+    stderr: () => stderr,
+    spawnError: () => p.spawnError?.(),
+    done: () => done,
+    // Once its output has ended, git is exiting by itself: a signal now could only cost its exit code.
+    stop: () => {
+      if (!held.isEnded()) p.stop();
+    },
+  };
+}
+
+/** Reads a stream from now on into a bounded queue, drained by `read`; `ended` once it has ended. */
+function holdOutput(stream: Readable): { read: () => AsyncGenerator<Buffer>; ended: Promise<void>; isEnded: () => boolean } {
+  const held: Buffer[] = [];
+  let bytes = 0;
+  let ended = false;
+  let wake: (() => void) | undefined;
+  let end: () => void = () => undefined;
+  const endedPromise = new Promise<void>((resolve) => (end = resolve));
+  const signal = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+  const finish = (): void => {
+    ended = true;
+    end();
+    signal();
+  };
+  stream.on('data', (b: Buffer) => {
+    held.push(b);
+    bytes += b.length;
+    if (bytes > HOLD_BYTES) stream.pause();
+    signal();
+  });
+  stream.on('end', finish);
+  stream.on('close', finish);
+  stream.on('error', finish);
+  async function* read(): AsyncGenerator<Buffer> {
+    for (;;) {
+      const b = held.shift();
+      if (b) {
+        bytes -= b.length;
+        if (bytes <= HOLD_BYTES && stream.isPaused()) stream.resume();
+        yield b;
+      } else if (ended) return;
+      else await new Promise<void>((resolve) => (wake = resolve));
+    }
+  }
+  return { read, ended: endedPromise, isEnded: () => ended };
+}
+
 /** Run git to completion and return stdout (for small outputs: rev-parse, merge-base, ...). */
 export function gitOutput(cwd: string, args: string[], opts: { input?: string; network?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawnGit(cwd, args, { network: opts.network, env: opts.env });
-    const out: Buffer[] = [];
-    let err = '';
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
-    child.on('error', (e) => reject(spawnFailure(e)));
-    child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new GitCommandError(args, code, err));
-    });
-    child.stdin.end(opts.input ?? '');
-  });
+  return outputOf(startGit(cwd, args, { ...opts, input: opts.input ?? '' }));
+}
+
+/** The whole stdout of a started git; GitCommandError when it fails. */
+export async function outputOf(git: StartedGit): Promise<string> {
+  const out: Buffer[] = [];
+  for await (const b of git.stdout()) out.push(b);
+  const code = await git.closed;
+  const failed = git.spawnError();
+  if (failed) throw spawnFailure(failed);
+  if (code !== 0) throw new GitCommandError([...git.args], code, git.stderr());
+  return Buffer.concat(out).toString('utf8');
 }
 
 /** True when git exits 0 (for yes/no questions such as `merge-base --is-ancestor`). */
@@ -115,24 +230,22 @@ export function gitSucceeds(cwd: string, args: string[]): Promise<boolean> {
  * shape of `git diff -z --patch-with-raw`, whose patch lines may hold a NUL of their own.
  */
 export async function* gitRecords(cwd: string, args: string[], separator: '\0' | '\n', opts: { thenLines?: boolean } = {}): AsyncGenerator<string> {
-  const child = spawnGit(cwd, args);
-  child.stdin.end();
-  let stderr = '';
-  child.stderr.on('data', (b: Buffer) => {
-    if (stderr.length < 4096) stderr += b.toString('utf8');
-  });
-  let spawnError: NodeJS.ErrnoException | undefined;
-  child.on('error', (e) => (spawnError = e));
-  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  // Spawned when the first record is asked for, as before.
+  yield* recordsOf(startGit(cwd, args, { input: '' }), separator, opts);
+}
+
+/** gitRecords over a started git. */
+export async function* recordsOf(git: StartedGit, separator: '\0' | '\n', opts: { thenLines?: boolean } = {}): AsyncGenerator<string> {
   try {
-    yield* splitRecords(child.stdout, separator, opts);
+    yield* splitRecords(git.stdout(), separator, opts);
   } finally {
     // The consumer stopped early (or threw): do not leave git running.
-    if (child.exitCode === null) child.kill();
+    git.stop();
   }
-  const code = await closed;
-  if (spawnError) throw spawnFailure(spawnError);
-  if (code !== 0) throw new GitCommandError(args, code, stderr);
+  const code = await git.closed;
+  const failed = git.spawnError();
+  if (failed) throw spawnFailure(failed);
+  if (code !== 0) throw new GitCommandError([...git.args], code, git.stderr());
 }
 
 /** Byte chunks (git's stdout, or a file it was spooled to) as UTF-8 records split on `separator` (see gitRecords). */
