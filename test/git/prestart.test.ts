@@ -128,4 +128,14 @@ describe('scan --staged through the launcher (built CLI)', () => {
     expect(report(join(r.dir, 'sub'))).toEqual(top);
     expect(report(join(r.dir, 'sub'), { KEYSPRAWL_NO_PRESTART: '1' })).toEqual(top);
   });
+
+  it.skipIf(process.platform === 'win32')('says git is missing in the same one line with and without the prestart', () => {
+    const r = stagedRepo();
+    const env = { PATH: join(r.dir, 'no-such-bin') };
+    const own = runCli(['scan', '--staged'], { cwd: r.dir, env: { ...env, KEYSPRAWL_NO_PRESTART: '1' } });
+    const given = runCli(['scan', '--staged'], { cwd: r.dir, env });
+    expect(own.stderr).toMatch(/git is not installed or not on PATH/);
+    expect(given.stderr).toBe(own.stderr);
+    expect(given.code).toBe(2);
+  });
 });

@@ -61,8 +61,16 @@ export function prestartStaged(argv: readonly string[], dir: string = process.cw
   sh.on('exit', () => (exited = true));
   sh.stdin.on('error', () => undefined); // EPIPE when cat-file is gone: handled on 'close'
   const codes = statusOf(pipe(7));
-  const job = (name: string, args: readonly string[], out: number): StartedGit =>
-    startedFrom({ args, stdout: pipe(out), stderr: pipe(out + 1), exit: codes.then((c) => c.get(name) ?? null), stop: () => pipe(out).destroy() });
+  // The shell's 127: git is not on PATH, said as the CLI's own spawn says it.
+  const job = (name: string, args: readonly string[], out: number): StartedGit => {
+    let missing: NodeJS.ErrnoException | undefined;
+    const exit = codes.then((c) => {
+      const code = c.get(name) ?? null;
+      if (code === 127) missing = Object.assign(new Error('git: not found'), { code: 'ENOENT' });
+      return code;
+    });
+    return startedFrom({ args, stdout: pipe(out), stderr: pipe(out + 1), exit, spawnError: () => missing, stop: () => pipe(out).destroy() });
+  };
   const facts = job('facts', REPO_FACTS_ARGS, 3);
   const diff = job('diff', diffArgs({ kind: 'staged' }), 5);
   return {
