@@ -6,6 +6,7 @@ import { prepareScan, type ScanSetup, type SetupRequest } from '../config/setup.
 import type { ScanOptions } from '../scan.js';
 import { gitScanOptions, type GitFlags } from './git-options.js';
 import { parseSize } from './outputs.js';
+import { prefetchPackStats } from '../rules/load.js';
 
 export interface CommonScanFlags extends GitFlags {
   /** A config file; false (`--no-config`) ignores any .keysprawl.yaml. */
@@ -26,6 +27,8 @@ export async function setUpScan(
   baseline?: SetupRequest['baseline'],
 ): Promise<{ setup: ScanSetup; options: ScanOptions }> {
   const maxFileSize = parseSize(flags.maxFileSize);
+  // The built-in rules' freshness check reads ~200 stats: started now, while git answers.
+  if (flags.rules === undefined) void prefetchPackStats();
   // --history / --staged / --diff: a git source, its root the repository's top level.
   const git = await gitScanOptions(paths, flags, maxFileSize);
   // In a git mode the repository's top level is the root, so its .keysprawl.yaml is found from

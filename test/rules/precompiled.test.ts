@@ -6,7 +6,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUILTIN_RULES_DIR, docsFileOf, loadRuleCatalog, readPrecompiled, writePrecompiledRules } from '../../src/rules/load.js';
+import { BUILTIN_RULES_DIR, docsFileOf, loadRuleCatalog, prefetchPackStats, readPrecompiled, writePrecompiledRules } from '../../src/rules/load.js';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -105,5 +105,26 @@ describe('precompiled rules', () => {
     expect(readPrecompiled(packs, out)).toEqual(want);
     writeFileSync(docsFileOf(out), JSON.stringify({ ...docs, key: 'another build' }));
     expect(readPrecompiled(packs, out)).toEqual(want);
+  });
+
+  it('judge packs by their stats as read at the start of a run, in the background', async () => {
+    const { packs, out, n, first, later } = setUp();
+    await prefetchPackStats(packs);
+    expect(readPrecompiled(packs, out, later)).toHaveLength(n);
+
+    // An edit that keeps the size and modification time, made after the stats were read: the
+    // check judges the packs as the run found them (it does not stat them again) ...
+    const file = join(packs, first);
+    const before = statSync(file);
+    const text = readFileSync(file, 'latin1');
+    const at = text.indexOf('id:') + 4;
+    writeFileSync(file, text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1), 'latin1');
+    utimesSync(file, before.atime, before.mtime);
+    expect(readPrecompiled(packs, out, later)).toHaveLength(n);
+
+    // ... and the next run, which reads them again, sees the edit: stale.
+    await prefetchPackStats(BUILTIN_RULES_DIR);
+    await prefetchPackStats(packs);
+    expect(readPrecompiled(packs, out, later)).toBeUndefined();
   });
 });
