@@ -5,8 +5,8 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import { isObj } from '../problems/problem.js';
 import type * as v from 'valibot';
-import { RULE_PACK_SCHEMA } from '../rules/schema.js';
-import { CONFIG_SCHEMA } from './schema.js';
+import { rulePackSchema } from '../rules/schema.js';
+import { configSchema } from './schema.js';
 
 /** Closed mappings (metadata `closed`) say additionalProperties: false; empty `required` lists go. */
 function editorForm(node: unknown): unknown {
@@ -32,11 +32,11 @@ function jsonSchemaOf(schema: v.GenericSchema, extra: Record<string, unknown>): 
 /** File name under schema/ → its JSON Schema. */
 export function jsonSchemas(): Record<string, Record<string, unknown>> {
   return {
-    'keysprawl.schema.json': jsonSchemaOf(CONFIG_SCHEMA, {
+    'keysprawl.schema.json': jsonSchemaOf(configSchema(), {
       title: '.keysprawl.yaml',
       description: 'keysprawl settings: custom rules, allowlists, content kinds, weights, the gate and outputs (docs/config.md).',
     }),
-    'rule-pack.schema.json': jsonSchemaOf(RULE_PACK_SCHEMA, {
+    'rule-pack.schema.json': jsonSchemaOf(rulePackSchema(), {
       title: 'keysprawl rule pack',
       description: 'A list of detection rules, each with positive and negative examples (docs/rules.md).',
     }),

@@ -5,11 +5,11 @@
 // `allowlist` that is silently ignored is a scanner that silently does the wrong thing.
 import { resolve } from 'node:path';
 import { FORMATS, isFormat } from '../report/registry.js';
-import { RULE_SCHEMA } from '../rules/schema.js';
+import { ruleSchema } from '../rules/schema.js';
 import { ProblemList, type Parsed } from '../problems/problem.js';
 import { check, closedObject, mustBe, nonEmptyString, optionalExcept, says, stringList } from '../problems/schema-kit.js';
 import * as v from 'valibot';
-import { WEIGHTS_SCHEMA } from '../score/weights.js';
+import { weightsSchema } from '../score/weights.js';
 import { CONTENT_KINDS, type ContentKind } from '../contracts/fragment.js';
 import type { Rule } from '../contracts/rule.js';
 import { SEVERITIES, type Severity } from '../contracts/scored.js';
@@ -44,37 +44,45 @@ export interface KeysprawlConfig {
   baseline?: string;
 }
 
-const kindOneOf = mustBe(`one of ${CONTENT_KINDS.join(', ')}`);
+/**
+ * The shape of .keysprawl.yaml (values checked further by the named checks below). Built on
+ * first use (a config file), not at every start.
+ */
+export const configSchema = (): ConfigSchema => (schema ??= buildConfigSchema());
 
-const KIND_SCHEMA = closedObject(
-  { paths: stringList({ single: true }), kind: v.picklist(CONTENT_KINDS, kindOneOf) },
-  { message: mustBe('a mapping {paths, kind}'), required: { paths: 'the globs this kind applies to', kind: kindOneOf } },
-);
+function buildConfigSchema() {
+  const kindOneOf = mustBe(`one of ${CONTENT_KINDS.join(', ')}`);
 
-const ALLOWLIST_SCHEMA = closedObject(
-  optionalExcept({ paths: stringList(), values: stringList(), stopwords: stringList() }),
-  { message: mustBe('a mapping with paths, values and/or stopwords') },
-);
+  const KIND_SCHEMA = closedObject(
+    { paths: stringList({ single: true }), kind: v.picklist(CONTENT_KINDS, kindOneOf) },
+    { message: mustBe('a mapping {paths, kind}'), required: { paths: 'the globs this kind applies to', kind: kindOneOf } },
+  );
 
-/** The shape of .keysprawl.yaml (values checked further by the named checks below). */
-export const CONFIG_SCHEMA = closedObject(
-  optionalExcept({
-    version: v.literal(1, mustBe('1')),
-    extends: v.picklist(['builtin', 'none'], mustBe('builtin or none')),
-    rules: v.array(RULE_SCHEMA, mustBe('a list of rules (the same schema as rules/*.yaml)', false)),
-    disable: stringList(),
-    allowlist: ALLOWLIST_SCHEMA,
-    kinds: v.array(KIND_SCHEMA, mustBe('a list of {paths, kind} entries', false)),
-    weights: WEIGHTS_SCHEMA,
-    'fail-on': v.picklist(FAIL_ON, mustBe(`one of ${FAIL_ON.join(', ')}`)),
-    format: stringList({ single: true }),
-    output: stringList({ single: true }),
-    baseline: nonEmptyString(true, 'a file path'),
-  }),
-  { message: says('expected-top', { expected: 'a mapping of settings' }, { found: true }), unknown: 'unknown-key-one-of' },
-);
+  const ALLOWLIST_SCHEMA = closedObject(
+    optionalExcept({ paths: stringList(), values: stringList(), stopwords: stringList() }),
+    { message: mustBe('a mapping with paths, values and/or stopwords') },
+  );
 
-export const CONFIG_KEYS = Object.keys(CONFIG_SCHEMA.entries);
+  return closedObject(
+    optionalExcept({
+      version: v.literal(1, mustBe('1')),
+      extends: v.picklist(['builtin', 'none'], mustBe('builtin or none')),
+      rules: v.array(ruleSchema(), mustBe('a list of rules (the same schema as rules/*.yaml)', false)),
+      disable: stringList(),
+      allowlist: ALLOWLIST_SCHEMA,
+      kinds: v.array(KIND_SCHEMA, mustBe('a list of {paths, kind} entries', false)),
+      weights: weightsSchema(),
+      'fail-on': v.picklist(FAIL_ON, mustBe(`one of ${FAIL_ON.join(', ')}`)),
+      format: stringList({ single: true }),
+      output: stringList({ single: true }),
+      baseline: nonEmptyString(true, 'a file path'),
+    }),
+    { message: says('expected-top', { expected: 'a mapping of settings' }, { found: true }), unknown: 'unknown-key-one-of' },
+  );
+}
+
+type ConfigSchema = ReturnType<typeof buildConfigSchema>;
+let schema: ConfigSchema | undefined;
 
 const asList = (raw: unknown): unknown[] => (typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw : []);
 const strings = (raw: unknown): string[] => asList(raw).filter((s): s is string => typeof s === 'string' && s.trim() !== '');
@@ -112,7 +120,7 @@ export function checkConfig(raw: unknown, file: string, dir: string): Parsed<Key
     file, dir, extends: 'builtin', rules: [], disable: [],
     allowlist: { paths: [], values: [], stopwords: [] }, kinds: [], format: [], output: [],
   };
-  const shape = check(CONFIG_SCHEMA, doc);
+  const shape = check(configSchema(), doc);
   problems.addAll(shape.problems);
   if (typeof doc !== 'object' || Array.isArray(doc)) return { value: empty, problems: problems.list, warnings: [] };
   const d = doc as Record<string, unknown>;

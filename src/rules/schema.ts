@@ -36,90 +36,104 @@ const validatorName = () => v.pipe(
     JSON.stringify({ code: 'validator-unknown', data: { name: issue.input, known: ['none', ...Object.keys(VALIDATORS).sort()] } })),
 );
 
-/** A positive in its mapping form: the text, and what it must capture and where (eslint RuleTester style). */
-const CAPTURE_SCHEMA = v.pipe(
-  closedObject(
-    optionalExcept({ text: v.pipe(v.string(says('required', { expected: 'a non-empty string', join: ', ' })), v.minLength(1, says('required', { expected: 'a non-empty string', join: ', ' }))), secret: text(), line: whole(1), column: whole(1) }, ['text']),
-    { message: mustBe('a string or a {text, secret, line, column} mapping', false), required: { text: { expected: 'a non-empty string', join: ', ' } }, unknown: 'unknown-field' },
-  ),
-  v.check((c) => c.secret !== undefined || c.line !== undefined || c.column !== undefined, says('capture-missing')),
-);
+// The schemas are built on first use, not at start-up: a scan that reads the precompiled rule set
+// parses no pack (building them was ~2 ms of every start; docs/performance.md).
+function buildSchemas() {
+  /** A positive in its mapping form: the text, and what it must capture and where (eslint RuleTester style). */
+  const CAPTURE_SCHEMA = v.pipe(
+    closedObject(
+      optionalExcept({ text: v.pipe(v.string(says('required', { expected: 'a non-empty string', join: ', ' })), v.minLength(1, says('required', { expected: 'a non-empty string', join: ', ' }))), secret: text(), line: whole(1), column: whole(1) }, ['text']),
+      { message: mustBe('a string or a {text, secret, line, column} mapping', false), required: { text: { expected: 'a non-empty string', join: ', ' } }, unknown: 'unknown-field' },
+    ),
+    v.check((c) => c.secret !== undefined || c.line !== undefined || c.column !== undefined, says('capture-missing')),
+  );
 
-function examplesSchema(captures: boolean) {
-  const listMsg = says('required', { expected: `a non-empty list of strings${captures ? ' (or {text, secret, line, column} mappings)' : ''}` });
-  const item = captures
-    ? v.union([v.string(), CAPTURE_SCHEMA], mustBe('a string or a {text, secret, line, column} mapping', false))
-    : v.string(mustBe('a string', false));
-  return v.pipe(v.array(item, listMsg), v.minLength(1, listMsg));
+  function examplesSchema(captures: boolean) {
+    const listMsg = says('required', { expected: `a non-empty list of strings${captures ? ' (or {text, secret, line, column} mappings)' : ''}` });
+    const item = captures
+      ? v.union([v.string(), CAPTURE_SCHEMA], mustBe('a string or a {text, secret, line, column} mapping', false))
+      : v.string(mustBe('a string', false));
+    return v.pipe(v.array(item, listMsg), v.minLength(1, listMsg));
+  }
+
+  const EXAMPLES_SCHEMA = closedObject(
+    { positive: examplesSchema(true), negative: examplesSchema(false) },
+    {
+      message: says('required', { expected: 'a mapping with positive and negative lists' }),
+      required: {
+        positive: 'a non-empty list of strings (or {text, secret, line, column} mappings)',
+        negative: 'a non-empty list of strings',
+      },
+      unknown: 'unknown-field',
+    },
+  );
+
+  /** Fields every rule has: what it is, how bad, what to do; and its examples. */
+  const META = {
+    id: v.pipe(
+      v.string(says('required', { expected: 'a non-empty string', join: ', ' })),
+      v.minLength(1, says('required', { expected: 'a non-empty string', join: ', ' })),
+      v.regex(ID, says('rule-id-format')),
+    ),
+    name: text(),
+    provider: text(),
+    category: oneOf(CATEGORIES),
+    privilege: oneOf(PRIVILEGES),
+    scope: oneOf(SCOPES),
+    lifetime: oneOf(LIFETIMES),
+    confidence: oneOf(CONFIDENCES),
+    description: text(),
+    remediation: text(),
+    references: strings(),
+    examples: EXAMPLES_SCHEMA,
+    tags: strings(),
+    maxScore: between(0, 100, 'a number from 0 to 100'),
+  };
+  const META_REQUIRED = ['id', 'name', 'provider', 'category', 'remediation', 'examples'];
+  const REQUIRED_SAID = {
+    id: { expected: 'a non-empty string', join: ', ' }, name: '', provider: '', regex: '', remediation: '', detector: '', exampleFile: '',
+    category: mustBe(`one of ${CATEGORIES.join(', ')}`, false),
+    examples: 'a mapping with positive and negative lists',
+  };
+
+  /** Fields of a pattern rule only. */
+  const PATTERN = {
+    keywords: v.pipe(strings(), v.check((ks) => ks.every((k) => k && k === k.toLowerCase()), mustBe('non-empty lower-case literals', false))),
+    regex: text(),
+    flags: v.pipe(text(), v.regex(/^[ims]*$/, says('regex-flags'))),
+    secretGroup: whole(0),
+    validate: validatorName(),
+    onInvalid: oneOf(['drop', 'demote'] as const),
+    entropy: between(0, 8, 'a number from 0 to 8 (bits per character)'),
+    contentKinds: v.pipe(strings(), v.check((ks) => ks.every((k) => CONTENT_KINDS.includes(k as ContentKind)), mustBe(`among ${CONTENT_KINDS.join(', ')}`, false))),
+  };
+  const PATTERN_FIELDS = Object.keys(PATTERN);
+
+  /** A pattern rule's shape. Defaults (validate none, privilege unknown, ...) are applied by parseRuleEntry. */
+  const RULE_SCHEMA = closedObject(
+    optionalExcept({ ...META, ...PATTERN }, [...META_REQUIRED, 'regex']),
+    { message: says('not-a-rule'), required: REQUIRED_SAID, unknown: 'unknown-field' },
+  );
+
+  /** A structured detector's rule (built-in packs): metadata, the detector, the file its examples are scanned as. */
+  const STRUCTURED_RULE_SCHEMA = closedObject(
+    optionalExcept({ ...META, detector: text(), exampleFile: text() }, [...META_REQUIRED, 'detector', 'exampleFile']),
+    { message: says('not-a-rule'), required: REQUIRED_SAID, unknown: 'unknown-field' },
+  );
+
+  /** A rule pack: a list of rules. */
+  const RULE_PACK_SCHEMA = v.array(v.union([RULE_SCHEMA, STRUCTURED_RULE_SCHEMA]), says('expected-top', { expected: 'a list of rules' }));
+  return { rule: RULE_SCHEMA, structured: STRUCTURED_RULE_SCHEMA, pack: RULE_PACK_SCHEMA, patternFields: PATTERN_FIELDS };
 }
 
-const EXAMPLES_SCHEMA = closedObject(
-  { positive: examplesSchema(true), negative: examplesSchema(false) },
-  {
-    message: says('required', { expected: 'a mapping with positive and negative lists' }),
-    required: {
-      positive: 'a non-empty list of strings (or {text, secret, line, column} mappings)',
-      negative: 'a non-empty list of strings',
-    },
-    unknown: 'unknown-field',
-  },
-);
-
-/** Fields every rule has: what it is, how bad, what to do; and its examples. */
-const META = {
-  id: v.pipe(
-    v.string(says('required', { expected: 'a non-empty string', join: ', ' })),
-    v.minLength(1, says('required', { expected: 'a non-empty string', join: ', ' })),
-    v.regex(ID, says('rule-id-format')),
-  ),
-  name: text(),
-  provider: text(),
-  category: oneOf(CATEGORIES),
-  privilege: oneOf(PRIVILEGES),
-  scope: oneOf(SCOPES),
-  lifetime: oneOf(LIFETIMES),
-  confidence: oneOf(CONFIDENCES),
-  description: text(),
-  remediation: text(),
-  references: strings(),
-  examples: EXAMPLES_SCHEMA,
-  tags: strings(),
-  maxScore: between(0, 100, 'a number from 0 to 100'),
-};
-const META_REQUIRED = ['id', 'name', 'provider', 'category', 'remediation', 'examples'];
-const REQUIRED_SAID = {
-  id: { expected: 'a non-empty string', join: ', ' }, name: '', provider: '', regex: '', remediation: '', detector: '', exampleFile: '',
-  category: mustBe(`one of ${CATEGORIES.join(', ')}`, false),
-  examples: 'a mapping with positive and negative lists',
-};
-
-/** Fields of a pattern rule only. */
-const PATTERN = {
-  keywords: v.pipe(strings(), v.check((ks) => ks.every((k) => k && k === k.toLowerCase()), mustBe('non-empty lower-case literals', false))),
-  regex: text(),
-  flags: v.pipe(text(), v.regex(/^[ims]*$/, says('regex-flags'))),
-  secretGroup: whole(0),
-  validate: validatorName(),
-  onInvalid: oneOf(['drop', 'demote'] as const),
-  entropy: between(0, 8, 'a number from 0 to 8 (bits per character)'),
-  contentKinds: v.pipe(strings(), v.check((ks) => ks.every((k) => CONTENT_KINDS.includes(k as ContentKind)), mustBe(`among ${CONTENT_KINDS.join(', ')}`, false))),
-};
-const PATTERN_FIELDS = Object.keys(PATTERN);
+let built: ReturnType<typeof buildSchemas> | undefined;
+const schemas = (): ReturnType<typeof buildSchemas> => (built ??= buildSchemas());
 
 /** A pattern rule's shape. Defaults (validate none, privilege unknown, ...) are applied by parseRuleEntry. */
-export const RULE_SCHEMA = closedObject(
-  optionalExcept({ ...META, ...PATTERN }, [...META_REQUIRED, 'regex']),
-  { message: says('not-a-rule'), required: REQUIRED_SAID, unknown: 'unknown-field' },
-);
-
-/** A structured detector's rule (built-in packs): metadata, the detector, the file its examples are scanned as. */
-export const STRUCTURED_RULE_SCHEMA = closedObject(
-  optionalExcept({ ...META, detector: text(), exampleFile: text() }, [...META_REQUIRED, 'detector', 'exampleFile']),
-  { message: says('not-a-rule'), required: REQUIRED_SAID, unknown: 'unknown-field' },
-);
+export const ruleSchema = (): ReturnType<typeof buildSchemas>['rule'] => schemas().rule;
 
 /** A rule pack: a list of rules. */
-export const RULE_PACK_SCHEMA = v.array(v.union([RULE_SCHEMA, STRUCTURED_RULE_SCHEMA]), says('expected-top', { expected: 'a list of rules' }));
+export const rulePackSchema = (): ReturnType<typeof buildSchemas>['pack'] => schemas().pack;
 
 /** What a schema cannot say: the regex compiles with its flags, and has the group secretGroup names. */
 function regexProblems(regex: string, flags: string, secretGroup: number): Problem[] {
@@ -165,11 +179,12 @@ export function parseRuleEntry(raw: unknown, structured = true): { value?: Rule 
   let input = raw;
   if (isStructured) {
     // Pattern fields say the entry mixes two kinds of rule: named as such, then left out of the shape check.
-    const misplaced = Object.keys(r!).filter((k) => PATTERN_FIELDS.includes(k));
+    const { patternFields } = schemas();
+    const misplaced = Object.keys(r!).filter((k) => patternFields.includes(k));
     problems.push(...misplaced.map((k): Problem => ({ code: 'structured-pattern-field', path: k })));
-    input = Object.fromEntries(Object.entries(r!).filter(([k]) => !PATTERN_FIELDS.includes(k)));
+    input = Object.fromEntries(Object.entries(r!).filter(([k]) => !patternFields.includes(k)));
   }
-  const shape = isStructured ? check(STRUCTURED_RULE_SCHEMA, input) : check(RULE_SCHEMA, input);
+  const shape = isStructured ? check(schemas().structured, input) : check(schemas().rule, input);
   problems.push(...shape.problems);
   if (!isStructured && typeof r?.regex === 'string' && r.regex.trim()) {
     problems.push(...regexProblems(r.regex, typeof r.flags === 'string' ? r.flags : '', typeof r.secretGroup === 'number' ? r.secretGroup : 0));

@@ -69,35 +69,43 @@ function points(min = -LIMIT) {
   return v.pipe(v.number(msg), v.finite(msg), v.minValue(min, msg), v.maxValue(LIMIT, msg));
 }
 
-const days = mustBe('a whole number of days ≥ 0', false);
-const PERSISTENCE_SCHEMA = v.array(
-  closedObject(
-    { days: v.pipe(v.number(days), v.integer(days), v.minValue(0, days)), points: points() },
-    { message: mustBe('a mapping {days, points}', false), required: { days, points: mustBe(`a number from ${-LIMIT} to ${LIMIT}`, false) } },
-  ),
-  mustBe('a list of {days, points}', false),
-);
+/**
+ * A partial weights table (config `weights:`), its keys those of DEFAULT_WEIGHTS: numbers from
+ * -100 to 100 (spread caps and steps are counts of points, never negative). Built on first use
+ * (a config with weights), not at every start (~4 ms).
+ */
+export const weightsSchema = (): WeightsSchema => (schema ??= buildWeightsSchema());
 
-/** A group of weights (privilege, exposure, ...): any of its keys, each a number. */
-function group(keys: string[], min: number) {
+function buildWeightsSchema() {
+  const days = mustBe('a whole number of days ≥ 0', false);
+  const PERSISTENCE_SCHEMA = v.array(
+    closedObject(
+      { days: v.pipe(v.number(days), v.integer(days), v.minValue(0, days)), points: points() },
+      { message: mustBe('a mapping {days, points}', false), required: { days, points: mustBe(`a number from ${-LIMIT} to ${LIMIT}`, false) } },
+    ),
+    mustBe('a list of {days, points}', false),
+  );
+
+  /** A group of weights (privilege, exposure, ...): any of its keys, each a number. */
+  function group(keys: string[], min: number) {
+    return closedObject(
+      Object.fromEntries(keys.map((k) => [k, v.optional(points(min))])),
+      { message: mustBe(`a mapping (expected keys ${keys.join(', ')})`, false) },
+    );
+  }
+
   return closedObject(
-    Object.fromEntries(keys.map((k) => [k, v.optional(points(min))])),
-    { message: mustBe(`a mapping (expected keys ${keys.join(', ')})`, false) },
+    Object.fromEntries(Object.entries(DEFAULT_WEIGHTS).map(([key, template]) => [key, v.optional(
+      key === 'persistence' ? PERSISTENCE_SCHEMA
+        : typeof template === 'number' ? points()
+          : group(Object.keys(template as object), key === 'spread' ? 0 : -LIMIT),
+    )])),
+    { message: mustBe('a mapping of weight groups', false) },
   );
 }
 
-/**
- * A partial weights table (config `weights:`), its keys those of DEFAULT_WEIGHTS: numbers from
- * -100 to 100 (spread caps and steps are counts of points, never negative).
- */
-export const WEIGHTS_SCHEMA = closedObject(
-  Object.fromEntries(Object.entries(DEFAULT_WEIGHTS).map(([key, template]) => [key, v.optional(
-    key === 'persistence' ? PERSISTENCE_SCHEMA
-      : typeof template === 'number' ? points()
-        : group(Object.keys(template as object), key === 'spread' ? 0 : -LIMIT),
-  )])),
-  { message: mustBe('a mapping of weight groups', false) },
-);
+type WeightsSchema = ReturnType<typeof buildWeightsSchema>;
+let schema: WeightsSchema | undefined;
 
 /**
  * Problems with a partial weights table, at dotted paths under `at`, e.g.
@@ -105,7 +113,7 @@ export const WEIGHTS_SCHEMA = closedObject(
  */
 export function validateWeights(partial: unknown, at = 'weights'): Problem[] {
   const list = new ProblemList();
-  list.addAll(check(WEIGHTS_SCHEMA, partial).problems, at);
+  list.addAll(check(weightsSchema(), partial).problems, at);
   return list.list;
 }
 
