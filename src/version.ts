@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 
 function readVersion(): string {
-  for (const rel of ['../package.json', '../../package.json']) {
+  // The bundle's place (dist/cli/) first: it is what every start runs, and a missing file costs an exception.
+  for (const rel of ['../../package.json', '../package.json']) {
     try {
       const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
       if (pkg.name === 'keysprawl' && pkg.version) return pkg.version;

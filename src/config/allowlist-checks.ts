@@ -20,7 +20,9 @@ export const MIN_STOPWORD = 4;
 const PROBE_PATHS = ['src/main.ts', '.env', 'app/settings.py', 'deploy/prod/values.yaml', 'README'];
 
 /** Key-like random values (fixed seeds, so the check is deterministic). */
-const PROBE_VALUES = ['<<b62:40>>', 'sk-<<b64url:48>>', 'AKIA<<upper:16>>', '<<hex:32>>x<<b62:8>>'].map((t, i) => expandFakes(t, 101 + i));
+let probeValues: string[] | undefined;
+// Generated when a config's allowlist is first checked, not at every start.
+const PROBE_VALUES = (): string[] => (probeValues ??= ['<<b62:40>>', 'sk-<<b64url:48>>', 'AKIA<<upper:16>>', '<<hex:32>>x<<b62:8>>'].map((t, i) => expandFakes(t, 101 + i)));
 
 type Found = Pick<Problem, 'code' | 'data'>;
 
@@ -49,7 +51,7 @@ function valueProblem(source: string): Found | undefined {
   // Allowlist regexes run on every candidate value, like rule regexes: the same check applies.
   const unsafe = checkRegexSafety(source, '');
   if (unsafe) return { code: 'regex-unsafe', data: { reason: unsafe } };
-  return PROBE_VALUES.every((v) => re.test(v)) ? { code: 'allowlist-any-key' } : undefined;
+  return PROBE_VALUES().every((v) => re.test(v)) ? { code: 'allowlist-any-key' } : undefined;
 }
 
 function stopwordProblem(word: string): Found | undefined {
