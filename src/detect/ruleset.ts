@@ -10,6 +10,7 @@ import type { Rule } from '../contracts/rule.js';
 import { automatonFor } from './automaton-snapshot.js';
 import { anyKeywordInBytes, asciiKeywords, keywordHits, keywordScanner, type KeywordAutomaton } from './keyword-automaton.js';
 import type { ContentKind } from '../contracts/fragment.js';
+import { InternalError } from '../errors.js';
 
 /**
  * How far from a keyword hit a rule's match may reach (characters either side). Rule regexes
@@ -43,6 +44,8 @@ export interface RuleSet {
   rules: CompiledRule[];
   /** Rules with no keywords: run on every text their content kinds allow. */
   always: CompiledRule[];
+  /** Whether some rule without keywords runs on fragments of this kind (mayMatchBytes). */
+  alwaysRuns(kind: ContentKind): boolean;
   /** Which rules to run for each lower-case keyword. */
   byKeyword: Map<string, CompiledRule[]>;
   /** The keywords, indexed as the automaton reports them. */
@@ -70,7 +73,42 @@ export function ruleKeywords(rules: Rule[]): string[] {
   return [...new Set(rules.flatMap((r) => r.keywords))].sort();
 }
 
-export function compileRules(rules: Rule[]): RuleSet {
+/** The keyword prefilter of a rule set: the keywords, and their search in texts and bytes. */
+interface KeywordSearch {
+  keywords: string[];
+  byteSearch: RuleSet['byteSearch'];
+  readonly automaton: KeywordAutomaton;
+  hits(text: string): Map<number, number[] | undefined>;
+  anyInBytes(bytes: Uint8Array): boolean;
+}
+
+function keywordSearch(keywords: string[]): KeywordSearch {
+  let automaton: KeywordAutomaton | undefined;
+  let budget = SCAN_BUDGET;
+  let scan: ((text: string) => number[]) | undefined;
+  const table = (): KeywordAutomaton => (automaton ??= automatonFor(keywords));
+  return {
+    keywords,
+    byteSearch: keywords.includes('') ? 'off' : asciiKeywords(keywords) ? 'any' : 'ascii',
+    get automaton() {
+      return table();
+    },
+    hits(text) {
+      if (automaton || text.length > SMALL_TEXT || text.length > budget) return keywordHits(table(), text);
+      budget -= text.length;
+      return new Map((scan ??= keywordScanner(keywords))(text).map((k) => [k, undefined]));
+    },
+    anyInBytes(bytes) {
+      if (automaton || bytes.length > SMALL_TEXT || bytes.length > budget) return anyKeywordInBytes(table(), bytes);
+      budget -= bytes.length;
+      // The table reads a byte as the Latin-1 character of that code, and so does this string.
+      return (scan ??= keywordScanner(keywords))(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')).length > 0;
+    },
+  };
+}
+
+/** `search`: the prefilter to use, when it was built for exactly these rules' keywords (summarizedRuleSet). */
+export function compileRules(rules: Rule[], search?: KeywordSearch): RuleSet {
   const compiled = rules.map((rule) => ({ rule, re: new RegExp(rule.regex, `gd${rule.flags ?? ''}`) }));
   const byKeyword = new Map<string, CompiledRule[]>();
   const always: CompiledRule[] = [];
@@ -83,26 +121,78 @@ export function compileRules(rules: Rule[]): RuleSet {
     }
   }
   const keywords = [...byKeyword.keys()].sort();
-  let automaton: KeywordAutomaton | undefined;
-  let budget = SCAN_BUDGET;
-  let scan: ((text: string) => number[]) | undefined;
+  if (search && search.keywords.join('\0') !== keywords.join('\0')) {
+    throw new InternalError('the rule set summary does not list the keywords of the rules it was built from (rebuild: npm run build)');
+  }
+  const s = search ?? keywordSearch(keywords);
+  const kinds = alwaysKinds(rules);
   return {
     rules: compiled, always, byKeyword, keywords,
-    byteSearch: keywords.includes('') ? 'off' : asciiKeywords(keywords) ? 'any' : 'ascii',
+    alwaysRuns: (kind) => alwaysRunsOn(kinds, kind),
+    byteSearch: s.byteSearch,
     get automaton() {
-      return (automaton ??= automatonFor(keywords));
+      return s.automaton;
     },
-    hits(text) {
-      if (automaton || text.length > SMALL_TEXT || text.length > budget) return keywordHits(this.automaton, text);
-      budget -= text.length;
-      return new Map((scan ??= keywordScanner(keywords))(text).map((k) => [k, undefined]));
+    hits: (text) => s.hits(text),
+    anyInBytes: (bytes) => s.anyInBytes(bytes),
+  };
+}
+
+/** The content kinds some rule without keywords runs on: `all` when one runs on every kind. */
+export function alwaysKinds(rules: readonly Rule[]): 'all' | ContentKind[] {
+  const kinds = new Set<ContentKind>();
+  for (const r of rules) {
+    if (r.keywords.length) continue;
+    if (!r.contentKinds) return 'all';
+    for (const k of r.contentKinds) kinds.add(k);
+  }
+  return [...kinds].sort();
+}
+
+const alwaysRunsOn = (kinds: 'all' | readonly ContentKind[], kind: ContentKind): boolean => kinds === 'all' || kinds.includes(kind);
+
+/**
+ * What the keyword prefilter needs of a rule set, without its rules: written at build time for
+ * the built-in set (dist/rules-keywords.json), so a scan whose texts hold no keyword (a small
+ * pre-commit change, mostly) never reads, parses or compiles the rules.
+ */
+export interface RuleSetSummary {
+  /** ruleKeywords(rules). */
+  keywords: string[];
+  /** alwaysKinds(rules). */
+  always: 'all' | ContentKind[];
+}
+
+export function summarize(rules: readonly Rule[]): RuleSetSummary {
+  return { keywords: ruleKeywords([...rules]), always: alwaysKinds(rules) };
+}
+
+/**
+ * A rule set that answers the prefilter (keywords, mayMatchBytes, hits) from its summary and
+ * compiles the rules (`load`) the first time a rule itself is asked for.
+ */
+export function summarizedRuleSet(summary: RuleSetSummary, load: () => Rule[]): RuleSet {
+  const search = keywordSearch(summary.keywords);
+  let full: RuleSet | undefined;
+  const loaded = (): RuleSet => (full ??= compileRules(load(), search));
+  return {
+    get rules() {
+      return loaded().rules;
     },
-    anyInBytes(bytes) {
-      if (automaton || bytes.length > SMALL_TEXT || bytes.length > budget) return anyKeywordInBytes(this.automaton, bytes);
-      budget -= bytes.length;
-      // The table reads a byte as the Latin-1 character of that code, and so does this string.
-      return (scan ??= keywordScanner(keywords))(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')).length > 0;
+    get always() {
+      return loaded().always;
     },
+    get byKeyword() {
+      return loaded().byKeyword;
+    },
+    keywords: search.keywords,
+    alwaysRuns: (kind) => alwaysRunsOn(summary.always, kind),
+    byteSearch: search.byteSearch,
+    get automaton() {
+      return search.automaton;
+    },
+    hits: (text) => search.hits(text),
+    anyInBytes: (bytes) => search.anyInBytes(bytes),
   };
 }
 
@@ -118,7 +208,7 @@ export function mayMatchBytes(set: RuleSet, bytes: Uint8Array, kind: ContentKind
   // A keyword with a character above U+007F (a word for password in another script) can only
   // be in a file with a byte above 0x7F: such a file is read whole.
   if (set.byteSearch === 'off' || (set.byteSearch === 'ascii' && !isAscii(bytes))) return true;
-  if (set.always.some((c) => !c.rule.contentKinds || c.rule.contentKinds.includes(kind))) return true;
+  if (set.alwaysRuns(kind)) return true;
   return set.anyInBytes(bytes);
 }
 

@@ -4,7 +4,7 @@
 // the plan the same way. src/scan.ts runs the stages from a plan and nothing else.
 import { availableParallelism } from 'node:os';
 import { hashSalt } from '../redaction/secret-id.js';
-import { builtinRules, builtinStructuredRules } from '../rules/load.js';
+import { builtinRules, builtinRuleSet, builtinStructuredRules } from '../rules/load.js';
 import { compileRules, type RuleSet } from '../detect/ruleset.js';
 import { STRUCTURED_DETECTORS } from '../detect/structured-detectors.js';
 import type { StructuredDetector } from '../detect/structured.js';
@@ -165,7 +165,8 @@ function detection(opts: ScanOptions, source: Source): Detection {
       return (rules ??= given ?? Object.freeze([...builtinRules()]));
     },
     get ruleSet() {
-      return (ruleSet ??= compileRules([...d.rules]));
+      // The built-in set answers the keyword prefilter from its summary until a rule is needed.
+      return (ruleSet ??= given ? compileRules([...d.rules]) : builtinRuleSet(() => [...d.rules]));
     },
     extractors: EXTRACTORS,
     structured,

@@ -13,7 +13,7 @@ import type { Rule, StructuredRule } from '../contracts/rule.js';
 import { checkRegexSafety } from './regex-safety.js';
 import { writeAutomatonSnapshot } from '../detect/automaton-snapshot.js';
 import { isStructuredRule, parseRuleEntry } from './schema.js';
-import { ruleKeywords } from '../detect/ruleset.js';
+import { compileRules, ruleKeywords, summarize, summarizedRuleSet, type RuleSet, type RuleSetSummary } from '../detect/ruleset.js';
 
 /** The rules/ folder shipped with the package (dist/rules/ → ../../rules). */
 export const BUILTIN_RULES_DIR = fileURLToPath(new URL('../../rules/', import.meta.url));
@@ -153,6 +153,9 @@ interface DocsFile {
 /** rules.json → rules-docs.json */
 export const docsFileOf = (file: string): string => file.replace(/(\.json)?$/, '-docs.json');
 
+/** Beside the precompiled set: its prefilter summary (`rules-keywords.json`, see builtinRuleSet). */
+export const summaryFileOf = (file: string): string => file.replace(/(\.json)?$/, '-keywords.json');
+
 /**
  * Each rule with its texts replaced by 0 where they stand (so a rule read back lists its fields
  * in the same order, `rules list --json` included), and the texts by rule id.
@@ -276,6 +279,7 @@ export function writePrecompiledRules(dir: string = BUILTIN_RULES_DIR, out: stri
   writeFileSync(docsFileOf(out), JSON.stringify({ key, rules: docs } satisfies DocsFile));
   writeFileSync(out, JSON.stringify({ files, rules: lean, structured, docs: key } satisfies Precompiled));
   writeStamps(dir, `${out}.stamps`, files, clock);
+  writeFileSync(summaryFileOf(out), JSON.stringify({ files, ...summarize(rules) }));
   if (out === PRECOMPILED_RULES) writeAutomatonSnapshot(ruleKeywords(rules));
   return rules.length;
 }
@@ -321,30 +325,62 @@ function readStamps(file: string): Stamps {
   }
 }
 
+/**
+ * Whether every pack in `dir` has the bytes `files` records (by its recorded stat, else by
+ * hashing it; a run that had to hash records the stats it found, when it may write there).
+ */
+function packsFresh(dir: string, files: Record<string, string>, stampsFile: string, clock: Clock): boolean {
+  const names = packNames(dir);
+  if (names.length !== Object.keys(files).length) return false;
+  const stamps = readStamps(stampsFile);
+  // The folder and a name joined by hand: path.join for each of ~200 packs cost ~10 ms of a start.
+  const folder = dir.endsWith(sep) ? dir : dir + sep;
+  let hashed = false;
+  for (const n of names) {
+    const want = files[n];
+    if (want === undefined) return false;
+    const stamp = stamps[n];
+    const seen = prefetched?.dir === dir ? prefetched.keys.get(n) : undefined;
+    if (stamp && stamp[1] === want && stamp[0] === (seen ?? statOf(folder + n).key)) continue;
+    if (hashOf(folder + n) !== want) return false;
+    hashed = true;
+  }
+  if (hashed) writeStamps(dir, stampsFile, files, clock);
+  return true;
+}
+
 function readPrecompiledCatalog(dir: string, file: string = PRECOMPILED_RULES, clock: Clock = {}): RuleCatalog | undefined {
   try {
     const pre = JSON.parse(readFileSync(file, 'utf8')) as Precompiled;
-    const names = packNames(dir);
-    if (names.length !== Object.keys(pre.files).length) return undefined;
-    const stamps = readStamps(`${file}.stamps`);
-    // The folder and a name joined by hand: path.join for each of ~200 packs cost ~10 ms of a start.
-    const folder = dir.endsWith(sep) ? dir : dir + sep;
-    let hashed = false;
-    for (const n of names) {
-      const want = pre.files[n];
-      if (want === undefined) return undefined;
-      const stamp = stamps[n];
-      const seen = prefetched?.dir === dir ? prefetched.keys.get(n) : undefined;
-      if (stamp && stamp[1] === want && stamp[0] === (seen ?? statOf(folder + n).key)) continue;
-      if (hashOf(folder + n) !== want) return undefined;
-      hashed = true;
-    }
-    if (hashed) writeStamps(dir, `${file}.stamps`, pre.files, clock);
+    if (!packsFresh(dir, pre.files, `${file}.stamps`, clock)) return undefined;
     if (!Array.isArray(pre.structured)) return undefined;
     return { rules: pre.docs ? withLazyDocs(pre, file, dir) : pre.rules, structured: pre.structured };
   } catch {
     return undefined;
   }
+}
+
+/** The precompiled set's prefilter summary (keywords, content kinds of keyword-less rules) while every pack is unchanged. */
+export function readRuleSummary(dir: string, file: string = PRECOMPILED_RULES, clock: Clock = {}): RuleSetSummary | undefined {
+  try {
+    const sum = JSON.parse(readFileSync(summaryFileOf(file), 'utf8')) as RuleSetSummary & { files: Record<string, string> };
+    const shaped = Array.isArray(sum.keywords) && sum.keywords.every((k) => typeof k === 'string') && (sum.always === 'all' || Array.isArray(sum.always));
+    if (!shaped || !packsFresh(dir, sum.files, `${file}.stamps`, clock)) return undefined;
+    return { keywords: sum.keywords, always: sum.always };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The built-in pattern rules as a rule set (`rules`: them, read when first needed). While the
+ * precompiled summary is fresh, the prefilter answers from it and the rules are read and compiled
+ * only when a text has a keyword (or a kind a keyword-less rule reads): a pre-commit change with
+ * no keyword never loads them.
+ */
+export function builtinRuleSet(rules: () => Rule[]): RuleSet {
+  const summary = cached ? undefined : readRuleSummary(BUILTIN_RULES_DIR);
+  return summary ? summarizedRuleSet(summary, rules) : compileRules(rules());
 }
 
 let cached: RuleCatalog | undefined;

@@ -6,7 +6,8 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BUILTIN_RULES_DIR, docsFileOf, loadRuleCatalog, prefetchPackStats, readPrecompiled, writePrecompiledRules } from '../../src/rules/load.js';
+import { BUILTIN_RULES_DIR, docsFileOf, loadRuleCatalog, prefetchPackStats, readPrecompiled, readRuleSummary, writePrecompiledRules } from '../../src/rules/load.js';
+import { summarize } from '../../src/detect/ruleset.js';
 
 let dir: string | undefined;
 afterEach(() => {
@@ -126,5 +127,13 @@ describe('precompiled rules', () => {
     await prefetchPackStats(BUILTIN_RULES_DIR);
     await prefetchPackStats(packs);
     expect(readPrecompiled(packs, out, later)).toBeUndefined();
+  });
+
+  it('keep a prefilter summary that is used only while every pack is unchanged, like the set itself', () => {
+    const { packs, out, first } = setUp();
+    expect(readRuleSummary(packs, out)).toEqual(summarize(loadRuleCatalog(packs).rules));
+    appendFileSync(join(packs, first), '\n');
+    expect(readRuleSummary(packs, out)).toBeUndefined();
+    expect(readPrecompiled(packs, out)).toBeUndefined();
   });
 });
