@@ -6,6 +6,7 @@ import type { Diagnostics } from '../../diagnostics.js';
 import type { Blob } from '../../contracts/blob.js';
 import { isArchive } from '../archive/expand.js';
 import { binaryText, isBinary } from '../binary.js';
+import { BlobQueue, type BlobEntry, type Fifo } from './blob-queue.js';
 import { CatFileBatch, type CatResult } from './cat-file.js';
 import { blobHistory } from './introductions.js';
 import type { SpooledGit } from './spool.js';
@@ -99,26 +100,51 @@ async function* explainRevListErrors(lines: AsyncGenerator<string>): AsyncGenera
   }
 }
 
+/** A queue of items in an array (what drained() holds unless given another). */
+class ArrayFifo<T> implements Fifo<T> {
+  private items: Array<T | undefined> = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  shift(): T | undefined {
+    if (this.head === this.items.length) return undefined;
+    const item = this.items[this.head];
+    this.items[this.head++] = undefined;
+    if (this.head >= 65_536) {
+      this.items.splice(0, this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+}
+
 /**
- * The lines of `lines` read as fast as git writes them and queued in order. `rev-list --objects`
+ * The items of `items` read as fast as git writes them and queued in order. `rev-list --objects`
  * holds every object it has walked until it exits, and it cannot exit while its output waits
  * for the scan: on moby it stayed at ~110 MB for the whole scan. Its list is ~100 bytes a blob,
- * a tenth of that, so it is better held here and git let go, up to a bound (DRAIN_LIMIT).
+ * a tenth of that (and less in a BlobQueue), so it is better held here and git let go, up to a
+ * bound (`limit` items).
  */
-export async function* drained(lines: AsyncGenerator<string>, limit = DRAIN_LIMIT, onEnd?: () => void): AsyncGenerator<string> {
-  const queue: Array<string | undefined> = [];
-  let head = 0;
+export async function* drained<T>(items: AsyncGenerator<T>, opts: { limit?: number; onEnd?: () => void; fifo?: Fifo<T> } = {}): AsyncGenerator<T> {
+  const { limit = DRAIN_LIMIT, onEnd, fifo = new ArrayFifo<T>() } = opts;
   let done = false;
   let failure: { error: unknown } | undefined;
   let wake: (() => void) | undefined;
   let resume: (() => void) | undefined;
   const pump = (async () => {
     try {
-      for await (const line of lines) {
-        queue.push(line);
+      for await (const item of items) {
+        fifo.push(item);
         wake?.();
-        // Bounded: past `limit` lines not yet taken, wait for the scan (git then waits too).
-        if (queue.length - head >= limit) await new Promise<void>((resolve) => (resume = resolve));
+        // Bounded: past `limit` items not yet taken, wait for the scan (git then waits too).
+        if (fifo.length >= limit) await new Promise<void>((resolve) => (resume = resolve));
       }
       onEnd?.();
     } catch (error) {
@@ -130,29 +156,36 @@ export async function* drained(lines: AsyncGenerator<string>, limit = DRAIN_LIMI
   })();
   try {
     for (;;) {
-      if (head < queue.length) {
-        const line = queue[head]!;
-        queue[head++] = undefined;
+      if (fifo.length) {
+        const item = fifo.shift()!;
         resume?.();
         resume = undefined;
-        if (head >= 65_536) {
-          queue.splice(0, head);
-          head = 0;
-        }
-        yield line;
+        yield item;
       } else if (done) break;
       else await new Promise<void>((resolve) => (wake = resolve));
     }
     if (failure) throw failure.error;
   } finally {
     resume?.();
-    if (!done) await lines.return(undefined);
+    if (!done) await items.return(undefined);
     await pump;
   }
 }
 
-/** Lines drained ahead of the scan at most (~100 bytes each: about 100 MB). */
+/** Items drained ahead of the scan at most (rev-list lines: ~100 MB as strings, ~30 MB in a BlobQueue). */
 const DRAIN_LIMIT = 1_000_000;
+
+/** rev-list's blob lines as entries; a missing blob ("?<sha>") is added to `missing`, commits are dropped. */
+async function* blobEntries(lines: AsyncGenerator<string>, missing: string[]): AsyncGenerator<BlobEntry> {
+  for await (const line of lines) {
+    if (MISSING_LINE.test(line)) {
+      missing.push(line.slice(1));
+      continue;
+    }
+    const m = OBJECT_LINE.exec(line);
+    if (m) yield { sha: m[1], path: m[2] }; // else a commit (no path), or the tail of a path holding a newline
+  }
+}
 
 /** A Blob source over the repository's history (ScanOptions.blobs). */
 export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagnostics) => AsyncGenerator<Blob> {
@@ -175,15 +208,9 @@ export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagn
       const args = ['rev-list', '--objects', '--missing=print', '--filter=object:type=blob', ...revisionArgs(opts)];
       const missing: string[] = [];
       // Once rev-list is done (and its memory freed), the commit walk runs beside the scan.
-      const listed = drained(explainRevListErrors(gitRecords(repo.dir, args, '\n')), DRAIN_LIMIT, () => opts.walk?.start());
-      for await (const line of listed) {
-        if (MISSING_LINE.test(line)) {
-          missing.push(line.slice(1));
-          continue;
-        }
-        const m = OBJECT_LINE.exec(line);
-        if (!m) continue; // a commit (no path), or the tail of a path holding a newline
-        window.push({ sha: m[1], path: m[2], result: reader.read(m[1]) });
+      const entries = blobEntries(explainRevListErrors(gitRecords(repo.dir, args, '\n')), missing);
+      for await (const { sha, path } of drained(entries, { onEnd: () => opts.walk?.start(), fifo: new BlobQueue() })) {
+        window.push({ sha, path, result: reader.read(sha) });
         if (window.length >= WINDOW) {
           const blob = await take();
           if (blob) yield blob;
