@@ -6,7 +6,7 @@
 import type { CorrelatedSecret, Occurrence } from '../../contracts/secret.js';
 import { treeBlobs, type TreeBlobs } from './head-tree.js';
 import { blobHistory, type BlobHistory, type Introduction, type Removal } from './introductions.js';
-import { GitCommandError, gitRecords } from './run-git.js';
+import { GitCommandError, gitRecords, WALK_PACK_LIMITS } from './run-git.js';
 import type { SpooledGit } from './spool.js';
 
 export interface EnrichOptions {
@@ -64,7 +64,8 @@ class RemovalFinder {
     const wanted = new Set(this.removals.map((r) => r.commit));
     const found = new Set<string>();
     try {
-      for await (const commit of gitRecords(this.dir, ['rev-list', '--end-of-options', this.head!], '\n')) {
+      // A walk of commits only, at the end of the scan beside Node's largest heap: the walk's small pack limits.
+      for await (const commit of gitRecords(this.dir, ['rev-list', '--end-of-options', this.head!], '\n', { packs: WALK_PACK_LIMITS })) {
         if (!wanted.has(commit)) continue;
         found.add(commit);
         if (found.size === wanted.size) break;

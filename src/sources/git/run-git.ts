@@ -60,8 +60,9 @@ function boundedPacks(env: NodeJS.ProcessEnv, packs: PackLimits): NodeJS.Process
   return out;
 }
 
-export function spawnGit(cwd: string, args: string[], opts: { network?: boolean; env?: NodeJS.ProcessEnv } = {}): ChildProcessWithoutNullStreams {
-  const child = spawn('git', args, { cwd, env: { ...gitEnv(opts.network), ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
+/** `packs`: pack memory limits other than the default (offline git only). */
+export function spawnGit(cwd: string, args: string[], opts: { network?: boolean; env?: NodeJS.ProcessEnv; packs?: PackLimits } = {}): ChildProcessWithoutNullStreams {
+  const child = spawn('git', args, { cwd, env: { ...gitEnv(opts.network, opts.packs), ...opts.env }, stdio: ['pipe', 'pipe', 'pipe'] });
   // git may exit before reading its input (EPIPE): its exit code tells what happened.
   child.stdin.on('error', () => undefined);
   return child;
@@ -108,8 +109,8 @@ export interface StartedGit {
 const HOLD_BYTES = 1 << 20;
 
 /** Spawn git now, its stdin given `input` and closed. */
-export function startGit(cwd: string, args: readonly string[], opts: { input?: string; network?: boolean; env?: NodeJS.ProcessEnv } = {}): StartedGit {
-  const child = spawnGit(cwd, [...args], { network: opts.network, env: opts.env });
+export function startGit(cwd: string, args: readonly string[], opts: { input?: string; network?: boolean; env?: NodeJS.ProcessEnv; packs?: PackLimits } = {}): StartedGit {
+  const child = spawnGit(cwd, [...args], { network: opts.network, env: opts.env, packs: opts.packs });
   let spawnError: NodeJS.ErrnoException | undefined;
   const exit = new Promise<number | null>((resolve) => {
     child.on('close', resolve);
@@ -233,9 +234,9 @@ export function gitSucceeds(cwd: string, args: string[]): Promise<boolean> {
  * `thenLines`: NUL-separated records up to the first empty one (yielded too), then lines: the
  * shape of `git diff -z --patch-with-raw`, whose patch lines may hold a NUL of their own.
  */
-export async function* gitRecords(cwd: string, args: string[], separator: '\0' | '\n', opts: { thenLines?: boolean } = {}): AsyncGenerator<string> {
+export async function* gitRecords(cwd: string, args: string[], separator: '\0' | '\n', opts: { thenLines?: boolean; packs?: PackLimits } = {}): AsyncGenerator<string> {
   // Spawned when the first record is asked for, as before.
-  yield* recordsOf(startGit(cwd, args, { input: '' }), separator, opts);
+  yield* recordsOf(startGit(cwd, args, { input: '', packs: opts.packs }), separator, opts);
 }
 
 /** gitRecords over a started git. */
