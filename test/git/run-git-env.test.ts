@@ -3,7 +3,7 @@
 // entries so a user's configuration through the environment still applies.
 import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gitEnv, WALK_PACK_LIMITS } from '../../src/sources/git/run-git.js';
+import { gitEnv, gitRecords, WALK_PACK_LIMITS } from '../../src/sources/git/run-git.js';
 import { Repo } from './git-fixture.js';
 
 const repos: Repo[] = [];
@@ -27,13 +27,25 @@ describe('gitEnv', () => {
     expect(config(r.dir, env, 'user.name')).toBe('From The Environment');
     expect(config(r.dir, env, 'core.packedGitLimit')).toBe('64m');
     expect(config(r.dir, env, 'core.packedGitWindowSize')).toBe('16m');
-    expect(config(r.dir, env, 'core.deltaBaseCacheLimit')).toBe('16m');
+    expect(config(r.dir, env, 'core.deltaBaseCacheLimit')).toBe('4m');
     expect(env.GIT_NO_LAZY_FETCH).toBe('1');
     // The commit walk spooled beside the scan reads small objects once: tighter still.
     const walk = gitEnv(false, WALK_PACK_LIMITS);
     expect(config(r.dir, walk, 'user.name')).toBe('From The Environment');
-    expect(config(r.dir, walk, 'core.packedGitLimit')).toBe('32m');
-    expect(config(r.dir, walk, 'core.deltaBaseCacheLimit')).toBe('8m');
+    expect(config(r.dir, walk, 'core.packedGitLimit')).toBe('16m');
+    expect(config(r.dir, walk, 'core.deltaBaseCacheLimit')).toBe('4m');
+  });
+
+  it('gives a streamed git command the pack limits it is asked for (the end-of-scan rev-list of HEAD)', async () => {
+    const r = new Repo();
+    repos.push(r);
+    const read = async (packs?: typeof WALK_PACK_LIMITS) => {
+      const out: string[] = [];
+      for await (const line of gitRecords(r.dir, ['config', '--get', 'core.packedGitLimit'], '\n', { packs })) out.push(line);
+      return out;
+    };
+    expect(await read(WALK_PACK_LIMITS)).toEqual(['16m']);
+    expect(await read()).toEqual(['64m']);
   });
 
   it('leaves clone and fetch (network) with git defaults', () => {
