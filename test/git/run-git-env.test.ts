@@ -27,7 +27,7 @@ describe('gitEnv', () => {
     expect(config(r.dir, env, 'user.name')).toBe('From The Environment');
     expect(config(r.dir, env, 'core.packedGitLimit')).toBe('64m');
     expect(config(r.dir, env, 'core.packedGitWindowSize')).toBe('16m');
-    expect(config(r.dir, env, 'core.deltaBaseCacheLimit')).toBe('4m');
+    expect(config(r.dir, env, 'core.deltaBaseCacheLimit')).toBe('16m');
     expect(env.GIT_NO_LAZY_FETCH).toBe('1');
     // The commit walk spooled beside the scan reads small objects once: tighter still.
     const walk = gitEnv(false, WALK_PACK_LIMITS);

@@ -23,9 +23,9 @@ export function gitEnv(network = false, packs: PackLimits = PACK_LIMITS): NodeJS
  * process's resident memory grows to the size of the pack (moby: rev-list 467 MB, log 438 MB).
  * Smaller windows keep each under ~150 MB at a few seconds of CPU; at 64/16/16 MB `cat-file
  * --batch` over every moby blob stays at 65 MB (106 MB at 128/32/32) for ~3 s more CPU, and
- * 32/8/8 MB saves only 10 MB more for 13 s; a delta base cache of 4 MB instead of 16 MB saves
- * 16 MB of cat-file (49 MB) and 10 MB of rev-list for no measurable CPU (docs/performance.md,
- * sixth round). Appended to the caller's own GIT_CONFIG_COUNT entries (git 2.31+;
+ * 32/8/8 MB saves only 10 MB more for 13 s; a delta base cache of 4 MB instead of 16 MB saved
+ * 16 MB of cat-file (49 MB) but cost it 3–5 s of CPU over moby's blobs, quiet (docs/performance.md,
+ * sixth round), so it stays 16 MB. Appended to the caller's own GIT_CONFIG_COUNT entries (git 2.31+;
  * older git ignores them). Not for clone and fetch, whose index-pack reads the delta cache size.
  */
 export type PackLimits = ReadonlyArray<readonly [string, string]>;
@@ -33,7 +33,7 @@ export type PackLimits = ReadonlyArray<readonly [string, string]>;
 const PACK_LIMITS: PackLimits = [
   ['core.packedGitLimit', '64m'],
   ['core.packedGitWindowSize', '16m'],
-  ['core.deltaBaseCacheLimit', '4m'],
+  ['core.deltaBaseCacheLimit', '16m'],
 ];
 
 /**
