@@ -2,7 +2,7 @@
 // whose file times changed (npm pack, npm install, a pre-commit clone) still uses it, and a pack
 // whose bytes changed does not. The packs' stats recorded beside it (rules.json.stamps) spare
 // hashing them on every start; a pack whose stat moved is hashed again.
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync, type Stats } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -25,6 +25,16 @@ function setUp(): { packs: string; out: string; n: number; first: string; later:
   const n = writePrecompiledRules(packs, out, later);
   const first = readdirSync(packs).filter((f) => f.endsWith('.yaml')).sort()[0];
   return { packs, out, n, first, later };
+}
+
+/** One byte of a pack changed, its size and modification time kept (only the change time moves); its stat and bytes before. */
+function flipOneByte(file: string): { before: Stats; text: string } {
+  const before = statSync(file);
+  const text = readFileSync(file, 'latin1');
+  const at = text.indexOf('id:') + 4;
+  writeFileSync(file, text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1), 'latin1');
+  utimesSync(file, before.atime, before.mtime);
+  return { before, text };
 }
 
 describe('precompiled rules', () => {
@@ -50,11 +60,7 @@ describe('precompiled rules', () => {
 
     // The same length and the same modification time, one byte different: the change time moved.
     const file = join(packs, first);
-    const before = statSync(file);
-    const text = readFileSync(file, 'latin1');
-    const at = text.indexOf('id:') + 4;
-    writeFileSync(file, text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1), 'latin1');
-    utimesSync(file, before.atime, before.mtime);
+    const { before, text } = flipOneByte(file);
     expect(statSync(file).size).toBe(before.size);
     expect(readPrecompiled(packs, out, later)).toBeUndefined();
 
@@ -115,12 +121,7 @@ describe('precompiled rules', () => {
 
     // An edit that keeps the size and modification time, made after the stats were read: the
     // check judges the packs as the run found them (it does not stat them again) ...
-    const file = join(packs, first);
-    const before = statSync(file);
-    const text = readFileSync(file, 'latin1');
-    const at = text.indexOf('id:') + 4;
-    writeFileSync(file, text.slice(0, at) + (text[at] === 'x' ? 'y' : 'x') + text.slice(at + 1), 'latin1');
-    utimesSync(file, before.atime, before.mtime);
+    flipOneByte(join(packs, first));
     expect(readPrecompiled(packs, out, later)).toHaveLength(n);
 
     // ... and the next run, which reads them again, sees the edit: stale.

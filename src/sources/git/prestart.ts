@@ -12,6 +12,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+import type { StartedCatFile } from './cat-file.js';
 import { CAT_FILE_ARGS, diffArgs, REPO_FACTS_ARGS } from './commands.js';
 import { gitEnv, startedFrom, type StartedGit } from './run-git.js';
 
@@ -20,7 +21,7 @@ export interface PrestartedGit {
   dir: string;
   facts: StartedGit;
   diff: StartedGit;
-  catFile: { child: ChildProcessWithoutNullStreams; exited(): boolean };
+  catFile: StartedCatFile;
   /** The shell could not be started: nothing here is usable. */
   failed(): boolean;
   stop(): void;

@@ -210,11 +210,16 @@ export function gitOutput(cwd: string, args: string[], opts: { input?: string; n
 export async function outputOf(git: StartedGit): Promise<string> {
   const out: Buffer[] = [];
   for await (const b of git.stdout()) out.push(b);
+  await succeeded(git);
+  return Buffer.concat(out).toString('utf8');
+}
+
+/** Once git has exited: its spawn failure or a non-zero exit as the error to throw. */
+async function succeeded(git: StartedGit): Promise<void> {
   const code = await git.closed;
   const failed = git.spawnError();
   if (failed) throw spawnFailure(failed);
   if (code !== 0) throw new GitCommandError([...git.args], code, git.stderr());
-  return Buffer.concat(out).toString('utf8');
 }
 
 /** True when git exits 0 (for yes/no questions such as `merge-base --is-ancestor`). */
@@ -247,10 +252,7 @@ export async function* recordsOf(git: StartedGit, separator: '\0' | '\n', opts: 
     // The consumer stopped early (or threw): do not leave git running.
     git.stop();
   }
-  const code = await git.closed;
-  const failed = git.spawnError();
-  if (failed) throw spawnFailure(failed);
-  if (code !== 0) throw new GitCommandError([...git.args], code, git.stderr());
+  await succeeded(git);
 }
 
 /** Byte chunks (git's stdout, or a file it was spooled to) as UTF-8 records split on `separator` (see gitRecords). */
