@@ -75,8 +75,12 @@ export interface Budget {
   perRule?: number;
 }
 
-/** Run a rule over the whole text, or over each window around its keyword hits. */
+/** Run a rule at its keywords' starts, or over each window around its keyword hits, or over the whole text. */
 function runRule(c: Candidate, fragment: Fragment, out: Match[], budget: Budget): void {
+  if (c.starts) {
+    runRuleAt(c.compiled, fragment, c.starts, out, budget);
+    return;
+  }
   if (!c.windows) {
     runRuleIn(c.compiled, fragment, 0, fragment.text, out, budget);
     return;
@@ -88,7 +92,7 @@ function runRule(c: Candidate, fragment: Fragment, out: Match[], budget: Budget)
 }
 
 function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: string, out: Match[], budget: Budget): void {
-  const { rule, re } = c;
+  const { re } = c;
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
@@ -97,42 +101,68 @@ function runRuleIn(c: CompiledRule, fragment: Fragment, offset: number, text: st
       re.lastIndex++;
       continue;
     }
-    const local = m.indices?.[rule.secretGroup];
-    const secret = m[rule.secretGroup];
-    if (!local || secret === undefined) continue;
-    const span: [number, number] = [local[0] + offset, local[1] + offset];
-    if (rejectValue(secret, rule)) continue;
-    if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) continue;
-    let confidence = baseConfidence(rule);
-    if (rule.validate !== 'none') {
-      const ok = VALIDATORS[rule.validate]?.(secret, { fragment, start: span[0], end: span[1], rule }) ?? false;
-      if (!ok) {
-        if (rule.onInvalid === 'drop') continue;
-        confidence = 'low';
-      }
-    }
-    if (wordingExcuses(confidence) && restOfLineSaysFake(fragment.text.slice(span[1], span[1] + 200))) continue;
-    if (publicByDesign(secret, confidence, fragment, span[0], span[1], carriesPrefix(secret, rule))) continue;
-    const [start, end] = span;
-    const pos = fragment.toFileLine(start);
-    const endPos = fragment.toFileLine(end);
-    if (fragment.lines && !fragment.lines.has(pos.line)) continue;
-    const adjacent = placeholderAdjacent(fragment.text, start, end, namesOf(fragment));
-    out.push({
-      ruleId: rule.id,
-      secret,
-      start,
-      end,
-      line: pos.line,
-      column: pos.column,
-      endLine: endPos.line,
-      endColumn: endPos.column,
-      confidence,
-      groups: m.slice(1).map((g) => g ?? ''),
-      derived: matchFacts(rule, secret, confidence),
-      ...(adjacent ? { facts: { placeholderAdjacent: adjacent } } : {}),
-    });
+    take(c.rule, fragment, offset, m, out);
   }
+}
+
+/**
+ * The rule's sticky regex tried at each start in order, skipping starts inside the last match:
+ * the matches a global search of the whole text finds, when every one of them starts at one
+ * of `starts` (CompiledRule.anchor), for the work of the keyword hits alone.
+ */
+function runRuleAt(c: CompiledRule, fragment: Fragment, starts: Int32Array, out: Match[], budget: Budget): void {
+  const re = c.anchor!.sticky;
+  const text = fragment.text;
+  let from = 0;
+  for (let i = 0; i < starts.length; i++) {
+    const at = starts[i];
+    if (at < from) continue;
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (m === null) continue;
+    if (--budget.left < 0) return;
+    from = at + Math.max(1, m[0].length);
+    if (m[0].length > 0) take(c.rule, fragment, 0, m, out);
+  }
+}
+
+/** One regex match of a rule: checked (value, entropy, validator, wording, public by design, line) and kept in `out`. */
+function take(rule: Rule, fragment: Fragment, offset: number, m: RegExpExecArray, out: Match[]): void {
+  const local = m.indices?.[rule.secretGroup];
+  const secret = m[rule.secretGroup];
+  if (!local || secret === undefined) return;
+  const span: [number, number] = [local[0] + offset, local[1] + offset];
+  if (rejectValue(secret, rule)) return;
+  if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return;
+  let confidence = baseConfidence(rule);
+  if (rule.validate !== 'none') {
+    const ok = VALIDATORS[rule.validate]?.(secret, { fragment, start: span[0], end: span[1], rule }) ?? false;
+    if (!ok) {
+      if (rule.onInvalid === 'drop') return;
+      confidence = 'low';
+    }
+  }
+  if (wordingExcuses(confidence) && restOfLineSaysFake(fragment.text.slice(span[1], span[1] + 200))) return;
+  if (publicByDesign(secret, confidence, fragment, span[0], span[1], carriesPrefix(secret, rule))) return;
+  const [start, end] = span;
+  const pos = fragment.toFileLine(start);
+  const endPos = fragment.toFileLine(end);
+  if (fragment.lines && !fragment.lines.has(pos.line)) return;
+  const adjacent = placeholderAdjacent(fragment.text, start, end, namesOf(fragment));
+  out.push({
+    ruleId: rule.id,
+    secret,
+    start,
+    end,
+    line: pos.line,
+    column: pos.column,
+    endLine: endPos.line,
+    endColumn: endPos.column,
+    confidence,
+    groups: m.slice(1).map((g) => g ?? ''),
+    derived: matchFacts(rule, secret, confidence),
+    ...(adjacent ? { facts: { placeholderAdjacent: adjacent } } : {}),
+  });
 }
 
 /** The names a fragment's values are assigned to, when a structured reader knows them (the config key). */

@@ -77,6 +77,17 @@ export const MAX_HITS = 64;
 /** Where the table accepted (scratch of keywordHits, grown on demand; one per thread). */
 let acceptedAt: Int32Array = new Int32Array(4096);
 let acceptedState: Int32Array = new Int32Array(4096);
+/** keywordHits calls in this thread so far, and how many accepts the last one noted. */
+let calls = 0;
+let lastFound = 0;
+/** Scratch of hitStarts. */
+let startsScratch: Int32Array = new Int32Array(4096);
+
+/**
+ * Keyword index → end offsets of its first hits (undefined: dense). `starts`, while no other
+ * text has been searched in this thread since: where chosen keywords start, every occurrence.
+ */
+export type KeywordHits = Map<number, number[] | undefined> & { starts?: (lengths: Int32Array) => Int32Array | undefined };
 
 /**
  * Where each keyword occurs in `text`: keyword index → end offsets of its first hits, or
@@ -85,7 +96,7 @@ let acceptedState: Int32Array = new Int32Array(4096);
  * Two passes: the first only walks the table and notes where it accepts (0.6 % of the
  * characters of a node_modules tree), the second turns those into hits.
  */
-export function keywordHits(a: KeywordAutomaton, text: string): Map<number, number[] | undefined> {
+export function keywordHits(a: KeywordAutomaton, text: string): KeywordHits {
   const { table, outputs, accepting } = a;
   let at = acceptedAt;
   let state = acceptedState;
@@ -109,7 +120,10 @@ export function keywordHits(a: KeywordAutomaton, text: string): Map<number, numb
     at[found] = i;
     state[found++] = s >> 8;
   }
-  const hits = new Map<number, number[] | undefined>();
+  lastFound = found;
+  const call = ++calls;
+  const hits: KeywordHits = new Map<number, number[] | undefined>();
+  hits.starts = (lengths) => (call === calls ? hitStarts(a, lengths) : undefined);
   for (let h = 0; h < found; h++) {
     const out = outputs[state[h]]!;
     const i = at[h];
@@ -135,6 +149,36 @@ export function keywordHits(a: KeywordAutomaton, text: string): Map<number, numb
     }
   }
   return hits;
+}
+
+/**
+ * Where the occurrences of some keywords start (sorted, each once) in the text of the last
+ * keywordHits call in this thread (with automaton `a`), from every accept it noted, however
+ * dense. `lengths[k]` is the length of keyword k for each keyword wanted, 0 for the others.
+ */
+function hitStarts(a: KeywordAutomaton, lengths: Int32Array): Int32Array {
+  const { outputs } = a;
+  const at = acceptedAt;
+  const state = acceptedState;
+  let out = startsScratch;
+  let n = 0;
+  let sorted = true;
+  for (let h = 0; h < lastFound; h++) {
+    const keys = outputs[state[h]]!;
+    for (let j = 0; j < keys.length; j++) {
+      const len = lengths[keys[j]];
+      if (len === 0) continue;
+      if (n === out.length) startsScratch = out = grow(out);
+      const start = at[h] - len + 1;
+      if (n > 0 && start < out[n - 1]) sorted = false;
+      out[n++] = start;
+    }
+  }
+  const starts = out.slice(0, n);
+  if (!sorted) starts.sort();
+  let m = 0;
+  for (let i = 0; i < n; i++) if (m === 0 || starts[i] !== starts[m - 1]) starts[m++] = starts[i];
+  return m === n ? starts : starts.subarray(0, m);
 }
 
 /**

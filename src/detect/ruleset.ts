@@ -8,7 +8,8 @@
 import { Buffer, isAscii } from 'node:buffer';
 import type { Rule } from '../contracts/rule.js';
 import { automatonFor } from './automaton-snapshot.js';
-import { anyKeywordInBytes, asciiKeywords, keywordHits, keywordScanner, type KeywordAutomaton } from './keyword-automaton.js';
+import { anyKeywordInBytes, asciiKeywords, keywordHits, keywordScanner, type KeywordAutomaton, type KeywordHits } from './keyword-automaton.js';
+import { anchorKeywords } from './match-start.js';
 import type { ContentKind } from '../contracts/fragment.js';
 import { InternalError } from '../errors.js';
 
@@ -29,15 +30,30 @@ export const KEYWORD_WINDOW = 4096;
 const SMALL_TEXT = 2 * KEYWORD_WINDOW;
 const SCAN_BUDGET = 64 * 1024;
 
-/** A rule to run, and where: `windows` (sorted, disjoint [from, to) ranges) or the whole text. */
+/**
+ * A rule to run, and where: only at `starts` (sorted offsets where one of its anchor keywords
+ * starts: every match starts at one), else in `windows` (sorted, disjoint [from, to) ranges),
+ * else on the whole text.
+ */
 export interface Candidate {
   compiled: CompiledRule;
   windows?: Array<[number, number]>;
+  starts?: Int32Array;
 }
 
 export interface CompiledRule {
   rule: Rule;
   re: RegExp;
+  /**
+   * When every match of the rule starts where one of its keywords starts (match-start.ts): the
+   * regex made sticky, and each keyword's length by keyword index (0 for the other keywords).
+   */
+  anchor?: { sticky: RegExp; lengths: Int32Array };
+}
+
+/** How compileRules builds a set. `anchors: false` runs every rule as a global regex (the reference the tests compare against). */
+export interface CompileOptions {
+  anchors?: boolean;
 }
 
 export interface RuleSet {
@@ -59,7 +75,7 @@ export interface RuleSet {
    */
   readonly byteSearch: 'any' | 'ascii' | 'off';
   /** Keyword hits of a text: by the automaton, or for a small text while it is not loaded, by scanning. */
-  hits(text: string): Map<number, number[] | undefined>;
+  hits(text: string): KeywordHits;
   /**
    * Whether a keyword occurs in these bytes read as Latin-1 (what the automaton reads in
    * mayMatchBytes): by the automaton, or for a few bytes while it is not loaded, by scanning,
@@ -78,7 +94,7 @@ interface KeywordSearch {
   keywords: string[];
   byteSearch: RuleSet['byteSearch'];
   readonly automaton: KeywordAutomaton;
-  hits(text: string): Map<number, number[] | undefined>;
+  hits(text: string): KeywordHits;
   anyInBytes(bytes: Uint8Array): boolean;
 }
 
@@ -108,8 +124,8 @@ function keywordSearch(keywords: string[]): KeywordSearch {
 }
 
 /** `search`: the prefilter to use, when it was built for exactly these rules' keywords (summarizedRuleSet). */
-export function compileRules(rules: Rule[], search?: KeywordSearch): RuleSet {
-  const compiled = rules.map((rule) => ({ rule, re: new RegExp(rule.regex, `gd${rule.flags ?? ''}`) }));
+export function compileRules(rules: Rule[], search?: KeywordSearch, options: CompileOptions = {}): RuleSet {
+  const compiled: CompiledRule[] = rules.map((rule) => ({ rule, re: new RegExp(rule.regex, `gd${rule.flags ?? ''}`) }));
   const byKeyword = new Map<string, CompiledRule[]>();
   const always: CompiledRule[] = [];
   for (const c of compiled) {
@@ -126,6 +142,7 @@ export function compileRules(rules: Rule[], search?: KeywordSearch): RuleSet {
   }
   const s = search ?? keywordSearch(keywords);
   const kinds = alwaysKinds(rules);
+  if (options.anchors !== false) for (const c of compiled) c.anchor = anchorOf(c.rule, keywords);
   return {
     rules: compiled, always, byKeyword, keywords,
     alwaysRuns: (kind) => alwaysRunsOn(kinds, kind),
@@ -136,6 +153,15 @@ export function compileRules(rules: Rule[], search?: KeywordSearch): RuleSet {
     hits: (text) => s.hits(text),
     anyInBytes: (bytes) => s.anyInBytes(bytes),
   };
+}
+
+/** The rule's anchor (CompiledRule.anchor), when its matches all start at its keywords. */
+function anchorOf(rule: Rule, keywords: readonly string[]): CompiledRule['anchor'] {
+  const at = anchorKeywords(rule.regex, rule.keywords);
+  if (!at) return undefined;
+  const lengths = new Int32Array(keywords.length);
+  for (const k of at) lengths[keywords.indexOf(k)] = k.length;
+  return { sticky: new RegExp(rule.regex, `yd${rule.flags ?? ''}`), lengths };
 }
 
 /** The content kinds some rule without keywords runs on: `all` when one runs on every kind. */
@@ -244,6 +270,11 @@ export function candidates(set: RuleSet, text: string): Candidate[] {
   const out: Candidate[] = [];
   for (const c of set.rules) {
     if (!positions.has(c)) continue;
+    const starts = c.anchor && hits.starts?.(c.anchor.lengths);
+    if (starts) {
+      out.push({ compiled: c, starts });
+      continue;
+    }
     const at = positions.get(c);
     const windows = at && text.length > 2 * KEYWORD_WINDOW ? mergeWindows(at, text.length) : undefined;
     const covered = windows?.reduce((n, [a, b]) => n + b - a, 0) ?? text.length;

@@ -165,10 +165,18 @@ describe('keyword windows', () => {
     }
     const text = parts.join('');
     expect(text.length).toBeGreaterThan(20 * KEYWORD_WINDOW);
-    const gh = candidates(set, text).find((c) => c.compiled.rule.id === 'gh')!;
+    // Without anchors (a rule run as a global regex), the six windows around the hits.
+    const windowed = compileRules(rules, undefined, { anchors: false });
+    const gh = candidates(windowed, text).find((c) => c.compiled.rule.id === 'gh')!;
     expect(gh.windows?.length).toBe(6);
-    const found = detect(frag(text), set).filter((m) => m.ruleId === 'gh');
-    expect(found.map((m) => m.secret)).toEqual(keys);
-    for (const m of found) expect(text.slice(m.start, m.end)).toBe(m.secret);
+    // Anchored (every match of gh starts with its keyword), only the six places the keyword starts.
+    void set.automaton;
+    const at = candidates(set, text).find((c) => c.compiled.rule.id === 'gh')!;
+    expect([...at.starts!].map((i) => text.slice(i, i + 4))).toEqual(Array(6).fill('ghp_'));
+    for (const s of [windowed, set]) {
+      const found = detect(frag(text), s).filter((m) => m.ruleId === 'gh');
+      expect(found.map((m) => m.secret)).toEqual(keys);
+      for (const m of found) expect(text.slice(m.start, m.end)).toBe(m.secret);
+    }
   });
 });
