@@ -80,8 +80,13 @@ let acceptedState: Int32Array = new Int32Array(4096);
 /** keywordHits calls in this thread so far, and how many accepts the last one noted. */
 let calls = 0;
 let lastFound = 0;
-/** Scratch of hitStarts. */
-let startsScratch: Int32Array = new Int32Array(4096);
+/**
+ * The last call's hits grouped by keyword (built on the first hitStarts after it): the end
+ * offsets of keyword k's hits, in order, are byKeyword[first[k] .. first[k + 1]).
+ */
+let groupedCall = 0;
+let first: Int32Array = new Int32Array(0);
+let byKeyword: Int32Array = new Int32Array(4096);
 
 /**
  * Keyword index → end offsets of its first hits (undefined: dense). `starts`, while no other
@@ -102,13 +107,14 @@ export function keywordHits(a: KeywordAutomaton, text: string): KeywordHits {
   let state = acceptedState;
   let found = 0;
   let s = 0;
-  let beyondLatin1 = false;
+  const starter = wideStarterTable(a);
+  let wideSeen = false;
   for (let i = 0, n = text.length; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c < 256) s = table[s + c];
     else {
       s = table[s];
-      beyondLatin1 = true;
+      if (starter[c] !== 0) wideSeen = true;
     }
     if (accepting[s >> 8] === 0) continue;
     if (found === at.length) {
@@ -140,13 +146,11 @@ export function keywordHits(a: KeywordAutomaton, text: string): KeywordHits {
   // gives none: only a text with such a character may hold one. Lower-casing it (a copy, through
   // ICU for a two-byte string) cost most of this function's time on a node_modules tree (347
   // texts with an arrow or an emoji), so it is done only when the text has a character whose
-  // lower case could start one (wideStarters): 13 of those 347.
-  if (a.wide.length && beyondLatin1) {
-    const starters = startersOf(a);
-    if (!starters || starters.test(text)) {
-      const lower = text.toLowerCase();
-      for (const [index, word] of a.wide) if (lower.includes(word)) hits.set(index, undefined);
-    }
+  // lower case could start one (wideStarters): 13 of those 347. The table walk notes such a
+  // character where it meets one above U+00FF (a regex looking for them cost more).
+  if (wideSeen) {
+    const lower = text.toLowerCase();
+    for (const [index, word] of a.wide) if (lower.includes(word)) hits.set(index, undefined);
   }
   return hits;
 }
@@ -157,28 +161,47 @@ export function keywordHits(a: KeywordAutomaton, text: string): KeywordHits {
  * dense. `lengths[k]` is the length of keyword k for each keyword wanted, 0 for the others.
  */
 function hitStarts(a: KeywordAutomaton, lengths: Int32Array): Int32Array {
-  const { outputs } = a;
-  const at = acceptedAt;
-  const state = acceptedState;
-  let out = startsScratch;
+  if (groupedCall !== calls || first.length !== lengths.length + 1) groupHits(a, lengths.length);
   let n = 0;
-  let sorted = true;
-  for (let h = 0; h < lastFound; h++) {
-    const keys = outputs[state[h]]!;
-    for (let j = 0; j < keys.length; j++) {
-      const len = lengths[keys[j]];
-      if (len === 0) continue;
-      if (n === out.length) startsScratch = out = grow(out);
-      const start = at[h] - len + 1;
-      if (n > 0 && start < out[n - 1]) sorted = false;
-      out[n++] = start;
-    }
+  let lists = 0;
+  for (let k = 0; k < lengths.length; k++) {
+    if (lengths[k] === 0 || first[k] === first[k + 1]) continue;
+    n += first[k + 1] - first[k];
+    lists++;
   }
-  const starts = out.slice(0, n);
-  if (!sorted) starts.sort();
+  const starts = new Int32Array(n);
+  let w = 0;
+  for (let k = 0; k < lengths.length; k++) {
+    const len = lengths[k];
+    if (len === 0) continue;
+    for (let h = first[k]; h < first[k + 1]; h++) starts[w++] = byKeyword[h] - len + 1;
+  }
+  // One keyword's starts are in order; several keywords' are merged by sorting (and may coincide).
+  if (lists < 2) return starts;
+  starts.sort();
   let m = 0;
   for (let i = 0; i < n; i++) if (m === 0 || starts[i] !== starts[m - 1]) starts[m++] = starts[i];
   return m === n ? starts : starts.subarray(0, m);
+}
+
+/** Group the last keywordHits call's accepts by keyword (`first`, `byKeyword`), for `keywords` keyword indexes. */
+function groupHits(a: KeywordAutomaton, keywords: number): void {
+  const { outputs } = a;
+  const at = acceptedAt;
+  const state = acceptedState;
+  first = new Int32Array(keywords + 1);
+  for (let h = 0; h < lastFound; h++) {
+    const keys = outputs[state[h]]!;
+    for (let j = 0; j < keys.length; j++) first[keys[j] + 1]++;
+  }
+  for (let k = 0; k < keywords; k++) first[k + 1] += first[k];
+  if (byKeyword.length < first[keywords]) byKeyword = new Int32Array(Math.max(first[keywords], byKeyword.length * 2));
+  const next = first.slice(0, keywords);
+  for (let h = 0; h < lastFound; h++) {
+    const keys = outputs[state[h]]!;
+    for (let j = 0; j < keys.length; j++) byKeyword[next[keys[j]]++] = at[h];
+  }
+  groupedCall = calls;
 }
 
 /**
@@ -211,17 +234,26 @@ export function wideStarters(wide: ReadonlyArray<readonly [number, string]>): st
   return out;
 }
 
-const starterTests = new WeakMap<KeywordAutomaton, RegExp | null>();
+const starterTables = new WeakMap<KeywordAutomaton, Uint8Array>();
+/** No wide keywords: no character above U+00FF starts one. */
+const NO_STARTERS = new Uint8Array(0x10000);
 
-/** A test for any of the automaton's wide starters (from its snapshot, or computed on first use), or undefined: none. */
-function startersOf(a: KeywordAutomaton): RegExp | undefined {
-  let re = starterTests.get(a);
-  if (re === undefined) {
+/**
+ * 1 for each character above U+00FF after which the text must be lower-cased to look for the
+ * wide keywords: the automaton's wide starters (from its snapshot, or computed on first use);
+ * every such character when they are not known; none when there is no wide keyword.
+ */
+function wideStarterTable(a: KeywordAutomaton): Uint8Array {
+  if (!a.wide.length) return NO_STARTERS;
+  let t = starterTables.get(a);
+  if (t === undefined) {
     const chars = a.starters ?? wideStarters(a.wide);
-    re = chars === undefined ? null : new RegExp(`[${[...chars].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`);
-    starterTests.set(a, re);
+    t = new Uint8Array(0x10000);
+    if (chars === undefined) t.fill(1, 0x100);
+    else for (const ch of chars) t[ch.charCodeAt(0)] = 1;
+    starterTables.set(a, t);
   }
-  return re ?? undefined;
+  return t;
 }
 
 function grow(a: Int32Array): Int32Array {

@@ -262,9 +262,14 @@ export function candidates(set: RuleSet, text: string): Candidate[] {
   const positions = new Map<CompiledRule, number[] | undefined>();
   for (const c of set.always) positions.set(c, undefined);
   for (const [k, at] of hits) {
-    for (const c of set.byKeyword.get(set.keywords[k]) ?? []) {
-      if (positions.has(c) && positions.get(c) === undefined) continue;
-      positions.set(c, at === undefined ? undefined : [...(positions.get(c) ?? []), ...at]);
+    const rules = set.byKeyword.get(set.keywords[k]);
+    if (rules === undefined) continue;
+    for (const c of rules) {
+      const had = positions.get(c);
+      if (had === undefined) {
+        if (!positions.has(c)) positions.set(c, at?.slice());
+      } else if (at === undefined) positions.set(c, undefined);
+      else for (const p of at) had.push(p);
     }
   }
   const out: Candidate[] = [];
