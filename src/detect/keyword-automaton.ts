@@ -92,7 +92,7 @@ let byKeyword: Int32Array = new Int32Array(4096);
  * Keyword index → end offsets of its first hits (undefined: dense). `starts`, while no other
  * text has been searched in this thread since: where chosen keywords start, every occurrence.
  */
-export type KeywordHits = Map<number, number[] | undefined> & { starts?: (lengths: Int32Array) => Int32Array | undefined };
+export type KeywordHits = Map<number, number[] | undefined> & { starts?: (lengths: Int32Array, lead?: readonly [number, number]) => Int32Array | undefined };
 
 /**
  * Where each keyword occurs in `text`: keyword index → end offsets of its first hits, or
@@ -129,7 +129,7 @@ export function keywordHits(a: KeywordAutomaton, text: string): KeywordHits {
   lastFound = found;
   const call = ++calls;
   const hits: KeywordHits = new Map<number, number[] | undefined>();
-  hits.starts = (lengths) => (call === calls ? hitStarts(a, lengths) : undefined);
+  hits.starts = (lengths, lead = [0, 0]) => (call === calls ? hitStarts(a, lengths, lead) : undefined);
   for (let h = 0; h < found; h++) {
     const out = outputs[state[h]]!;
     const i = at[h];
@@ -159,25 +159,34 @@ export function keywordHits(a: KeywordAutomaton, text: string): KeywordHits {
  * Where the occurrences of some keywords start (sorted, each once) in the text of the last
  * keywordHits call in this thread (with automaton `a`), from every accept it noted, however
  * dense. `lengths[k]` is the length of keyword k for each keyword wanted, 0 for the others.
+ * With a lead [min, max], every offset from max to min characters before each start instead
+ * (those at or after the text's start).
  */
-function hitStarts(a: KeywordAutomaton, lengths: Int32Array): Int32Array {
+function hitStarts(a: KeywordAutomaton, lengths: Int32Array, lead: readonly [number, number]): Int32Array {
   if (groupedCall !== calls || first.length !== lengths.length + 1) groupHits(a, lengths.length);
+  const [lo, hi] = lead;
+  const span = hi - lo + 1;
   let n = 0;
   let lists = 0;
   for (let k = 0; k < lengths.length; k++) {
     if (lengths[k] === 0 || first[k] === first[k + 1]) continue;
-    n += first[k + 1] - first[k];
+    n += (first[k + 1] - first[k]) * span;
     lists++;
   }
-  const starts = new Int32Array(n);
+  let starts = new Int32Array(n);
   let w = 0;
   for (let k = 0; k < lengths.length; k++) {
     const len = lengths[k];
     if (len === 0) continue;
-    for (let h = first[k]; h < first[k + 1]; h++) starts[w++] = byKeyword[h] - len + 1;
+    for (let h = first[k]; h < first[k + 1]; h++) {
+      const start = byKeyword[h] - len + 1;
+      for (let d = hi; d >= lo; d--) if (start - d >= 0) starts[w++] = start - d;
+    }
   }
-  // One keyword's starts are in order; several keywords' are merged by sorting (and may coincide).
-  if (lists < 2) return starts;
+  if (w < n) starts = starts.subarray(0, w);
+  n = w;
+  // One keyword's starts are in order; several keywords', or the leads of close starts, are merged by sorting (and may coincide).
+  if (lists < 2 && span === 1) return starts;
   starts.sort();
   let m = 0;
   for (let i = 0; i < n; i++) if (m === 0 || starts[i] !== starts[m - 1]) starts[m++] = starts[i];

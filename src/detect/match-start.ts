@@ -8,9 +8,19 @@
 // \b, groups, alternations, literal characters and quantifiers) and gives up on anything else:
 // giving up only means the rule is run as before.
 
-/** The literal prefixes of one alternative, and whether everything read so far was literal and required. */
+/**
+ * A way a match can start: `lead` characters (between min and max) of any kind, then `text`.
+ * (A lead comes from single characters matched by a class, such as a URL's scheme before
+ * its `://`.)
+ */
+export interface MatchStart {
+  text: string;
+  lead: [number, number];
+}
+
+/** The starts of one alternative, and whether everything read after its lead was literal and required. */
 interface Prefixes {
-  texts: string[];
+  starts: MatchStart[];
   open: boolean;
 }
 
@@ -19,11 +29,15 @@ const MAX_PREFIXES = 64;
 
 interface Atom {
   end: number;
-  kind: 'literal' | 'group' | 'zero-width' | 'other';
+  /** `char`: one character of a set (a class, an escape class, a dot); `other`: anything else. */
+  kind: 'literal' | 'group' | 'zero-width' | 'char' | 'other';
   text?: string;
-  inner?: string[];
+  inner?: MatchStart[];
   innerOpen?: boolean;
 }
+
+/** A class of at most this many plain characters is read as an alternation of them. */
+const SMALL_CLASS = 8;
 
 /** The index just after the group opening at `i` (src[i] === '('), or -1. Escapes and classes are skipped. */
 function groupEnd(src: string, i: number): number {
@@ -77,11 +91,17 @@ function atom(src: string, i: number): Atom | undefined {
     else if (src[i + 1] === '?') return { end, kind: 'other' };
     const inner = alternatives(src, from);
     if (!inner || inner.end !== end - 1) return { end, kind: 'other' };
-    return { end, kind: 'group', inner: inner.texts, innerOpen: inner.open };
+    return { end, kind: 'group', inner: inner.starts, innerOpen: inner.open };
   }
   if (c === '[') {
     const end = classEnd(src, i);
-    return end < 0 ? undefined : { end, kind: 'other' };
+    if (end < 0) return undefined;
+    // [pe], [Cc]: a few plain characters, an alternation of them; any other class is one character of a set.
+    const body = src.slice(i + 1, end - 1);
+    if (body.length > 0 && body.length <= SMALL_CLASS && /^[A-Za-z0-9_]+$/.test(body)) {
+      return { end, kind: 'group', inner: [...new Set(body)].map((ch) => ({ text: ch, lead: [0, 0] })), innerOpen: true };
+    }
+    return { end, kind: 'char' };
   }
   if (c === '\\') {
     const e = src[i + 1];
@@ -89,9 +109,10 @@ function atom(src: string, i: number): Atom | undefined {
     if (e === 'b' || e === 'B') return { end: i + 2, kind: 'zero-width' };
     // An escaped punctuation character is itself; letters and digits are classes, controls, references.
     if (/[^A-Za-z0-9]/.test(e)) return { end: i + 2, kind: 'literal', text: e };
-    return { end: i + 2, kind: 'other' };
+    return { end: i + 2, kind: /[dDwWsS]/.test(e) ? 'char' : 'other' };
   }
-  if ('^$.|?*+)]{}'.includes(c)) return { end: i + 1, kind: 'other' };
+  if (c === '.') return { end: i + 1, kind: 'char' };
+  if ('^$|?*+)]{}'.includes(c)) return { end: i + 1, kind: 'other' };
   return { end: i + 1, kind: 'literal', text: c };
 }
 
@@ -100,13 +121,14 @@ function atom(src: string, i: number): Atom | undefined {
  * of the source): every match of it starts with one of them. `open` when each alternative was
  * literal and required to its end (so a group's prefixes may be extended by what follows it).
  */
-function alternatives(src: string, i: number): { texts: string[]; open: boolean; end: number } | undefined {
+function alternatives(src: string, i: number): { starts: MatchStart[]; open: boolean; end: number } | undefined {
   const done: Prefixes[] = [];
-  let cur: Prefixes = { texts: [''], open: true };
+  const fresh = (): Prefixes => ({ starts: [{ text: '', lead: [0, 0] }], open: true });
+  let cur = fresh();
   while (i < src.length && src[i] !== ')') {
     if (src[i] === '|') {
       done.push(cur);
-      cur = { texts: [''], open: true };
+      cur = fresh();
       i++;
       continue;
     }
@@ -115,24 +137,39 @@ function alternatives(src: string, i: number): { texts: string[]; open: boolean;
     const q = quantifier(src, a.end);
     i = q.end;
     if (!cur.open || a.kind === 'zero-width') continue;
-    if (q.min === 0 || a.kind === 'other') {
+    // Before any literal, characters of a set with a bounded count make a lead.
+    const bare = cur.starts.length === 1 && cur.starts[0].text === '';
+    if (a.kind === 'char' && bare && q.max !== Infinity) {
+      const [lo, hi] = cur.starts[0].lead;
+      cur.starts = [{ text: '', lead: [lo + q.min, hi + q.max] }];
+      continue;
+    }
+    if (q.min === 0 || a.kind === 'other' || a.kind === 'char') {
       cur.open = false;
       continue;
     }
-    if (a.kind === 'literal') cur.texts = cur.texts.map((t) => t + a.text);
+    if (a.kind === 'literal') cur.starts = cur.starts.map((p) => ({ text: p.text + a.text, lead: p.lead }));
     else {
-      const grown = cur.texts.flatMap((t) => a.inner!.map((x) => t + x));
+      // A group's own leads add to a lead so far only when nothing literal came before it:
+      // after a literal, a group that starts with a lead ends the literal.
+      const afterLiteral = cur.starts.some((p) => p.text !== '');
+      if (afterLiteral && a.inner!.some((x) => x.lead[1] !== 0)) {
+        cur.open = false;
+        continue;
+      }
+      const grown: MatchStart[] = [];
+      for (const p of cur.starts) for (const x of a.inner!) grown.push({ text: p.text + x.text, lead: [p.lead[0] + x.lead[0], p.lead[1] + x.lead[1]] });
       if (grown.length > MAX_PREFIXES) {
         cur.open = false;
         continue;
       }
-      cur.texts = grown;
+      cur.starts = grown;
       if (!a.innerOpen) cur.open = false;
     }
     if (q.max !== 1) cur.open = false;
   }
   done.push(cur);
-  return { texts: done.flatMap((p) => p.texts), open: done.every((p) => p.open), end: i };
+  return { starts: done.flatMap((p) => p.starts), open: done.every((p) => p.open), end: i };
 }
 
 /**
@@ -141,9 +178,16 @@ function alternatives(src: string, i: number): { texts: string[]; open: boolean;
  * with anything.
  */
 export function matchStartLiterals(source: string): string[] | undefined {
+  return matchStarts(source)?.map((s) => (s.lead[1] === 0 ? s.text : ''));
+}
+
+/** The ways every match of the regex starts (a lead, then a literal), each once, or undefined when the reader cannot tell. */
+export function matchStarts(source: string): MatchStart[] | undefined {
   const r = alternatives(source, 0);
   if (!r || r.end !== source.length) return undefined;
-  return [...new Set(r.texts)];
+  const seen = new Map<string, MatchStart>();
+  for (const s of r.starts) seen.set(`${s.lead[0]},${s.lead[1]},${s.text}`, s);
+  return [...seen.values()];
 }
 
 /**
@@ -154,17 +198,29 @@ export function matchStartLiterals(source: string): string[] | undefined {
  * not take, no character outside ASCII matches an ASCII letter case-insensitively). Only
  * ASCII keywords qualify: their occurrences are the automaton's hits.
  */
-export function anchorKeywords(regex: string, keywords: readonly string[]): string[] | undefined {
-  const starts = matchStartLiterals(regex);
+export function anchorKeywords(regex: string, keywords: readonly string[]): Anchor | undefined {
+  const starts = matchStarts(regex);
   if (!starts?.length) return undefined;
   // eslint-disable-next-line no-control-regex -- the ASCII range
   const usable = keywords.filter((k) => k.length > 0 && /^[\x00-\x7f]+$/.test(k));
   const used = new Set<string>();
+  const lead: [number, number] = [Infinity, 0];
   for (const s of starts) {
-    const lower = s.toLowerCase();
+    const lower = s.text.toLowerCase();
     const k = usable.filter((x) => lower.startsWith(x));
-    if (!k.length) return undefined;
+    if (!k.length || s.lead[1] > MAX_LEAD) return undefined;
     for (const x of k) used.add(x);
+    lead[0] = Math.min(lead[0], s.lead[0]);
+    lead[1] = Math.max(lead[1], s.lead[1]);
   }
-  return [...used].sort();
+  return { keywords: [...used].sort(), lead };
 }
+
+/** Where a rule's matches start: `lead` characters (at least, at most) before one of `keywords`. */
+export interface Anchor {
+  keywords: string[];
+  lead: [number, number];
+}
+
+/** A longer lead is not worth trying position by position (the rule then runs as before). */
+const MAX_LEAD = 64;

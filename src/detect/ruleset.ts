@@ -45,10 +45,11 @@ export interface CompiledRule {
   rule: Rule;
   re: RegExp;
   /**
-   * When every match of the rule starts where one of its keywords starts (match-start.ts): the
-   * regex made sticky, and each keyword's length by keyword index (0 for the other keywords).
+   * When every match of the rule starts where one of its keywords starts, or a bounded lead of
+   * characters before (match-start.ts): the regex made sticky, each keyword's length by keyword
+   * index (0 for the other keywords), and the lead (fewest and most characters).
    */
-  anchor?: { sticky: RegExp; lengths: Int32Array };
+  anchor?: { sticky: RegExp; lengths: Int32Array; lead: [number, number] };
 }
 
 /** How compileRules builds a set. `anchors: false` runs every rule as a global regex (the reference the tests compare against). */
@@ -160,8 +161,8 @@ function anchorOf(rule: Rule, keywords: readonly string[]): CompiledRule['anchor
   const at = anchorKeywords(rule.regex, rule.keywords);
   if (!at) return undefined;
   const lengths = new Int32Array(keywords.length);
-  for (const k of at) lengths[keywords.indexOf(k)] = k.length;
-  return { sticky: new RegExp(rule.regex, `yd${rule.flags ?? ''}`), lengths };
+  for (const k of at.keywords) lengths[keywords.indexOf(k)] = k.length;
+  return { sticky: new RegExp(rule.regex, `yd${rule.flags ?? ''}`), lengths, lead: at.lead };
 }
 
 /** The content kinds some rule without keywords runs on: `all` when one runs on every kind. */
@@ -275,7 +276,7 @@ export function candidates(set: RuleSet, text: string): Candidate[] {
   const out: Candidate[] = [];
   for (const c of set.rules) {
     if (!positions.has(c)) continue;
-    const starts = c.anchor && hits.starts?.(c.anchor.lengths);
+    const starts = c.anchor && hits.starts?.(c.anchor.lengths, c.anchor.lead);
     if (starts) {
       out.push({ compiled: c, starts });
       continue;

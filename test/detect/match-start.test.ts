@@ -6,7 +6,7 @@
 // other and to letters, with their keywords in other cases, against the same rules compiled
 // without anchors.
 import { describe, expect, it } from 'vitest';
-import { anchorKeywords, matchStartLiterals } from '../../src/detect/match-start.js';
+import { anchorKeywords, matchStartLiterals, matchStarts } from '../../src/detect/match-start.js';
 import { candidates, compileRules } from '../../src/detect/ruleset.js';
 import { STRUCTURED_DETECTORS } from '../../src/detect/structured-detectors.js';
 import { processBlob, type BlobContext } from '../../src/engine/process-blob.js';
@@ -21,7 +21,8 @@ describe('the literal every match starts with', () => {
     expect(matchStartLiterals('\\b(?:sk|rk)_(?:live|test)_[0-9a-zA-Z]{24}')).toEqual(['sk_live_', 'sk_test_', 'rk_live_', 'rk_test_']);
     expect(matchStartLiterals('(?<name>ghp|gho)_x')).toEqual(['ghp_x', 'gho_x']);
     expect(matchStartLiterals('sk-ant-api03-\\w+')).toEqual(['sk-ant-api03-']);
-    expect(matchStartLiterals('xox[pe]-')).toEqual(['xox']);
+    // A class of a few plain characters is an alternation of them.
+    expect(matchStartLiterals('xox[pe]-')).toEqual(['xoxp-', 'xoxe-']);
     // A character that may be absent or repeated ends the literal before or after it.
     expect(matchStartLiterals('agent[_-]?ops')).toEqual(['agent']);
     expect(matchStartLiterals('abc?d')).toEqual(['ab']);
@@ -31,16 +32,31 @@ describe('the literal every match starts with', () => {
     // A class, a dot or an escape class: the match may start with anything.
     expect(matchStartLiterals('[A-Z]{4}x')).toEqual(['']);
     expect(matchStartLiterals('\\d+x')).toEqual(['']);
-    expect(matchStartLiterals('a|[bc]')).toEqual(['a', '']);
+    expect(matchStartLiterals('a|[b-d]')).toEqual(['a', '']);
     expect(matchStartLiterals('(?:a|b|c')).toBeUndefined();
   });
 
+  it('counts the characters of a set before the first literal as a lead', () => {
+    expect(matchStarts('\\b[A-Za-z][A-Za-z0-9+.-]{1,20}://([^\\s:@]{1,64}):')).toEqual([{ text: '://', lead: [2, 21] }]);
+    expect(matchStarts('(?<![\\w|%-])([0-9]{15,16}(?:\\||%7[Cc])[A-Za-z0-9_-]{27,40})')).toEqual([
+      { text: '|', lead: [15, 16] },
+      { text: '%7C', lead: [15, 16] },
+      { text: '%7c', lead: [15, 16] },
+    ]);
+    // An unbounded lead, or a group with a lead after a literal, ends what is known.
+    expect(matchStarts('\\d+x')).toEqual([{ text: '', lead: [0, 0] }]);
+    expect(matchStarts('ab(?:[0-9]{2}c)')).toEqual([{ text: 'ab', lead: [0, 0] }]);
+  });
+
   it('anchors a rule only when every literal starts with one of its ASCII keywords', () => {
-    expect(anchorKeywords('(?:key|token)=(\\w+)', ['key', 'token'])).toEqual(['key', 'token']);
+    expect(anchorKeywords('(?:key|token)=(\\w+)', ['key', 'token'])).toEqual({ keywords: ['key', 'token'], lead: [0, 0] });
     expect(anchorKeywords('(?:key|token)=(\\w+)', ['key'])).toBeUndefined();
-    expect(anchorKeywords('password=(\\w+)', ['pass'])).toEqual(['pass']);
+    expect(anchorKeywords('password=(\\w+)', ['pass'])).toEqual({ keywords: ['pass'], lead: [0, 0] });
+    expect(anchorKeywords('\\b[a-z]{1,20}://(\\w+)', ['://'])).toEqual({ keywords: ['://'], lead: [1, 20] });
+    expect(anchorKeywords('[a-z]{1,200}://(\\w+)', ['://'])).toBeUndefined();
     expect(anchorKeywords('pa(ss)=(\\w+)', ['password'])).toBeUndefined();
     expect(anchorKeywords('\\b[a-z]+://(\\w+)', ['://'])).toBeUndefined();
+    expect(anchorKeywords('xox[pe]-(\\w+)', ['xoxp-', 'xoxe-'])).toEqual({ keywords: ['xoxe-', 'xoxp-'], lead: [0, 0] });
     expect(anchorKeywords('(?:비밀번호|pw)=(\\w+)', ['비밀번호', 'pw'])).toBeUndefined();
     expect(anchorKeywords('x(\\w+)', [])).toBeUndefined();
   });
@@ -60,6 +76,7 @@ describe('anchored rules find what the global regex finds', () => {
     const ids = anchored.rules.filter((c) => c.anchor).map((c) => c.rule.id);
     expect(ids.length).toBeGreaterThan(rules.length / 2);
     expect(ids).toContain('generic-secret-assignment');
+    expect(ids).toContain('password-in-url');
     expect(reference.rules.some((c) => c.anchor)).toBe(false);
   });
 
