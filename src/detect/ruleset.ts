@@ -47,9 +47,17 @@ export interface CompiledRule {
   /**
    * When every match of the rule starts where one of its keywords starts, or a bounded lead of
    * characters before (match-start.ts): the regex made sticky, each keyword's length by keyword
-   * index (0 for the other keywords), and the lead (fewest and most characters).
+   * index (0 for the other keywords), and the lead (fewest and most characters). `null`: it has
+   * none; undefined: not worked out yet (anchorFor, on the first text read with the automaton,
+   * so a pre-commit scan of a few lines never reads 311 regexes for it).
    */
-  anchor?: { sticky: RegExp; lengths: Int32Array; lead: [number, number] };
+  anchor?: RuleAnchor | null;
+}
+
+export interface RuleAnchor {
+  sticky: RegExp;
+  lengths: Int32Array;
+  lead: [number, number];
 }
 
 /** How compileRules builds a set. `anchors: false` runs every rule as a global regex (the reference the tests compare against). */
@@ -143,7 +151,7 @@ export function compileRules(rules: Rule[], search?: KeywordSearch, options: Com
   }
   const s = search ?? keywordSearch(keywords);
   const kinds = alwaysKinds(rules);
-  if (options.anchors !== false) for (const c of compiled) c.anchor = anchorOf(c.rule, keywords);
+  if (options.anchors === false) for (const c of compiled) c.anchor = null;
   return {
     rules: compiled, always, byKeyword, keywords,
     alwaysRuns: (kind) => alwaysRunsOn(kinds, kind),
@@ -156,10 +164,15 @@ export function compileRules(rules: Rule[], search?: KeywordSearch, options: Com
   };
 }
 
-/** The rule's anchor (CompiledRule.anchor), when its matches all start at its keywords. */
-function anchorOf(rule: Rule, keywords: readonly string[]): CompiledRule['anchor'] {
+/** The rule's anchor (CompiledRule.anchor), worked out on first use; null when its matches may start elsewhere. */
+export function anchorFor(c: CompiledRule, keywords: readonly string[]): RuleAnchor | null {
+  if (c.anchor === undefined) c.anchor = anchorOf(c.rule, keywords);
+  return c.anchor;
+}
+
+function anchorOf(rule: Rule, keywords: readonly string[]): RuleAnchor | null {
   const at = anchorKeywords(rule.regex, rule.keywords);
-  if (!at) return undefined;
+  if (!at) return null;
   const lengths = new Int32Array(keywords.length);
   for (const k of at.keywords) lengths[keywords.indexOf(k)] = k.length;
   return { sticky: new RegExp(rule.regex, `yd${rule.flags ?? ''}`), lengths, lead: at.lead };
@@ -276,7 +289,8 @@ export function candidates(set: RuleSet, text: string): Candidate[] {
   const out: Candidate[] = [];
   for (const c of set.rules) {
     if (!positions.has(c)) continue;
-    const starts = c.anchor && hits.starts?.(c.anchor.lengths, c.anchor.lead);
+    const anchor = hits.starts && anchorFor(c, set.keywords);
+    const starts = anchor ? hits.starts!(anchor.lengths, anchor.lead) : undefined;
     if (starts) {
       out.push({ compiled: c, starts });
       continue;
