@@ -115,6 +115,8 @@ async function collect(plan: ScanPlan, s: Sinks): Promise<void> {
       s.correlator.add(hit, verdict === 'keep' ? undefined : verdict.suppressed);
       if (verdict === 'keep') s.verifying?.offer(hit, detection.rulesById.get(match.ruleId));
     }
+    // Snippets and line texts are strings by now: the source may reuse the blob's buffer.
+    blob.release?.();
     plan.onProgress?.(diag.stats);
   }
 }

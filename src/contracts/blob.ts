@@ -44,4 +44,10 @@ export interface Blob {
   partial?: boolean;
   /** A window after the first of its file (the file is counted once in the stats). */
   continued?: boolean;
+  /**
+   * Called once the scan has collected this blob's findings: the source may reuse the buffer of
+   * `bytes` from then on (a history scan's pooled buffers: src/sources/git/blob-pool.ts). A
+   * consumer that keeps the bytes longer does not call it.
+   */
+  release?: () => void;
 }

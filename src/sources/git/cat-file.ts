@@ -1,11 +1,14 @@
 // A streaming reader over one long-lived `git cat-file --batch` process. Requests are
 // pipelined (sha in, "<sha> <type> <size>\n<bytes>\n" out) and parsed incrementally, so only
 // the objects being handed to the scanner are in memory; an object over the size limit is
-// discarded as it streams past. A corrupt object either answers "missing" or kills git halfway
+// discarded as it streams past. Each object's bytes are copied once out of git's output chunks
+// into a buffer taken from `buffers` (a pool in a history scan: blob-pool.ts), so no chunk is
+// kept alive by a view of it. A corrupt object either answers "missing" or kills git halfway
 // through its bytes: that request is reported as corrupt and git is restarted for the rest.
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { InternalError, UsageError } from '../../errors.js';
+import { UNPOOLED, type BlobBuffers, type Lease } from './blob-pool.js';
 import { CAT_FILE_ARGS } from './commands.js';
 import { firstErrorLine, spawnGit } from './run-git.js';
 
@@ -16,7 +19,8 @@ export interface StartedCatFile {
 }
 
 export type CatResult =
-  | { sha: string; status: 'ok'; type: string; size: number; bytes: Buffer }
+  /** `release`: the caller is done with `bytes` (their buffer may be reused): blob-pool.ts. */
+  | { sha: string; status: 'ok'; type: string; size: number; bytes: Buffer; release: () => void }
   | { sha: string; status: 'too-large'; type: string; size: number }
   | { sha: string; status: 'corrupt'; message: string };
 
@@ -32,7 +36,10 @@ interface Body {
   size: number;
   /** Bytes still to read, including git's trailing LF. */
   remaining: number;
-  chunks: Buffer[] | undefined; // undefined: discarding an oversized object
+  /** Where the bytes go; undefined: discarding an oversized object. */
+  lease: Lease | undefined;
+  /** Bytes of the object copied so far. */
+  filled: number;
 }
 
 /** Ready-but-unconsumed bytes above which git's output is paused (memory bound). */
@@ -51,11 +58,15 @@ export class CatFileBatch {
   /** Requests not yet written: flushed together once the caller yields (one pipe write, not one per blob). */
   private outbox: string[] = [];
 
-  /** @param given the same `git cat-file --batch`, already started in `dir` (prestart.ts): used for the first start. */
+  /**
+   * @param given the same `git cat-file --batch`, already started in `dir` (prestart.ts): used for the first start.
+   * @param buffers where each object's bytes are put (default: a buffer of its own each).
+   */
   constructor(
     private readonly dir: string,
     private readonly maxSize: number,
     private given?: StartedCatFile,
+    private readonly buffers: BlobBuffers = UNPOOLED,
   ) {}
 
   /** Ask for one object; answers arrive in request order. */
@@ -154,26 +165,26 @@ export class CatFileBatch {
       return;
     }
     const size = Number(sizeText);
-    this.body = { pending, type, size, remaining: size + 1, chunks: size > this.maxSize ? undefined : [] };
+    this.body = { pending, type, size, remaining: size + 1, lease: size > this.maxSize ? undefined : this.buffers.take(size), filled: 0 };
   }
 
   private readBody(chunk: Buffer, off: number): number {
     const body = this.body!;
     const take = Math.min(body.remaining, chunk.length - off);
-    body.chunks?.push(chunk.subarray(off, off + take));
+    // The object's bytes, without git's trailing LF.
+    const copy = Math.min(take, body.size - body.filled);
+    if (body.lease && copy > 0) chunk.copy(body.lease.bytes, body.filled, off, off + copy);
+    body.filled += copy;
     body.remaining -= take;
     if (body.remaining === 0) {
       this.body = undefined;
       this.queue.shift();
-      const { pending, type, size } = body;
-      if (!body.chunks) pending.resolve({ sha: pending.sha, status: 'too-large', type, size });
+      const { pending, type, size, lease } = body;
+      if (!lease) pending.resolve({ sha: pending.sha, status: 'too-large', type, size });
       else {
         this.readyBytes += size;
         if (this.readyBytes > PAUSE_BYTES) this.child?.stdout.pause();
-        // A blob that arrived in one chunk of git's output is a view of it, not a copy (most
-        // blobs are smaller than a pipe read: 4.7 GB of copies on moby's history).
-        const bytes = body.chunks.length === 1 ? body.chunks[0] : Buffer.concat(body.chunks);
-        pending.resolve({ sha: pending.sha, status: 'ok', type, size, bytes: bytes.subarray(0, size) });
+        pending.resolve({ sha: pending.sha, status: 'ok', type, size, bytes: lease.bytes, release: lease.release });
       }
     }
     return off + take;

@@ -6,6 +6,7 @@ import type { Diagnostics } from '../../diagnostics.js';
 import type { Blob } from '../../contracts/blob.js';
 import { isArchive } from '../archive/expand.js';
 import { binaryText, isBinary } from '../binary.js';
+import { BlobPool } from './blob-pool.js';
 import { BlobQueue, type BlobEntry, type Fifo } from './blob-queue.js';
 import { CatFileBatch, type CatResult } from './cat-file.js';
 import { blobHistory } from './introductions.js';
@@ -63,10 +64,17 @@ function toBlob(item: InFlight, r: CatResult, diag: Diagnostics): Blob | undefin
     diag.skip(item.path, 'too-large', `${where}: ${r.size} bytes is over --max-file-size, skipped`);
     return undefined;
   }
-  const bytes = isBinary(r.bytes) && !isArchive(r.bytes) ? binaryText(r.bytes, item.path, where, diag) : r.bytes;
+  const origin = { kind: 'git' as const, path: item.path, blob: item.sha };
+  // An archive's entries may be views of its bytes and outlive it in the scan: a copy of its own, never given back.
+  if (isArchive(r.bytes)) {
+    diag.stats.blobsScanned++;
+    return { origin, bytes: Buffer.from(r.bytes) };
+  }
+  const bytes = isBinary(r.bytes) ? binaryText(r.bytes, item.path, where, diag) : r.bytes;
   if (!bytes) return undefined;
   diag.stats.blobsScanned++;
-  return { origin: { kind: 'git', path: item.path, blob: item.sha }, bytes };
+  // The scan gives the pooled buffer back once it has collected the blob's findings (scan.ts).
+  return { origin, bytes, release: r.release };
 }
 
 /** Missing blobs named by path (rev-list lists them by id only); at most this many, the rest by id. */
@@ -193,13 +201,16 @@ export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagn
     if (repo.shallow) {
       diag.warn(`${repo.dir}: shallow clone, history before the shallow boundary is not scanned (run git fetch --unshallow for a full --history scan)`);
     }
-    const reader = new CatFileBatch(repo.dir, opts.maxFileSize);
+    const reader = new CatFileBatch(repo.dir, opts.maxFileSize, undefined, new BlobPool());
     const window: InFlight[] = [];
     async function take(): Promise<Blob | undefined> {
       const item = window.shift()!;
       const r = await item.result;
       const blob = toBlob(item, r, diag);
-      if (r.status === 'ok') reader.release(r.size);
+      if (r.status === 'ok') {
+        reader.release(r.size);
+        if (blob?.release !== r.release) r.release(); // skipped, or copied: the pooled bytes are free now
+      }
       return blob;
     }
     try {
@@ -220,6 +231,8 @@ export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagn
         const blob = await take();
         if (blob) yield blob;
       }
+      // git's memory is not needed while the walk is read back for the missing blobs' paths.
+      reader.close();
       if (missing.length) {
         await skipMissing(repo.dir, missing, opts, diag, opts.walk);
         diag.warn(`${repo.dir}: ${missing.length} blob(s) are missing from the repository (a partial clone, or damaged) and were skipped, not fetched`);
