@@ -7,20 +7,24 @@ export interface LineKeys {
   starts: Uint32Array;
   hi: Int32Array;
   lo: Int32Array;
+  /** Lines: the arrays may be longer (reused ones), only their first `count` (starts: count + 1) entries are this blob's. */
   count: number;
 }
+
+/** Arrays for `lines` lines: starts of at least lines + 1 entries, hi and lo of at least `lines`. */
+export type KeyArrays = (lines: number) => Omit<LineKeys, 'count'>;
+
+const fresh: KeyArrays = (lines) => ({ starts: new Uint32Array(lines + 1), hi: new Int32Array(lines), lo: new Int32Array(lines) });
 
 /**
  * Keys for every line of `bytes`; `seed` keeps lines of different content kinds apart. Line ends
  * are found by `indexOf` (native), and each line is hashed four bytes at a time (byte by byte,
  * this loop was the largest per-byte cost of a history scan after git's own).
  */
-export function lineKeys(bytes: Uint8Array, seed: number): LineKeys {
+export function lineKeys(bytes: Uint8Array, seed: number, arrays: KeyArrays = fresh): LineKeys {
   let lines = 1;
   for (let i = bytes.indexOf(10); i !== -1; i = bytes.indexOf(10, i + 1)) lines++;
-  const starts = new Uint32Array(lines + 1);
-  const hi = new Int32Array(lines);
-  const lo = new Int32Array(lines);
+  const { starts, hi, lo } = arrays(lines);
   const n = bytes.length;
   const s1 = 0x811c9dc5 ^ seed;
   const s2 = Math.imul(0x9747b28c ^ seed, 0x5bd1e995);

@@ -22,6 +22,7 @@ import { looksLikeLitellm } from '../extract/structured-config.js';
 import type { Blob } from '../contracts/blob.js';
 import { CONTENT_KINDS, type ContentKind } from '../contracts/fragment.js';
 import type { Match } from '../contracts/match.js';
+import { KeyPool, type KeySet } from './key-pool.js';
 import { lineKeys, type LineKeys } from './line-keys.js';
 import type { MaskSpan } from '../correlate/line-mask.js';
 import type { BlobResult, DetachedFragment } from './process-blob.js';
@@ -67,6 +68,8 @@ interface Planned {
   /** 1 for a line not seen before (scanned), 0 for one seen in an earlier blob. */
   fresh: Uint8Array;
   kind: ContentKind;
+  /** The pooled arrays behind keys and fresh, given back once the blob is completed. */
+  arrays: KeySet;
 }
 
 /** A finding on a line, remembered so later blobs holding the same line(s) report it too. */
@@ -99,6 +102,9 @@ export class LineReuse {
   /** Lines of JSON/YAML files known to read the same as structure and as text (keys seeded by format). */
   private readonly neutralKnown = new SeenLines(20);
   private readonly planned = new Map<Blob, Planned>();
+  private readonly pool = new KeyPool();
+  /** Scratch of mask(): which lines are kept. */
+  private keep = new Uint8Array(0);
   /** Bytes of lines not scanned again because an earlier blob had them. */
   bytesReused = 0;
 
@@ -125,9 +131,13 @@ export class LineReuse {
     if (!this.eligible(blob, kind)) return blob;
     const format = configFormat(blob.origin.path);
     // The format in the seed too: whether a line reads the same as structure and as text depends on it.
-    const keys = lineKeys(blob.bytes, CONTENT_KINDS.indexOf(kind) + 1 + (format === 'json' ? 64 : format === 'yaml' ? 128 : 0));
-    if (format && this.parsed(blob, keys)) return blob;
-    const fresh = new Uint8Array(keys.count);
+    let arrays: KeySet | undefined;
+    const keys = lineKeys(blob.bytes, CONTENT_KINDS.indexOf(kind) + 1 + (format === 'json' ? 64 : format === 'yaml' ? 128 : 0), (lines) => (arrays = this.pool.take(lines)));
+    if (format && this.parsed(blob, keys)) {
+      this.pool.give(arrays!);
+      return blob;
+    }
+    const { fresh } = arrays!;
     let freshCount = 0;
     for (let i = 0; i < keys.count; i++) {
       if (!this.seen.add(keys.hi[i], keys.lo[i]) && !this.paired.has(keys.hi[i], keys.lo[i])) continue;
@@ -136,7 +146,7 @@ export class LineReuse {
     }
     const scanned = freshCount === keys.count ? blob : { ...blob, bytes: this.mask(blob.bytes, keys, fresh) };
     this.bytesReused += blob.bytes.length - scanned.bytes.length;
-    this.planned.set(scanned, { original: blob, masked: scanned !== blob, keys, fresh, kind });
+    this.planned.set(scanned, { original: blob, masked: scanned !== blob, keys, fresh, kind, arrays: arrays! });
     return scanned;
   }
 
@@ -161,7 +171,10 @@ export class LineReuse {
   /** The new lines and CONTEXT lines around them; every other line is left empty. */
   private mask(bytes: Buffer, keys: LineKeys, fresh: Uint8Array): Buffer {
     const n = keys.count;
-    const keep = new Uint8Array(n);
+    // A scratch reused up to 2^20 lines (1 MB); a longer blob's is its own.
+    if (this.keep.length < n && n <= 1 << 20) this.keep = new Uint8Array(Math.min(1 << 20, Math.max(n, 2 * this.keep.length)));
+    const keep = n <= this.keep.length ? this.keep : new Uint8Array(n);
+    keep.fill(0, 0, n);
     let size = 0;
     for (let i = 0; i < n; i++) {
       if (!fresh[i]) continue;
@@ -194,7 +207,9 @@ export class LineReuse {
         if (m && !at.has(`${m.ruleId}\0${m.line}\0${m.column}`)) carried.push({ ...k, match: m, shift: m.line - k.match.line });
       }
     }
-    return { blob: p.original, result: this.rebuilt(p, result, carried) };
+    const rebuilt = this.rebuilt(p, result, carried);
+    this.pool.give(p.arrays); // read for the last time above
+    return { blob: p.original, result: rebuilt };
   }
 
   private remember(m: Match, fragment: DetachedFragment, keys: LineKeys): void {
