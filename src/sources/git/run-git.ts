@@ -261,8 +261,19 @@ export async function* splitRecords(chunks: AsyncIterable<Buffer | string>, sepa
   let switchAtEmpty = !!opts.thenLines;
   let rest: Buffer = Buffer.alloc(0);
   for await (const chunk of chunks) {
-    let buf = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    let buf = chunk as Buffer;
     let at: number;
+    // The record cut by the previous chunk: only its two pieces are joined, not the whole chunk
+    // copied behind them (the spooled walk is read back in 1 MB chunks).
+    if (rest.length) {
+      at = buf.indexOf(sep);
+      if (at === -1) {
+        rest = Buffer.concat([rest, buf]);
+        continue;
+      }
+      yield Buffer.concat([rest, buf.subarray(0, at)]).toString('utf8');
+      buf = buf.subarray(at + 1);
+    }
     while ((at = buf.indexOf(sep)) !== -1) {
       if (switchAtEmpty && at === 0) {
         sep = 0x0a;
