@@ -2,6 +2,7 @@
 // `git rev-list --objects` names each object once however many commits hold it, so a file
 // unchanged across 50,000 commits is one blob; `git cat-file --batch` streams the bytes.
 // Commits, authors and dates are attached afterwards, only for blobs with findings (enrich.ts).
+import { setFlagsFromString } from 'node:v8';
 import type { Diagnostics } from '../../diagnostics.js';
 import type { Blob } from '../../contracts/blob.js';
 import { isArchive } from '../archive/expand.js';
@@ -32,6 +33,13 @@ export interface HistoryOptions extends RevisionFilter {
    */
   walk?: SpooledGit;
 }
+
+/**
+ * V8's old generation may grow to this much over what was live after its last full GC before it
+ * collects again (its default lets it reach 2-4×: most of that is garbage the history scan made
+ * in passing, resident while git's children run beside it).
+ */
+const HEAP_GROWING_PERCENT = 50;
 
 /** Requests kept in flight to git cat-file: enough to hide the round trip, few enough to bound memory. */
 const WINDOW = 32;
@@ -201,6 +209,7 @@ export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagn
     if (repo.shallow) {
       diag.warn(`${repo.dir}: shallow clone, history before the shallow boundary is not scanned (run git fetch --unshallow for a full --history scan)`);
     }
+    setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
     const reader = new CatFileBatch(repo.dir, opts.maxFileSize, undefined, new BlobPool());
     const window: InFlight[] = [];
     async function take(): Promise<Blob | undefined> {
@@ -239,6 +248,7 @@ export function historySource(repo: GitRepo, opts: HistoryOptions): (diag: Diagn
       }
     } finally {
       reader.close();
+      setFlagsFromString('--heap-growing-percent=0'); // V8's own policy again
     }
   };
 }
