@@ -6,7 +6,10 @@
 //
 // The reader understands the part of the regex syntax that leads rule regexes (lookarounds,
 // \b, groups, alternations, literal characters and quantifiers) and gives up on anything else:
-// giving up only means the rule is run as before.
+// giving up only means the rule is run as before. It reads the source itself rather than
+// src/rules/regex-safety-parse.ts's tree: that tree keeps each character as a member of a set
+// (a literal and a one-character class look alike, a class's characters lose their order, case
+// is folded into the set), and what is needed here is the literal text in the source's order.
 
 /**
  * A way a match can start: `lead` characters (between min and max) of any kind, then `text`.

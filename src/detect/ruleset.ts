@@ -171,7 +171,13 @@ export function anchorFor(c: CompiledRule, keywords: readonly string[]): RuleAnc
 }
 
 function anchorOf(rule: Rule, keywords: readonly string[]): RuleAnchor | null {
-  const at = anchorKeywords(rule.regex, rule.keywords);
+  let at: ReturnType<typeof anchorKeywords>;
+  try {
+    at = anchorKeywords(rule.regex, rule.keywords);
+  } catch {
+    // A regex the reader cannot follow (groups nested thousands deep in a custom rule) runs as before.
+    return null;
+  }
   if (!at) return null;
   const lengths = new Int32Array(keywords.length);
   for (const k of at.keywords) lengths[keywords.indexOf(k)] = k.length;
