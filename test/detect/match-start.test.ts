@@ -72,6 +72,14 @@ describe('anchored rules find what the global regex finds', () => {
   const rulesById = new Map<string, RuleMeta>([...builtinStructuredRules(STRUCTURED_DETECTORS), ...rules].map((r) => [r.id, r]));
   const ctx = (ruleSet: typeof anchored): BlobContext => ({ ruleSet, structured: STRUCTURED_DETECTORS, rulesById });
 
+  it('leaves a rule whose regex the reader cannot follow unanchored instead of stopping the scan', () => {
+    // Groups nested deeper than the reader's recursion goes (a custom rule can be any regex).
+    const depth = 20_000;
+    const rule = { ...rules.find((r) => r.id === 'generic-secret-assignment')!, id: 'deep', keywords: ['acme_'], regex: `${'('.repeat(depth)}acme_${')'.repeat(depth)}([A-Za-z0-9]{32})` };
+    expect(() => anchorKeywords(rule.regex, rule.keywords)).toThrow(RangeError);
+    expect(anchorFor({ rule, re: /acme_/g }, ['acme_'])).toBeNull();
+  });
+
   it('anchors most built-in rules, the generic assignment among them', () => {
     const ids = anchored.rules.filter((c) => anchorFor(c, anchored.keywords)).map((c) => c.rule.id);
     expect(ids.length).toBeGreaterThan(rules.length / 2);
