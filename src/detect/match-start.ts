@@ -160,12 +160,14 @@ function alternatives(src: string, i: number): { starts: MatchStart[]; open: boo
         cur.open = false;
         continue;
       }
-      const grown: MatchStart[] = [];
-      for (const p of cur.starts) for (const x of a.inner!) grown.push({ text: p.text + x.text, lead: [p.lead[0] + x.lead[0], p.lead[1] + x.lead[1]] });
-      if (grown.length > MAX_PREFIXES) {
+      // Counted before it is built: a custom rule's alternation of 50,000 literals after another
+      // of 64 would otherwise make millions of prefixes only to drop them.
+      if (cur.starts.length * a.inner!.length > MAX_PREFIXES) {
         cur.open = false;
         continue;
       }
+      const grown: MatchStart[] = [];
+      for (const p of cur.starts) for (const x of a.inner!) grown.push({ text: p.text + x.text, lead: [p.lead[0] + x.lead[0], p.lead[1] + x.lead[1]] });
       cur.starts = grown;
       if (!a.innerOpen) cur.open = false;
     }
