@@ -1,14 +1,28 @@
 // git's output is split into records as it arrives (src/sources/git/run-git.ts splitRecords):
 // however the bytes are cut into chunks (inside a record, inside a multi-byte character, at a
 // separator), the records are those of the whole output.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { splitRecords } from '../../src/sources/git/run-git.js';
+import { fileChunks } from '../../src/sources/git/spool.js';
 
 async function* chunked(bytes: Buffer, cuts: number[]): AsyncGenerator<Buffer> {
   let at = 0;
   for (const cut of [...cuts, bytes.length]) {
     yield bytes.subarray(at, cut);
     at = cut;
+  }
+}
+
+/** The same chunks, each copied into one buffer that the next chunk overwrites (as fileChunks reads). */
+async function* reused(chunks: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  const buf = Buffer.alloc(64);
+  for await (const chunk of chunks) {
+    buf.fill(0x2a);
+    chunk.copy(buf);
+    yield buf.subarray(0, chunk.length);
   }
 }
 
@@ -44,6 +58,28 @@ describe('records split from chunks', () => {
       for (const second of [cut, Math.min(bytes.length, cut + 3)]) {
         expect(await all(splitRecords(chunked(bytes, [cut, second]), '\0', { thenLines: true }))).toEqual(want);
       }
+    }
+  });
+
+  it('are the same when each chunk reuses the buffer of the one before', async () => {
+    const records = ['first', 'n\u00e9e \u20ac', 'y'.repeat(150), 'cut across three chunks', 'end'];
+    const bytes = Buffer.from(records.join('\n'));
+    for (const size of [1, 2, 5, 7, 16, 63]) {
+      const cuts: number[] = [];
+      for (let at = size; at < bytes.length; at += size) cuts.push(at);
+      expect(await all(splitRecords(reused(chunked(bytes, cuts)), '\n'))).toEqual(records);
+    }
+  });
+
+  it('read back from a file in reused chunks are the records of the whole file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keysprawl-test-chunks-'));
+    try {
+      const records = Array.from({ length: 500 }, (_, i) => `commit ${i} \u00e9 ${'z'.repeat(i % 37)}`);
+      const file = join(dir, 'out');
+      writeFileSync(file, records.join('\0'));
+      for (const size of [3, 64, 1000, 1 << 20]) expect(await all(splitRecords(fileChunks(file, size), '\0'))).toEqual(records);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

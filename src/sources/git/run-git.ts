@@ -255,7 +255,10 @@ export async function* recordsOf(git: StartedGit, separator: '\0' | '\n', opts: 
   await succeeded(git);
 }
 
-/** Byte chunks (git's stdout, or a file it was spooled to) as UTF-8 records split on `separator` (see gitRecords). */
+/**
+ * Byte chunks (git's stdout, or a file it was spooled to) as UTF-8 records split on `separator`
+ * (see gitRecords). A chunk is not read after the next one is asked for: its buffer may be reused.
+ */
 export async function* splitRecords(chunks: AsyncIterable<Buffer | string>, separator: '\0' | '\n', opts: { thenLines?: boolean } = {}): AsyncGenerator<string> {
   let sep = separator.charCodeAt(0);
   let switchAtEmpty = !!opts.thenLines;
@@ -282,7 +285,8 @@ export async function* splitRecords(chunks: AsyncIterable<Buffer | string>, sepa
       yield buf.subarray(0, at).toString('utf8');
       buf = buf.subarray(at + 1);
     }
-    rest = buf;
+    // A copy: the record cut here is all that is kept of this chunk.
+    rest = Buffer.from(buf);
   }
   if (rest.length) yield rest.toString('utf8');
 }

@@ -6,6 +6,7 @@ import type { Diagnostics } from '../../diagnostics.js';
 import type { Source } from '../source.js';
 import { diffSource, type EarlyDiff } from './diff-source.js';
 import { enrichGitSecrets } from './enrich.js';
+import { holdLeanHeap } from './lean-heap.js';
 import { historySource, revisionArgs, type RevisionFilter } from './history-source.js';
 import { spooledBlobLog } from './introductions.js';
 import type { SpooledGit } from './spool.js';
@@ -50,6 +51,8 @@ export function historyScanSource(repo: GitRepo, o: HistoryScan): Source {
     blobs: ownWalk(historySource(repo, { ...o.filter, maxFileSize: o.maxFileSize, walk }), walk),
     reuseLines: !!o.reuseLines,
     provenance: async (secrets) => {
+      // Reading the walk back and git's last walks run beside Node's largest heap: still lean.
+      const releaseHeap = holdLeanHeap();
       try {
         return await enrichGitSecrets(secrets, {
           dir: repo.dir,
@@ -61,6 +64,7 @@ export function historyScanSource(repo: GitRepo, o: HistoryScan): Source {
         });
       } finally {
         walk.dispose();
+        releaseHeap();
       }
     },
   };
