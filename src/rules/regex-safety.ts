@@ -179,10 +179,36 @@ export function probeRegex(source: string, flags = '', opts: RegexSafetyOptions 
 }
 
 /**
+ * Groups nested deeper than this are refused before any check reads the regex: every reader of a
+ * regex here (the checks, the match-start reader, V8's own compiler) recurses per level, and a
+ * custom rule nested a few thousand deep overflowed the stack while its file loaded (an internal
+ * error instead of a line naming the file). The built-in rules nest at most 3 deep.
+ */
+export const MAX_GROUP_DEPTH = 50;
+
+/** How deep the regex's groups nest (escapes and character classes read as the regex reads them). */
+export function groupDepth(source: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') deepest = Math.max(deepest, ++depth);
+    else if (c === ')') depth = Math.max(0, depth - 1);
+  }
+  return deepest;
+}
+
+/**
  * Undefined when `regex` is safe to run on untrusted text, else a one-line problem saying why
  * (for the config loader to report with the file and rule). `flags`: extra RegExp flags (i, s, m).
  */
 export function checkRegexSafety(regex: string, flags = '', opts: RegexSafetyOptions = {}): string | undefined {
+  const depth = groupDepth(regex);
+  if (depth > MAX_GROUP_DEPTH) return `groups nested ${depth} deep (at most ${MAX_GROUP_DEPTH}): flatten the pattern`;
   try {
     new RegExp(regex, flags.replace(/[gyd]/g, ''));
   } catch (err) {

@@ -148,6 +148,34 @@ describe('files keysprawl reads for itself are bounded', () => {
     }
   });
 
+  it('a custom rule or allowlist regex with groups nested 3,000 deep: exit 2, one line naming the file (was an internal error)', async () => {
+    const deep = (inner: string) => `${'('.repeat(3000)}${inner}${')'.repeat(3000)}`;
+    const rule = [
+      'rules:',
+      '  - id: deep-rule',
+      '    name: Deep',
+      '    provider: example',
+      '    category: generic',
+      '    keywords: [abc]',
+      `    regex: '${deep('abc')}([A-Za-z0-9]{20})'`,
+      '    secretGroup: 3001',
+      '    remediation: rotate it',
+      '    examples:',
+      "      positive: ['abcABCDEFGHIJ0123456789']",
+      "      negative: ['abc']",
+    ].join('\n');
+    const cases: Array<[string, string, RegExp]> = [
+      ['deep-rule.yaml', `${rule}\n`, /deep-rule\.yaml: rules\[0\]\.regex: groups nested 3000 deep \(at most 50\)/],
+      ['deep-allow.yaml', `allowlist:\n  values: ['${deep('x')}']\n`, /deep-allow\.yaml: allowlist\.values\[0\]: groups nested 3000 deep \(at most 50\)/],
+    ];
+    for (const [name, text, message] of cases) {
+      const run = await runCapped(['scan', root(), '--config', d.write(name, text)]);
+      noCrash(run);
+      expect(run.code, name).toBe(2);
+      expect(stderrLines(run.stderr), name).toEqual([expect.stringMatching(message)]);
+    }
+  });
+
   it('a catastrophic allowlist regex is rejected at load (was a hang), and config errors never echo a value', async () => {
     const file = d.write('redos.yaml', `allowlist:\n  values: ['(a+)+$']\n  stopwords: ['${key.slice(0, 3)}']\nfail-on: ${key}\n`);
     const run = await runCapped(['scan', root(), '--config', file]);

@@ -14,6 +14,7 @@ import { describe, expect, it } from 'vitest';
 import { expandFakes } from '../../src/rules/fake.js';
 import { builtinRules } from '../../src/rules/load.js';
 import { compileRules } from '../../src/detect/ruleset.js';
+import { checkRegexSafety, groupDepth, MAX_GROUP_DEPTH } from '../../src/rules/regex-safety.js';
 import type { Rule } from '../../src/contracts/rule.js';
 
 const SIZE = 1 << 20;
@@ -135,6 +136,18 @@ function verdict({ base, got, part, whole }: Measured, factor = 4): { ratio: num
 }
 
 const compiled = compileRules(builtinRules()).rules;
+
+describe('group depth', () => {
+  it('counts nested groups, not escaped parentheses or ones inside a class', () => {
+    expect(groupDepth('abc')).toBe(0);
+    expect(groupDepth('(a(b)(c(d)))')).toBe(3);
+    expect(groupDepth('\\((a)\\)[(((]([)]x)')).toBe(1);
+    expect(groupDepth('(?:(?<n>a)|(?=b))')).toBe(2);
+    expect(checkRegexSafety(`${'('.repeat(MAX_GROUP_DEPTH + 1)}a${')'.repeat(MAX_GROUP_DEPTH + 1)}`)).toMatch(/groups nested 51 deep/);
+    expect(checkRegexSafety(`${'('.repeat(MAX_GROUP_DEPTH)}a${')'.repeat(MAX_GROUP_DEPTH)}`)).toBeUndefined();
+    expect(Math.max(...builtinRules().map((r) => groupDepth(r.regex)))).toBeLessThanOrEqual(MAX_GROUP_DEPTH);
+  });
+});
 
 describe('the linearity measure', () => {
   // A quadratic pattern (every start scans the whole run of word characters) against its bounded,
