@@ -7,7 +7,7 @@
 // its text regions (printable runs, as `strings` finds them) are scanned in place.
 import type { Diagnostics } from '../diagnostics.js';
 
-const SNIFF = 8192;
+export const SNIFF = 8192;
 
 export function hasUtf16Bom(bytes: Uint8Array): boolean {
   return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));

@@ -5,7 +5,7 @@ import { promises as fsp } from 'node:fs';
 import type { Diagnostics } from '../diagnostics.js';
 import { errorMessage } from '../errors.js';
 import type { Blob } from '../contracts/blob.js';
-import { isBinary } from './binary.js';
+import { isBinary, SNIFF } from './binary.js';
 
 /** Files above this are read in windows (a window is this size plus the overlap). */
 export const WINDOW_BYTES = 8 * 1024 * 1024;
@@ -43,6 +43,34 @@ function nextStart(buf: Buffer, filled: number, eol: number): number {
   return at;
 }
 
+/**
+ * Window buffers (WINDOW_BYTES + WINDOW_OVERLAP each) given back by the scan once it has
+ * collected a window's findings (Blob.release), reused by the next window of this or a later
+ * large file. A fresh 8 MB buffer per window (and a zero-filled one per file to read into) cost
+ * the main thread a page fault per 4 KB page on first touch, and a copy of every window.
+ */
+const IDLE_WINDOWS = 2;
+const idleWindows: Buffer[] = [];
+
+function takeWindow(): Buffer {
+  return idleWindows.pop() ?? Buffer.allocUnsafeSlow(WINDOW_BYTES + WINDOW_OVERLAP);
+}
+
+/** The release of one window's buffer: back to the idle list, once. */
+function releaser(buf: Buffer): () => void {
+  let held = true;
+  return () => {
+    if (!held) return;
+    held = false;
+    if (idleWindows.length < IDLE_WINDOWS) idleWindows.push(buf);
+  };
+}
+
+/**
+ * A large file as windows (blobs with `partial`, `lineOffset`, `columnOffset`). Each window's
+ * bytes are a buffer of its own until released; the next window's start and its carried overlap
+ * are taken from it before it is handed on, so a release during the hand-off changes nothing.
+ */
 export async function* readInWindows(abs: string, rel: string, size: number, diag: Diagnostics): AsyncGenerator<Blob> {
   let handle;
   try {
@@ -52,7 +80,15 @@ export async function* readInWindows(abs: string, rel: string, size: number, dia
     return;
   }
   try {
-    const buf = Buffer.alloc(WINDOW_BYTES + WINDOW_OVERLAP);
+    // The binary sniff reads the first 8 KB only: a large binary is skipped without reading a window.
+    const head = Buffer.allocUnsafe(SNIFF);
+    const { bytesRead: sniffed } = await handle.read(head, 0, SNIFF, 0);
+    if (sniffed === 0) return;
+    if (isBinary(head.subarray(0, sniffed))) {
+      diag.skip(rel, 'binary', `${rel}: binary file (control bytes), skipped`);
+      return;
+    }
+    let buf = takeWindow();
     let position = 0; // file offset of buf[0]
     let carried = 0; // bytes at the start of buf carried over from the previous window
     let lineOffset = 0;
@@ -60,23 +96,24 @@ export async function* readInWindows(abs: string, rel: string, size: number, dia
     for (let first = true; position + carried < size || first; first = false) {
       const { bytesRead } = await handle.read(buf, carried, buf.length - carried, position + carried);
       const filled = carried + bytesRead;
-      if (first && isBinary(buf.subarray(0, filled))) {
-        diag.skip(rel, 'binary', `${rel}: binary file (control bytes), skipped`);
-        return;
-      }
       if (filled === 0) return;
       const last = bytesRead === 0 || position + filled >= size;
-      const window: Blob = { origin: { kind: 'file', path: rel }, bytes: Buffer.from(buf.subarray(0, filled)), lineOffset, columnOffset, partial: true };
+      const window: Blob = { origin: { kind: 'file', path: rel }, bytes: buf.subarray(0, filled), lineOffset, columnOffset, partial: true, release: releaser(buf) };
       if (!first) window.continued = true;
-      yield window;
-      if (last) return;
+      if (last) {
+        yield window;
+        return;
+      }
       const eol = lineEnd(buf, filled);
       const start = nextStart(buf, filled, eol);
       lineOffset += countNewlines(buf, start, eol);
       columnOffset = columnAt(buf, start, eol, columnOffset);
-      buf.copy(buf, 0, start, filled);
+      const next = takeWindow();
+      buf.copy(next, 0, start, filled);
       position += start;
       carried = filled - start;
+      buf = next;
+      yield window;
     }
   } catch (err) {
     diag.skip(rel, 'unreadable', `${rel}: read failed mid-file (${errorMessage(err)}), skipped the rest`);

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { expandFakes } from '../../src/rules/fake.js';
 import { parseRuleList } from '../../src/rules/load.js';
 import { must } from '../../src/problems/problem.js';
-import { WINDOW_BYTES, WINDOW_OVERLAP } from '../../src/sources/chunks.js';
+import { readInWindows, WINDOW_BYTES, WINDOW_OVERLAP } from '../../src/sources/chunks.js';
+import { Diagnostics } from '../../src/diagnostics.js';
 import { scan } from '../../src/scan.js';
 import { makeTree, TEST_RULE_YAML, type Tree } from '../helpers/tree.js';
 
@@ -44,5 +45,40 @@ describe('large files in windows', () => {
     const result = await scan({ paths: [tree.dir], rules, maxFileSize: WINDOW_BYTES * 4, threads: 1 });
     expect(result.secrets).toHaveLength(1);
     expect(result.secrets[0].occurrences[0].line).toBe(1);
+  });
+
+  it('each window is its file bytes at its line offset, whether windows are released at once (buffers reused) or held', async () => {
+    tree = makeTree({});
+    const lines = Array.from({ length: Math.ceil((WINDOW_BYTES * 2.6) / 40) }, (_, i) => `line ${String(i).padStart(9, '0')} ${'\u00e9'.repeat(i % 7)}${'v'.repeat(20)}\n`);
+    const file = Buffer.from(lines.join(''));
+    const path = join(tree.dir, 'big.txt');
+    writeFileSync(path, file);
+    const read = async (releaseAtOnce: boolean) => {
+      const out: Array<{ bytes: Buffer; lineOffset: number; columnOffset: number }> = [];
+      for await (const w of readInWindows(path, 'big.txt', file.length, new Diagnostics())) {
+        out.push({ bytes: releaseAtOnce ? Buffer.from(w.bytes) : w.bytes, lineOffset: w.lineOffset ?? 0, columnOffset: w.columnOffset ?? 0 });
+        if (releaseAtOnce) w.release?.();
+      }
+      return out;
+    };
+    const held = await read(false);
+    const released = await read(true);
+    expect(held.length).toBe(3);
+    expect(released.map((w) => [w.lineOffset, w.columnOffset, w.bytes.length])).toEqual(held.map((w) => [w.lineOffset, w.columnOffset, w.bytes.length]));
+    released.forEach((w, i) => expect(w.bytes.equals(held[i].bytes), `window ${i}`).toBe(true));
+    const newlinesBefore = (at: number) => {
+      let n = 0;
+      for (let i = file.indexOf(10); i !== -1 && i < at; i = file.indexOf(10, i + 1)) n++;
+      return n;
+    };
+    let end = 0;
+    for (const w of held) {
+      const at = file.indexOf(w.bytes.subarray(0, 64));
+      expect(file.subarray(at, at + w.bytes.length).equals(w.bytes)).toBe(true);
+      expect(w.lineOffset).toBe(newlinesBefore(at));
+      expect(at).toBeLessThanOrEqual(end);
+      end = at + w.bytes.length;
+    }
+    expect(end).toBe(file.length);
   });
 });
