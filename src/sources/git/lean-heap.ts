@@ -17,10 +17,10 @@ const HEAP_GROWING_PERCENT = 50;
  * it survives a scavenge, and never gives the memory back. A history scan's survivors (queued
  * rev-list entries, pooled blobs, results) grew it to 32 MB within seconds, while git's children
  * were at their largest. Growth factor 1 holds it at the size it has when the history starts
- * (4 MB): moby's history then peaked at 295 MB with git's children instead of 330 MB, in 0.96×
- * the wall and CPU time (docs/performance.md, eighth round). Only the growth can be changed once
- * the heap is set up: V8 reads this flag each time it considers growing, and the semi-space's
- * maximum only at start.
+ * (4–8 MB): moby's history then peaked at 280–289 MB with git's children instead of 320–328 MB,
+ * in the same time (alternated runs, docs/performance.md, eighth round). Only the growth can be
+ * changed once the heap is set up: V8 reads this flag each time it considers growing, and the
+ * semi-space's maximum only at start.
  */
 const SEMI_SPACE_GROWTH = 1;
 
