@@ -46,8 +46,8 @@ export interface Blob {
   continued?: boolean;
   /**
    * Called once the scan has collected this blob's findings: the source may reuse the buffer of
-   * `bytes` from then on (a history scan's pooled buffers: src/sources/git/blob-pool.ts). A
-   * consumer that keeps the bytes longer does not call it.
+   * `bytes` from then on (pooled buffers: src/sources/blob-pool.ts). A consumer that keeps the
+   * bytes longer does not call it.
    */
   release?: () => void;
 }

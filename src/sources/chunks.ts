@@ -6,6 +6,7 @@ import type { Diagnostics } from '../diagnostics.js';
 import { errorMessage } from '../errors.js';
 import type { Blob } from '../contracts/blob.js';
 import { isBinary, SNIFF } from './binary.js';
+import { BlobPool } from './blob-pool.js';
 
 /** Files above this are read in windows (a window is this size plus the overlap). */
 export const WINDOW_BYTES = 8 * 1024 * 1024;
@@ -43,28 +44,18 @@ function nextStart(buf: Buffer, filled: number, eol: number): number {
   return at;
 }
 
+/** A window's bytes at most: WINDOW_BYTES and the overlap carried from the window before. */
+const SPAN = WINDOW_BYTES + WINDOW_OVERLAP;
+
 /**
- * Window buffers (WINDOW_BYTES + WINDOW_OVERLAP each) given back by the scan once it has
- * collected a window's findings (Blob.release), reused by the next window of this or a later
- * large file. A fresh 8 MB buffer per window (and a zero-filled one per file to read into) cost
- * the main thread a page fault per 4 KB page on first touch, and a copy of every window.
+ * Window buffers (blob-pool.ts, one size class: SPAN rounded up to a power of two, only SPAN of
+ * it ever touched), given back by the scan once it has collected a window's findings
+ * (Blob.release), reused by the next window of this or a later large file, two kept idle. A
+ * fresh 8 MB buffer per window (and a zero-filled one per file to read into) cost the main
+ * thread a page fault per 4 KB page on first touch, and a copy of every window.
  */
-const IDLE_WINDOWS = 2;
-const idleWindows: Buffer[] = [];
-
-function takeWindow(): Buffer {
-  return idleWindows.pop() ?? Buffer.allocUnsafeSlow(WINDOW_BYTES + WINDOW_OVERLAP);
-}
-
-/** The release of one window's buffer: back to the idle list, once. */
-function releaser(buf: Buffer): () => void {
-  let held = true;
-  return () => {
-    if (!held) return;
-    held = false;
-    if (idleWindows.length < IDLE_WINDOWS) idleWindows.push(buf);
-  };
-}
+const WINDOW_BITS = 32 - Math.clz32(SPAN - 1);
+const windows = new BlobPool(2 * 2 ** WINDOW_BITS, WINDOW_BITS);
 
 /**
  * A large file as windows (blobs with `partial`, `lineOffset`, `columnOffset`). Each window's
@@ -88,17 +79,18 @@ export async function* readInWindows(abs: string, rel: string, size: number, dia
       diag.skip(rel, 'binary', `${rel}: binary file (control bytes), skipped`);
       return;
     }
-    let buf = takeWindow();
-    let position = 0; // file offset of buf[0]
-    let carried = 0; // bytes at the start of buf carried over from the previous window
+    let lease = windows.take(SPAN);
+    let position = 0; // file offset of the window's first byte
+    let carried = 0; // bytes at the start of the window carried over from the previous one
     let lineOffset = 0;
-    let columnOffset = 0; // UTF-16 units of the current line before buf[0]
+    let columnOffset = 0; // UTF-16 units of the current line before the window
     for (let first = true; position + carried < size || first; first = false) {
+      const buf = lease.bytes;
       const { bytesRead } = await handle.read(buf, carried, buf.length - carried, position + carried);
       const filled = carried + bytesRead;
       if (filled === 0) return;
       const last = bytesRead === 0 || position + filled >= size;
-      const window: Blob = { origin: { kind: 'file', path: rel }, bytes: buf.subarray(0, filled), lineOffset, columnOffset, partial: true, release: releaser(buf) };
+      const window: Blob = { origin: { kind: 'file', path: rel }, bytes: buf.subarray(0, filled), lineOffset, columnOffset, partial: true, release: lease.release };
       if (!first) window.continued = true;
       if (last) {
         yield window;
@@ -108,11 +100,10 @@ export async function* readInWindows(abs: string, rel: string, size: number, dia
       const start = nextStart(buf, filled, eol);
       lineOffset += countNewlines(buf, start, eol);
       columnOffset = columnAt(buf, start, eol, columnOffset);
-      const next = takeWindow();
-      buf.copy(next, 0, start, filled);
+      lease = windows.take(SPAN);
+      buf.copy(lease.bytes, 0, start, filled);
       position += start;
       carried = filled - start;
-      buf = next;
       yield window;
     }
   } catch (err) {

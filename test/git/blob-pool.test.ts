@@ -1,10 +1,10 @@
 // A history scan's blobs are copied out of git cat-file's output chunks into pooled buffers
-// (src/sources/git/blob-pool.ts) that come back once the scan releases a blob. The bytes must be
+// (src/sources/blob-pool.ts) that come back once the scan releases a blob. The bytes must be
 // git's whatever the chunking, and a buffer must never be handed out again while a blob holds it.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Diagnostics } from '../../src/diagnostics.js';
-import { BlobPool } from '../../src/sources/git/blob-pool.js';
+import { BlobPool } from '../../src/sources/blob-pool.js';
 import { CatFileBatch } from '../../src/sources/git/cat-file.js';
 import { openRepo } from '../../src/sources/git/repo.js';
 import { historyScanSource } from '../../src/sources/git/scan-source.js';
@@ -67,6 +67,14 @@ describe('the blob pool', () => {
     const big = pool.take(2 * 1024 * 1024);
     big.release();
     expect(pool.take(2 * 1024 * 1024).bytes.buffer).not.toBe(big.bytes.buffer);
+  });
+
+  it('pools larger classes when given a larger largest class (the windows of large files)', () => {
+    const pool = new BlobPool(2 * 16 * 1024 * 1024, 24);
+    const window = pool.take(9 * 1024 * 1024);
+    expect(window.bytes.length).toBe(9 * 1024 * 1024);
+    window.release();
+    expect(pool.take(9 * 1024 * 1024).bytes.buffer).toBe(window.bytes.buffer);
   });
 
   it('keeps at most its idle limit of given-back buffers', () => {

@@ -8,7 +8,7 @@
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { InternalError, UsageError } from '../../errors.js';
-import { UNPOOLED, type BlobBuffers, type Lease } from './blob-pool.js';
+import { UNPOOLED, type BlobBuffers, type Lease } from '../blob-pool.js';
 import { CAT_FILE_ARGS } from './commands.js';
 import { firstErrorLine, spawnGit } from './run-git.js';
 

@@ -6,7 +6,7 @@ import type { Diagnostics } from '../../diagnostics.js';
 import type { Blob } from '../../contracts/blob.js';
 import { isArchive } from '../archive/expand.js';
 import { binaryText, isBinary } from '../binary.js';
-import { BlobPool } from './blob-pool.js';
+import { BlobPool } from '../blob-pool.js';
 import { BlobQueue, type BlobEntry, type Fifo } from './blob-queue.js';
 import { CatFileBatch, type CatResult } from './cat-file.js';
 import { holdLeanHeap } from './lean-heap.js';
